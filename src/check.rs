@@ -1,0 +1,266 @@
+//! The review pipeline for a set of paths: find files, read each one, build its model, run
+//! the rules. Files are independent, so they are reviewed in parallel; one bad file (binary,
+//! not UTF-8, too large, or one that trips a parser bug) becomes an error entry and the run
+//! goes on.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::{self, Document};
+use crate::model::{self, DocKind, Layout, PathFacts, Stp};
+use crate::rules::{self, Context, Settings};
+use crate::source::{decode, SourceFile};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files above this size are not STPs; refuse them instead of spending memory on them.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub include_templates: bool,
+    pub max_file_size: u64,
+    pub settings: Settings,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            include_templates: false,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            settings: Settings::default(),
+        }
+    }
+}
+
+/// The outcome for one file.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as the user gave or the walk found it.
+    pub path: String,
+    pub kind: Option<DocKind>,
+    pub layout: Option<Layout>,
+    pub error: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub source: Option<Arc<SourceFile>>,
+}
+
+impl FileReport {
+    fn failed(path: &Path, error: String) -> FileReport {
+        FileReport {
+            path: display(path),
+            kind: None,
+            layout: None,
+            error: Some(error),
+            diagnostics: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// A parsed file: source, Markdown tree and model.
+pub struct Parsed {
+    pub source: SourceFile,
+    pub doc: Document,
+    pub stp: Stp,
+}
+
+/// Parses text into the model. Panics inside the parser are caught and reported as errors,
+/// never allowed to take the run down.
+pub fn parse_text(text: String, facts: PathFacts) -> Result<Parsed, String> {
+    std::panic::catch_unwind(move || {
+        let source = SourceFile::new(text);
+        let doc = markdown::parse(&source.text);
+        let stp = model::build(&source.text, &doc, facts);
+        Parsed { source, doc, stp }
+    })
+    .map_err(|panic| {
+        let what = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        format!("internal error while reading the file ({what}); please report it with the file")
+    })
+}
+
+/// Reviews text that is already in memory (used by tests, the LSP and stdin).
+pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settings) -> FileReport {
+    let parsed = match parse_text(text, facts) {
+        Ok(p) => p,
+        Err(e) => return FileReport::failed(path, e),
+    };
+    let diagnostics = std::panic::catch_unwind(|| {
+        let ctx = Context {
+            path,
+            source: &parsed.source,
+            doc: &parsed.doc,
+            stp: &parsed.stp,
+            settings,
+        };
+        rules::run(&ctx)
+    });
+    match diagnostics {
+        Ok(diagnostics) => FileReport {
+            path: display(path),
+            kind: Some(parsed.stp.kind),
+            layout: Some(parsed.stp.layout),
+            error: None,
+            diagnostics,
+            source: Some(Arc::new(parsed.source)),
+        },
+        Err(_) => FileReport::failed(
+            path,
+            "internal error while checking the file; please report it with the file".into(),
+        ),
+    }
+}
+
+/// Reads a file's text, refusing what cannot be an STP.
+pub fn read_text(path: &Path, max_size: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
+    if meta.len() > max_size {
+        return Err(format!(
+            "file is {} MB; files over {} MB are not checked (see --max-file-size)",
+            meta.len() / (1024 * 1024),
+            max_size / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_message(path, &e))?;
+    decode(bytes).map_err(|e| e.to_string())
+}
+
+fn io_message(path: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{} does not exist", display(path)),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("permission denied reading {}", display(path))
+        }
+        _ => format!("cannot read {}: {e}", display(path)),
+    }
+}
+
+pub fn review_file(path: &Path, options: &Options) -> FileReport {
+    match read_text(path, options.max_file_size) {
+        Ok(text) => review_text(path, text, path_facts(path), options.settings),
+        Err(e) => FileReport::failed(path, e),
+    }
+}
+
+/// What the location of a file says about it.
+pub fn path_facts(path: &Path) -> PathFacts {
+    let components: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let in_template_dir = components.iter().any(|c| c == "stp-template");
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let under_stps = components
+        .iter()
+        .rposition(|c| c == "stps")
+        .is_some_and(|i| components.len() - i == 4);
+    let sibling_parent = path
+        .parent()
+        .map(|dir| dir.join("stp.md"))
+        .is_some_and(|p| p.is_file());
+    PathFacts {
+        in_template_dir,
+        in_feature_dir: file_name != "stp.md" && (under_stps || sibling_parent),
+    }
+}
+
+/// The files to review, and the paths that could not be found.
+pub struct Discovery {
+    pub files: Vec<PathBuf>,
+    pub missing: Vec<String>,
+    pub skipped_templates: Vec<PathBuf>,
+}
+
+/// Expands paths: directories are walked for `*.md` (respecting `.gitignore`), files are
+/// taken as given. Templates are skipped unless asked for.
+pub fn discover(paths: &[PathBuf], include_templates: bool) -> Discovery {
+    let mut found = Discovery {
+        files: Vec::new(),
+        missing: Vec::new(),
+        skipped_templates: Vec::new(),
+    };
+    for path in paths {
+        if path.is_file() {
+            if !include_templates && path_facts(path).in_template_dir {
+                found.skipped_templates.push(path.clone());
+            } else {
+                found.files.push(path.clone());
+            }
+            continue;
+        }
+        if !path.is_dir() {
+            found.missing.push(display(path));
+            continue;
+        }
+        let mut walked: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+            .hidden(true)
+            .require_git(false)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+                })
+            })
+            .collect();
+        walked.sort();
+        for p in walked {
+            if !include_templates && path_facts(&p).in_template_dir {
+                found.skipped_templates.push(p);
+            } else {
+                found.files.push(p);
+            }
+        }
+    }
+    found.files.dedup();
+    found
+}
+
+/// Reviews files in parallel, returning reports in the order of `files`.
+pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
+    files.par_iter().map(|p| review_file(p, options)).collect()
+}
+
+/// The `stps/` directory of the repository around `dir`, for `stp check` without paths.
+pub fn default_stps_dir(dir: &Path) -> Option<PathBuf> {
+    let mut at = Some(dir);
+    while let Some(d) = at {
+        let candidate = d.join("stps");
+        if candidate.is_dir() {
+            return Some(candidate);
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        at = d.parent();
+    }
+    None
+}
+
+/// Counts by severity, for summaries and the exit code.
+pub fn by_severity(reports: &[FileReport]) -> [(Severity, usize); 4] {
+    Severity::ALL.map(|s| {
+        (
+            s,
+            reports
+                .iter()
+                .flat_map(|r| &r.diagnostics)
+                .filter(|d| d.severity == s)
+                .count(),
+        )
+    })
+}

@@ -1,0 +1,282 @@
+//! Command line: `stp check`, `stp parse`, `stp rules`, `stp rule`.
+//!
+//! Exit codes: 0 nothing at or above the failing severity, 1 findings that reach it,
+//! 2 usage or I/O errors (a missing path, a file that cannot be read).
+
+use crate::check::{self, Options, DEFAULT_MAX_FILE_SIZE};
+use crate::diagnostic::Severity;
+use crate::report;
+use crate::rules::{self, Settings};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "stp", version, about = "Review Software Test Plans (STPs) against the QE review checklist", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Review STP files and directories (default: the repository's `stps/` directory).
+    Check(CheckArgs),
+    /// Print the model `stp` reads from each file, with per-section counts.
+    Parse(ParseArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation (by code, name or spec ID: STP020, checkbox-mark, CHK-1).
+    Rule { key: String },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories; directories are searched for `*.md`, honouring .gitignore.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit with 1 when a finding reaches this severity.
+    #[arg(long, value_name = "SEVERITY", default_value = "HIGH", value_parser = parse_severity)]
+    fail_on: Severity,
+    /// Also check the template files under `stp-template/`.
+    #[arg(long)]
+    include_templates: bool,
+    /// Hold STPs in the older table layout to the current template's structure.
+    #[arg(long)]
+    strict_layout: bool,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Colour the text output: auto (when writing to a terminal), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(clap::Args, Debug)]
+struct ParseArgs {
+    /// STP files to read.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[arg(long, alias = "output-format", value_enum, default_value_t = ParseFormat::Json)]
+    format: ParseFormat,
+    /// Print only path, kind, layout and counts.
+    #[arg(long)]
+    counts: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ParseFormat {
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(args),
+        Command::Parse(args) => run_parse(args),
+        Command::Rules { format } => run_rules(format),
+        Command::Rule { key } => run_rule(&key),
+    }
+}
+
+fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`stp check | head`) is not an error worth a panic.
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+fn run_check(args: CheckArgs) -> i32 {
+    let paths = if args.paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        match check::default_stps_dir(&cwd) {
+            Some(dir) => vec![dir],
+            None => {
+                eprintln!("error: no paths given and no stps/ directory found here or above; pass the STP files or directories to check");
+                return 2;
+            }
+        }
+    } else {
+        args.paths
+    };
+    let found = check::discover(&paths, args.include_templates);
+    for missing in &found.missing {
+        eprintln!("error: {missing} does not exist");
+    }
+    for template in &found.skipped_templates {
+        if paths.iter().any(|p| p == template) {
+            eprintln!(
+                "note: {} is a template and was skipped (use --include-templates to check it)",
+                check::display(template)
+            );
+        }
+    }
+    let options = Options {
+        include_templates: args.include_templates,
+        max_file_size: args.max_file_size,
+        settings: Settings {
+            strict_layout: args.strict_layout,
+        },
+    };
+    let reports = check::review_all(&found.files, &options);
+    match args.format {
+        Format::Json => {
+            let value = report::json::report(&reports);
+            print_stdout(
+                &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
+            );
+        }
+        Format::Text => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            print_stdout(&report::text::report(
+                &reports,
+                report::text::Style { color },
+            ));
+        }
+    }
+    if found.files.is_empty() && found.missing.is_empty() {
+        eprintln!("warning: no Markdown files found");
+    }
+    let io_error = !found.missing.is_empty() || reports.iter().any(|r| r.error.is_some());
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= args.fail_on);
+    if io_error {
+        2
+    } else if failing {
+        1
+    } else {
+        0
+    }
+}
+
+fn run_parse(args: ParseArgs) -> i32 {
+    let mut files = Vec::new();
+    let mut status = 0;
+    for path in &args.files {
+        let value = match check::read_text(path, DEFAULT_MAX_FILE_SIZE)
+            .and_then(|text| check::parse_text(text, check::path_facts(path)))
+        {
+            Ok(parsed) => {
+                let stp = &parsed.stp;
+                let mut v = serde_json::json!({
+                    "path": check::display(path),
+                    "kind": stp.kind,
+                    "layout": stp.layout,
+                    "counts": stp.counts(),
+                });
+                if !args.counts {
+                    v["model"] = serde_json::to_value(stp).expect("model serialises");
+                }
+                v
+            }
+            Err(e) => {
+                status = 2;
+                serde_json::json!({"path": check::display(path), "error": e})
+            }
+        };
+        files.push(value);
+    }
+    let _ = args.format;
+    let out = serde_json::json!({"schema_version": 1, "files": files});
+    print_stdout(&(serde_json::to_string_pretty(&out).expect("JSON values serialise") + "\n"));
+    status
+}
+
+fn run_rules(format: ListFormat) -> i32 {
+    match format {
+        ListFormat::Json => {
+            let list: Vec<_> = rules::ALL
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code, "name": r.name, "spec": r.spec,
+                        "severity": r.severity, "fixable": r.fixable, "summary": r.summary(),
+                    })
+                })
+                .collect();
+            print_stdout(&(serde_json::to_string_pretty(&list).expect("serialises") + "\n"));
+        }
+        ListFormat::Text => {
+            let mut s = String::new();
+            for r in rules::ALL {
+                s.push_str(&format!(
+                    "{}  {:<26} {:<9} {:<8} {}{}\n",
+                    r.code,
+                    r.name,
+                    r.spec.join(","),
+                    r.severity.as_str(),
+                    r.summary(),
+                    if r.fixable { " (fixable)" } else { "" }
+                ));
+            }
+            print_stdout(&s);
+        }
+    }
+    0
+}
+
+fn run_rule(key: &str) -> i32 {
+    let found = rules::find(key);
+    if found.is_empty() {
+        eprintln!("error: no rule `{key}`; `stp rules` lists them");
+        return 2;
+    }
+    let mut s = String::new();
+    for r in found {
+        s.push_str(&format!(
+            "{} {} [{}] default severity {}{}\n\n{}\n\n",
+            r.code,
+            r.name,
+            r.spec.join(", "),
+            r.severity.as_str(),
+            if r.fixable { ", fixable" } else { "" },
+            r.documentation()
+        ));
+    }
+    print_stdout(s.trim_end());
+    print_stdout("\n");
+    0
+}

@@ -1,0 +1,16 @@
+//! `stp`: review Software Test Plans against the OpenShift Virtualization QE checklist.
+//!
+//! Data flows one way: bytes ([`source`]) -> Markdown blocks with byte spans ([`markdown`])
+//! -> the typed STP model ([`model`]) -> rules ([`rules`]) -> diagnostics
+//! ([`diagnostic`]) -> reporters ([`report`]). See ARCHITECTURE.md.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod markdown;
+pub mod model;
+pub mod recognise;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod text;

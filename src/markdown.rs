@@ -1,0 +1,604 @@
+//! Markdown -> a small block tree with byte spans.
+//!
+//! pulldown-cmark gives a flat event stream with offsets; the STP model wants nested blocks
+//! (list items with their sub-lists, tables with cells) and inline runs it can flatten into
+//! plain text. This module builds that tree once; nothing downstream looks at Markdown syntax
+//! again. Every span slices the original text (a UTF-8 BOM is skipped, offsets stay absolute).
+
+use crate::source::{ceil_char_boundary, floor_char_boundary, Span};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading(Heading),
+    Paragraph(Paragraph),
+    List(List),
+    Table(Table),
+    Html(HtmlBlock),
+    Code(CodeBlock),
+    Quote(Quote),
+    Rule(Span),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading(h) => h.span,
+            Block::Paragraph(p) => p.span,
+            Block::List(l) => l.span,
+            Block::Table(t) => t.span,
+            Block::Html(h) => h.span,
+            Block::Code(c) => c.span,
+            Block::Quote(q) => q.span,
+            Block::Rule(s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub span: Span,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub span: Span,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone)]
+pub struct List {
+    pub span: Span,
+    pub ordered: bool,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub span: Span,
+    /// A GitHub task marker recognised by the parser (`[ ]`, `[x]`, `[X]`).
+    pub task: Option<TaskMarker>,
+    pub blocks: Vec<Block>,
+}
+
+impl ListItem {
+    /// The item's own first paragraph (its text line), if it starts with one.
+    pub fn lead(&self) -> Option<&Paragraph> {
+        match self.blocks.first() {
+            Some(Block::Paragraph(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Nested list items, from every sub-list of the item, in order.
+    pub fn sub_items(&self) -> impl Iterator<Item = &ListItem> {
+        self.blocks.iter().flat_map(|b| match b {
+            Block::List(l) => l.items.iter(),
+            _ => [].iter(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskMarker {
+    pub checked: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub span: Span,
+    pub head: Row,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub span: Span,
+    pub content: Vec<Inline>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HtmlBlock {
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    pub span: Span,
+    pub fenced: bool,
+    pub info: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub span: Span,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineKind {
+    Text(String),
+    Code(String),
+    Html(String),
+    SoftBreak,
+    HardBreak,
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strikethrough(Vec<Inline>),
+    Link { url: String, content: Vec<Inline> },
+    Image { url: String, alt: Vec<Inline> },
+    TaskMarker(bool),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub span: Span,
+    pub kind: InlineKind,
+}
+
+/// Parses Markdown into the block tree. Never panics on its own; pulldown-cmark itself is
+/// guarded by the caller (see `check::review_text`).
+pub fn parse(text: &str) -> Document {
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[base..];
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<(Event, Span)> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .map(|(e, r)| {
+            let start = floor_char_boundary(text, base + r.start);
+            let end = ceil_char_boundary(text, (base + r.end).max(start));
+            (e, Span::new(start, end))
+        })
+        .collect();
+    let mut builder = Builder {
+        text,
+        events: &events,
+        pos: 0,
+    };
+    let blocks = builder.blocks_until(None);
+    Document { blocks }
+}
+
+struct Builder<'e, 'a> {
+    text: &'a str,
+    events: &'e [(Event<'a>, Span)],
+    pos: usize,
+}
+
+impl<'a> Builder<'_, 'a> {
+    fn next(&mut self) -> Option<&(Event<'a>, Span)> {
+        let e = self.events.get(self.pos);
+        self.pos += 1;
+        e
+    }
+
+    fn peek(&self) -> Option<&(Event<'a>, Span)> {
+        self.events.get(self.pos)
+    }
+
+    /// Reads blocks until the end tag `end` (consumed) or the end of input.
+    fn blocks_until(&mut self, end: Option<&TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose_inline: Vec<Inline> = Vec::new();
+        while let Some((event, span)) = self.peek().cloned() {
+            if let Event::End(tag_end) = &event {
+                self.pos += 1;
+                if Some(tag_end) == end {
+                    break;
+                }
+                continue;
+            }
+            if is_inline_event(&event) {
+                if let Some(node) = self.inline() {
+                    push_merged(self.text, &mut loose_inline, node);
+                }
+                continue;
+            }
+            flush_loose(&mut loose_inline, &mut blocks);
+            self.pos += 1;
+            match event {
+                Event::Start(tag) => {
+                    if let Some(block) = self.block(tag, span) {
+                        blocks.push(block);
+                    }
+                }
+                Event::Rule => blocks.push(Block::Rule(span)),
+                Event::Html(_) => blocks.push(Block::Html(HtmlBlock { span })),
+                _ => {}
+            }
+        }
+        flush_loose(&mut loose_inline, &mut blocks);
+        blocks
+    }
+
+    fn block(&mut self, tag: Tag<'a>, span: Span) -> Option<Block> {
+        Some(match tag {
+            Tag::Heading { level, .. } => {
+                let content = self.inlines_until(&TagEnd::Heading(level));
+                Block::Heading(Heading {
+                    level: level as u8,
+                    span,
+                    content,
+                })
+            }
+            Tag::Paragraph => {
+                let content = self.inlines_until(&TagEnd::Paragraph);
+                Block::Paragraph(Paragraph { span, content })
+            }
+            Tag::List(first) => {
+                let ordered = first.is_some();
+                let mut items = Vec::new();
+                while let Some((event, item_span)) = self.next().cloned() {
+                    match event {
+                        Event::Start(Tag::Item) => items.push(self.item(item_span)),
+                        Event::End(TagEnd::List(_)) => break,
+                        _ => {}
+                    }
+                }
+                Block::List(List {
+                    span,
+                    ordered,
+                    items,
+                })
+            }
+            Tag::Table(_) => self.table(span),
+            Tag::BlockQuote(_) => {
+                let blocks = self.blocks_until(Some(&TagEnd::BlockQuote(None)));
+                Block::Quote(Quote { span, blocks })
+            }
+            Tag::CodeBlock(kind) => {
+                let (fenced, info) = match kind {
+                    CodeBlockKind::Fenced(info) => (true, info.trim().to_string()),
+                    CodeBlockKind::Indented => (false, String::new()),
+                };
+                self.skip_to(&TagEnd::CodeBlock);
+                Block::Code(CodeBlock { span, fenced, info })
+            }
+            Tag::HtmlBlock => {
+                self.skip_to(&TagEnd::HtmlBlock);
+                Block::Html(HtmlBlock { span })
+            }
+            other => {
+                // Containers we do not model (footnotes, definition lists...): keep their
+                // blocks inline in the flow so no text is lost to the rules.
+                let end = other.to_end();
+                let inner = self.blocks_until(Some(&end));
+                return inner.into_iter().next();
+            }
+        })
+    }
+
+    fn skip_to(&mut self, end: &TagEnd) {
+        let mut depth = 0usize;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(e) if depth == 0 && e == end => return,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    fn item(&mut self, span: Span) -> ListItem {
+        let mut blocks = self.blocks_until(Some(&TagEnd::Item));
+        let mut task = None;
+        if let Some(Block::Paragraph(p)) = blocks.first_mut() {
+            if let Some(Inline {
+                kind: InlineKind::TaskMarker(checked),
+                span: marker_span,
+            }) = p.content.first().cloned()
+            {
+                task = Some(TaskMarker {
+                    checked,
+                    span: marker_span,
+                });
+                p.content.remove(0);
+                trim_leading_space(&mut p.content);
+                if let Some(first) = p.content.first() {
+                    p.span.start = first.span.start;
+                }
+            }
+        }
+        ListItem { span, task, blocks }
+    }
+
+    fn table(&mut self, span: Span) -> Block {
+        let mut head = Row {
+            span,
+            cells: Vec::new(),
+        };
+        let mut rows = Vec::new();
+        while let Some((event, ev_span)) = self.next().cloned() {
+            match event {
+                Event::Start(Tag::TableHead) => {
+                    head = Row {
+                        span: ev_span,
+                        cells: self.cells_until(&TagEnd::TableHead),
+                    };
+                }
+                Event::Start(Tag::TableRow) => rows.push(Row {
+                    span: ev_span,
+                    cells: self.cells_until(&TagEnd::TableRow),
+                }),
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        Block::Table(Table { span, head, rows })
+    }
+
+    fn cells_until(&mut self, end: &TagEnd) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        while let Some((event, span)) = self.next().cloned() {
+            match event {
+                Event::Start(Tag::TableCell) => cells.push(Cell {
+                    span,
+                    content: self.inlines_until(&TagEnd::TableCell),
+                }),
+                Event::End(e) if &e == end => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    fn inlines_until(&mut self, end: &TagEnd) -> Vec<Inline> {
+        let mut nodes: Vec<Inline> = Vec::new();
+        while let Some((event, _)) = self.peek() {
+            if let Event::End(e) = event {
+                let done = e == end;
+                self.pos += 1;
+                if done {
+                    break;
+                }
+                continue;
+            }
+            if let Some(node) = self.inline() {
+                push_merged(self.text, &mut nodes, node);
+            }
+        }
+        nodes
+    }
+
+    /// Reads one inline event (and, for a container, its children).
+    fn inline(&mut self) -> Option<Inline> {
+        let (event, span) = self.next()?.clone();
+        let kind = match event {
+            Event::Text(t) => InlineKind::Text(t.into_string()),
+            Event::Code(t) => InlineKind::Code(t.into_string()),
+            Event::InlineHtml(t) | Event::Html(t) => InlineKind::Html(t.into_string()),
+            Event::SoftBreak => InlineKind::SoftBreak,
+            Event::HardBreak => InlineKind::HardBreak,
+            Event::TaskListMarker(checked) => InlineKind::TaskMarker(checked),
+            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                InlineKind::Text(t.into_string())
+            }
+            Event::Start(tag) => {
+                let end = tag.to_end();
+                match tag {
+                    Tag::Emphasis => InlineKind::Emphasis(self.inlines_until(&end)),
+                    Tag::Strong => InlineKind::Strong(self.inlines_until(&end)),
+                    Tag::Strikethrough => InlineKind::Strikethrough(self.inlines_until(&end)),
+                    Tag::Link { dest_url, .. } => InlineKind::Link {
+                        url: dest_url.into_string(),
+                        content: self.inlines_until(&end),
+                    },
+                    Tag::Image { dest_url, .. } => InlineKind::Image {
+                        url: dest_url.into_string(),
+                        alt: self.inlines_until(&end),
+                    },
+                    _ => {
+                        let content = self.inlines_until(&end);
+                        InlineKind::Emphasis(content)
+                    }
+                }
+            }
+            Event::End(_) | Event::Rule => return None,
+        };
+        Some(Inline { span, kind })
+    }
+}
+
+fn is_inline_event(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_)
+        | Event::FootnoteReference(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        _ => false,
+    }
+}
+
+/// Tight list items carry their text without a paragraph; wrap it in one.
+fn flush_loose(loose: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
+    if loose.is_empty() {
+        return;
+    }
+    let content = std::mem::take(loose);
+    let span = content
+        .iter()
+        .map(|n| n.span)
+        .reduce(Span::cover)
+        .unwrap_or_default();
+    blocks.push(Block::Paragraph(Paragraph { span, content }));
+}
+
+/// pulldown-cmark splits text at every `[`, `]` and escape; merge contiguous text so that
+/// `[CNV-123]` or `[Name/Date]` is one node with one span.
+fn push_merged(text: &str, nodes: &mut Vec<Inline>, node: Inline) {
+    if let (
+        Some(Inline {
+            span: prev_span,
+            kind: InlineKind::Text(prev),
+        }),
+        InlineKind::Text(next),
+    ) = (nodes.last_mut(), &node.kind)
+    {
+        let gap = &text[prev_span.end.min(node.span.start)..node.span.start];
+        if prev_span.end <= node.span.start && (gap.is_empty() || gap == "\\") {
+            prev.push_str(next);
+            prev_span.end = node.span.end;
+            return;
+        }
+    }
+    nodes.push(node);
+}
+
+fn trim_leading_space(content: &mut Vec<Inline>) {
+    if let Some(Inline {
+        kind: InlineKind::Text(t),
+        span,
+    }) = content.first_mut()
+    {
+        let trimmed = t.trim_start();
+        let removed = t.len() - trimmed.len();
+        if removed > 0 {
+            *t = trimmed.to_string();
+            span.start = (span.start + removed).min(span.end);
+        }
+        if t.is_empty() {
+            content.remove(0);
+        }
+    }
+}
+
+/// Calls `f` on every block of the tree, depth first, in document order.
+pub fn walk_blocks<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::List(list) => {
+                for item in &list.items {
+                    walk_blocks(&item.blocks, f);
+                }
+            }
+            Block::Quote(q) => walk_blocks(&q.blocks, f),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline node, depth first.
+pub fn walk_inlines<'d>(nodes: &'d [Inline], f: &mut impl FnMut(&'d Inline)) {
+    for node in nodes {
+        f(node);
+        match &node.kind {
+            InlineKind::Emphasis(c)
+            | InlineKind::Strong(c)
+            | InlineKind::Strikethrough(c)
+            | InlineKind::Link { content: c, .. }
+            | InlineKind::Image { alt: c, .. } => walk_inlines(c, f),
+            _ => {}
+        }
+    }
+}
+
+/// The inline runs of a block tree: headings, paragraphs and table cells.
+pub fn inline_runs<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d [Inline])) {
+    walk_blocks(blocks, &mut |block| match block {
+        Block::Heading(h) => f(&h.content),
+        Block::Paragraph(p) => f(&p.content),
+        Block::Table(t) => {
+            for cell in t
+                .head
+                .cells
+                .iter()
+                .chain(t.rows.iter().flat_map(|r| &r.cells))
+            {
+                f(&cell.content);
+            }
+        }
+        _ => {}
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(doc: &Document) -> &Paragraph {
+        match &doc.blocks[0] {
+            Block::Paragraph(p) => p,
+            other => panic!("expected paragraph, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bracketed_text_is_one_node() {
+        let text = "Sign: [Name/Date] and [CNV-123].";
+        let doc = parse(text);
+        let p = para(&doc);
+        assert_eq!(p.content.len(), 1);
+        assert_eq!(
+            p.content[0].kind,
+            InlineKind::Text("Sign: [Name/Date] and [CNV-123].".into())
+        );
+        assert_eq!(&text[p.content[0].span.range()], text);
+    }
+
+    #[test]
+    fn tight_items_get_paragraphs_and_task_markers() {
+        let text = "- [x] **Done** thing\n  - *Details:* more\n- [ ] open\n";
+        let doc = parse(text);
+        let Block::List(list) = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(list.items.len(), 2);
+        let first = &list.items[0];
+        let marker = first.task.unwrap();
+        assert!(marker.checked);
+        assert_eq!(&text[marker.span.range()], "[x]");
+        let lead = first.lead().unwrap();
+        assert!(matches!(lead.content[0].kind, InlineKind::Strong(_)));
+        assert_eq!(first.sub_items().count(), 1);
+        assert!(!list.items[1].task.unwrap().checked);
+    }
+
+    #[test]
+    fn tables_have_cells_with_spans() {
+        let text = "| A | B |\n|---|---|\n| one | two<br>three |\n";
+        let doc = parse(text);
+        let Block::Table(t) = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(t.head.cells.len(), 2);
+        assert_eq!(t.rows.len(), 1);
+        let cell = &t.rows[0].cells[1];
+        assert!(text[cell.span.range()].contains("two<br>three"));
+    }
+
+    #[test]
+    fn bom_is_skipped_and_offsets_stay_absolute() {
+        let text = "\u{feff}# Title\n";
+        let doc = parse(text);
+        let Block::Heading(h) = &doc.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(&text[h.content[0].span.range()], "Title");
+    }
+}

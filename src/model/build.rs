@@ -1,0 +1,1334 @@
+//! Block tree -> `Stp`. One reader per section; each reads the list form of the current
+//! template and the table form of the older one into the same nodes.
+
+use super::entries::{cell_text, label_key, Columns, Entry, Field, Mark};
+use super::people::parse_people;
+use super::sections::{self, leading_strong, Section, SectionKind};
+use super::*;
+use crate::markdown::{
+    inline_runs, walk_blocks, walk_inlines, Block, Document, Inline, InlineKind, List, Paragraph,
+    Table,
+};
+use crate::text::Text;
+
+pub fn build(src: &str, doc: &Document, facts: PathFacts) -> Stp {
+    let split = split_swallowed_headings(&doc.blocks);
+    let blocks: &[Block] = split.as_deref().unwrap_or(&doc.blocks);
+    let outline = sections::outline(blocks, src.len());
+    let mut b = Reader { src, blocks };
+
+    let mut stp = Stp {
+        kind: DocKind::NotStp,
+        layout: Layout::List,
+        title: outline.title.map(|(text, span)| Title { text, span }),
+        sections: outline.sections,
+        metadata: Vec::new(),
+        conventions: None,
+        overview: None,
+        requirements: Vec::new(),
+        acceptance_criteria: Vec::new(),
+        known_limitations: Constraints::default(),
+        design_review: Vec::new(),
+        goals: Vec::new(),
+        out_of_scope: OutOfScope::default(),
+        test_limitations: Constraints::default(),
+        strategy: Vec::new(),
+        environment: Vec::new(),
+        tools: Vec::new(),
+        entry_criteria: Vec::new(),
+        risks: Vec::new(),
+        scenarios: Vec::new(),
+        sign_off: SignOff::default(),
+        marks: Vec::new(),
+        comments: Vec::new(),
+        code_blocks: Vec::new(),
+        images: Vec::new(),
+        moved_to: None,
+    };
+
+    let (mut tables, mut lists) = (0usize, 0usize);
+    for section in stp.sections.clone() {
+        let body = b.body(&section);
+        if shapes_layout(section.kind) {
+            if body.iter().any(|blk| matches!(blk, Block::Table(_))) {
+                tables += 1;
+            } else if body.iter().any(|blk| matches!(blk, Block::List(_))) {
+                lists += 1;
+            }
+        }
+        match section.kind {
+            SectionKind::Metadata => stp.metadata.extend(b.fields(body)),
+            SectionKind::Conventions => stp.conventions = Some(b.conventions(&section)),
+            SectionKind::Overview => stp.overview = b.prose(body),
+            SectionKind::Requirements => stp.requirements.extend(b.checklist(body)),
+            SectionKind::KnownLimitations => stp.known_limitations = b.constraints(body),
+            SectionKind::DesignReview => stp.design_review.extend(b.checklist(body)),
+            SectionKind::Goals => stp.goals.extend(b.goals(body, false)),
+            SectionKind::RegressionGoals => stp.goals.extend(b.goals(body, true)),
+            SectionKind::OutOfScope => stp.out_of_scope = b.out_of_scope(body),
+            SectionKind::TestLimitations => stp.test_limitations = b.constraints(body),
+            SectionKind::Strategy => stp.strategy.extend(b.strategy(body)),
+            SectionKind::Environment => stp.environment.extend(b.fields(body)),
+            SectionKind::Tools => stp.tools.extend(b.fields(body)),
+            SectionKind::EntryCriteria => stp.entry_criteria.extend(b.entry_criteria(body)),
+            SectionKind::Risks => stp.risks.extend(b.risks(body)),
+            SectionKind::Scenarios => stp.scenarios.extend(b.scenarios(body)),
+            SectionKind::SignOff => stp.sign_off = b.sign_off(body),
+            SectionKind::PartOne | SectionKind::PartTwo | SectionKind::Scope => {}
+        }
+    }
+    stp.known_limitations.present = stp.has_section(SectionKind::KnownLimitations);
+    stp.test_limitations.present = stp.has_section(SectionKind::TestLimitations);
+    stp.out_of_scope.present = stp.has_section(SectionKind::OutOfScope);
+    stp.sign_off.present = stp.has_section(SectionKind::SignOff);
+    stp.acceptance_criteria = acceptance_criteria(&stp.requirements);
+    stp.layout = match (tables, lists) {
+        (t, 0) if t > 0 => Layout::Table,
+        (t, l) if t > 0 && l > 0 => Layout::Mixed,
+        _ => Layout::List,
+    };
+
+    b.scan_document(&mut stp);
+    stp.kind = kind(&stp, facts);
+    stp
+}
+
+/// Sections whose form (table or list) tells the template version apart.
+fn shapes_layout(kind: SectionKind) -> bool {
+    matches!(
+        kind,
+        SectionKind::Metadata
+            | SectionKind::Requirements
+            | SectionKind::DesignReview
+            | SectionKind::OutOfScope
+            | SectionKind::Strategy
+            | SectionKind::Environment
+            | SectionKind::Tools
+            | SectionKind::Risks
+            | SectionKind::Scenarios
+    )
+}
+
+fn kind(stp: &Stp, facts: PathFacts) -> DocKind {
+    if stp.moved_to.is_some() {
+        return DocKind::NotStp;
+    }
+    if facts.in_template_dir {
+        return DocKind::Template;
+    }
+    if !is_recognisable(stp) {
+        return DocKind::NotStp;
+    }
+    if facts.in_feature_dir {
+        DocKind::Child
+    } else {
+        DocKind::Parent
+    }
+}
+
+/// A title and at least three distinct template sections.
+pub fn is_recognisable(stp: &Stp) -> bool {
+    stp.title.is_some() && known_section_kinds(stp) >= 3
+}
+
+pub fn known_section_kinds(stp: &Stp) -> usize {
+    let mut kinds: Vec<SectionKind> = stp
+        .sections
+        .iter()
+        .map(|s| s.kind)
+        .filter(|k| *k != SectionKind::Conventions)
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds.len()
+}
+
+/// A bold line that names a section but follows a list item without a blank line is, to a
+/// Markdown parser, part of that item (lazy continuation). GitHub renders it glued to the
+/// item; readers of the plan still mean a new part, so split it back out.
+fn split_swallowed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
+    let position = |list: &List| {
+        list.items
+            .iter()
+            .position(|item| item.lead().and_then(|p| swallowed_at(&p.content)).is_some())
+    };
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::List(l) if position(l).is_some()))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 2);
+    for block in blocks {
+        let Block::List(list) = block else {
+            out.push(block.clone());
+            continue;
+        };
+        let mut rest = list.clone();
+        while let Some(k) = position(&rest) {
+            let mut head = rest.clone();
+            head.items.truncate(k + 1);
+            let item = head.items.last_mut().expect("k is in range");
+            let Some(Block::Paragraph(lead)) = item.blocks.first_mut() else {
+                break;
+            };
+            let cut = swallowed_at(&lead.content).expect("found above");
+            let heading: Vec<Inline> = lead.content.split_off(cut);
+            lead.content.truncate(cut.saturating_sub(0));
+            if let Some(last) = lead.content.last() {
+                lead.span.end = last.span.end;
+            }
+            let strong: Vec<Inline> = heading
+                .into_iter()
+                .filter(|n| !matches!(n.kind, InlineKind::SoftBreak))
+                .collect();
+            let strong_span = strong
+                .iter()
+                .map(|n| n.span)
+                .reduce(Span::cover)
+                .unwrap_or_default();
+            item.span.end = item.span.end.min(strong_span.start);
+            head.span.end = item.span.end;
+            out.push(Block::List(head));
+            out.push(Block::Paragraph(Paragraph {
+                span: strong_span,
+                content: strong,
+            }));
+            rest.items.drain(..=k);
+            if let Some(first) = rest.items.first() {
+                rest.span.start = first.span.start;
+            }
+        }
+        if !rest.items.is_empty() {
+            out.push(Block::List(rest));
+        }
+    }
+    Some(out)
+}
+
+/// Index of a soft break followed by bold text naming a sub-part, at the end of a paragraph.
+fn swallowed_at(content: &[Inline]) -> Option<usize> {
+    let n = content.len();
+    if n < 2 {
+        return None;
+    }
+    let (brk, last) = (&content[n - 2], &content[n - 1]);
+    if !matches!(brk.kind, InlineKind::SoftBreak) {
+        return None;
+    }
+    let InlineKind::Strong(_) = last.kind else {
+        return None;
+    };
+    let title = Text::from_inlines(std::slice::from_ref(last)).text;
+    let kind = sections::classify(&sections::normalize_heading(&title))?;
+    matches!(
+        kind,
+        SectionKind::Goals
+            | SectionKind::RegressionGoals
+            | SectionKind::OutOfScope
+            | SectionKind::TestLimitations
+    )
+    .then_some(n - 2)
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    blocks: &'a [Block],
+}
+
+impl<'a> Reader<'a> {
+    /// The blocks of a section, without the pseudo-heading paragraph that opens it.
+    fn body(&self, section: &Section) -> &'a [Block] {
+        let range = section.blocks.clone();
+        let range = if section.level == 0 {
+            (range.start + 1).min(range.end)..range.end
+        } else {
+            range
+        };
+        &self.blocks[range]
+    }
+
+    fn entries(&self, body: &[Block]) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for block in body {
+            if let Block::List(list) = block {
+                out.extend(list.items.iter().map(|i| Entry::from_item(i, self.src)));
+            }
+        }
+        out
+    }
+
+    fn tables<'b>(&self, body: &'b [Block]) -> impl Iterator<Item = &'b Table> {
+        body.iter().filter_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// Labelled fields: `- **Label:** value` items, or two-column tables.
+    fn fields(&self, body: &[Block]) -> Vec<Field> {
+        let mut out: Vec<Field> = self
+            .entries(body)
+            .iter()
+            .filter(|e| e.field_key().is_some())
+            .map(Entry::as_field)
+            .collect();
+        for table in self.tables(body) {
+            let cols = Columns::new(table);
+            let value_col = cols
+                .find(&["configuration", "details", "tools", "value"])
+                .unwrap_or(1);
+            let note_col = cols.find(&["specification", "example", "comment", "note"]);
+            for row in &table.rows {
+                let Some((label, cell)) = cell_text(&row.cells, Some(0)) else {
+                    continue;
+                };
+                let label = label.trim_matches(&[':']);
+                let (value, value_span) = match cell_text(&row.cells, Some(value_col)) {
+                    Some((t, c)) => (t, c.span),
+                    None => (Text::default(), Span::empty(row.span.end)),
+                };
+                let note = cell_text(&row.cells, note_col)
+                    .map(|(t, _)| t)
+                    .filter(|t| !t.is_blank());
+                out.push(Field {
+                    key: label_key(&label.text),
+                    label: label.text.clone(),
+                    label_span: cell.span,
+                    value: if value.is_blank() {
+                        Text::empty_at(value_span.start)
+                    } else {
+                        value
+                    },
+                    span: row.span,
+                    items: Vec::new(),
+                    note,
+                });
+            }
+        }
+        out
+    }
+
+    fn conventions(&self, section: &Section) -> Field {
+        let opener = match &self.blocks[section.blocks.start] {
+            Block::Paragraph(p) => Some(p),
+            _ => None,
+        };
+        let mut field = Field {
+            label: section.title.trim_end_matches(':').trim().to_string(),
+            key: "document conventions".into(),
+            label_span: section.span,
+            value: Text::default(),
+            span: Span::new(section.span.start, section.body.end),
+            items: Vec::new(),
+            note: None,
+        };
+        if let Some(p) = opener {
+            let all = Text::from_inlines(&p.content);
+            let label_len = Text::from_inlines(&p.content[..1]).text.len();
+            field.value = all.slice(label_len..all.text.len()).trim_matches(&[':']);
+        }
+        let body = self.body(section);
+        field
+            .items
+            .extend(self.entries(body).into_iter().map(|e| e.text));
+        for table in self.tables(body) {
+            for row in &table.rows {
+                let cells: Vec<Text> = row
+                    .cells
+                    .iter()
+                    .map(|c| Text::from_inlines(&c.content).trim())
+                    .collect();
+                field.items.push(Text::join(&cells, " = "));
+            }
+        }
+        field
+    }
+
+    /// Paragraph text of a section, joined.
+    fn prose(&self, body: &[Block]) -> Option<Text> {
+        let parts: Vec<Text> = body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(Text::from_inlines(&p.content)),
+                _ => None,
+            })
+            .filter(|t| !t.is_blank())
+            .collect();
+        (!parts.is_empty()).then(|| Text::join(&parts, "\n\n"))
+    }
+
+    fn checklist(&self, body: &[Block]) -> Vec<ChecklistItem> {
+        let mut out: Vec<ChecklistItem> = self
+            .entries(body)
+            .into_iter()
+            .map(|e| {
+                let name = match &e.label {
+                    Some(l) if !l.colon => e
+                        .text
+                        .slice(0..e.text.text.find(&l.text).map_or(0, |i| i + l.text.len()))
+                        .trim(),
+                    _ => e.text.clone(),
+                };
+                let (fields, lines) = split_children(&e);
+                let mut lines = lines;
+                if e.label.as_ref().is_some_and(|l| !l.colon) && !e.value.is_blank() {
+                    lines.insert(0, e.value.clone());
+                }
+                lines.extend(e.notes.iter().cloned());
+                ChecklistItem {
+                    span: e.span,
+                    mark: e.mark,
+                    name,
+                    fields,
+                    lines,
+                    comments: None,
+                }
+            })
+            .collect();
+        for table in self.tables(body) {
+            let cols = Columns::new(table);
+            let name_col = cols.find(&["check", "item", "review"]).or(Some(0));
+            let done_col = cols.find(&["done", "status", "complete"]);
+            let details_col = cols.find(&["details", "notes", "description"]);
+            let comments_col = cols.find(&["comment"]);
+            for row in &table.rows {
+                let Some((name, _)) = cell_text(&row.cells, name_col) else {
+                    continue;
+                };
+                let mark = cell_text(&row.cells, done_col).and_then(|(t, _)| Mark::at_start(&t));
+                let mut fields = Vec::new();
+                if let (Some(col), Some(cell)) =
+                    (details_col, details_col.and_then(|c| row.cells.get(c)))
+                {
+                    fields.push(Field::from_cell(&cols.header(col), cell));
+                }
+                let comments = cell_text(&row.cells, comments_col)
+                    .map(|(t, _)| t)
+                    .filter(|t| !t.is_blank());
+                out.push(ChecklistItem {
+                    span: row.span,
+                    mark,
+                    name,
+                    fields,
+                    lines: Vec::new(),
+                    comments,
+                });
+            }
+        }
+        out
+    }
+
+    fn constraints(&self, body: &[Block]) -> Constraints {
+        let mut out = Constraints::default();
+        for block in body {
+            match block {
+                Block::Paragraph(p) => {
+                    let text = Text::from_inlines(&p.content);
+                    if out.none.is_none() && is_none_statement(&text.text) {
+                        out.none = Some(NoneStatement {
+                            span: p.span,
+                            text,
+                            fields: Vec::new(),
+                        });
+                    } else if let Some(none) = &mut out.none {
+                        if let Some(field) = paragraph_field(p, &text) {
+                            none.fields.push(field);
+                        }
+                    }
+                }
+                Block::List(list) => {
+                    for item in &list.items {
+                        let e = Entry::from_item(item, self.src);
+                        if is_none_statement(&e.text.text) {
+                            let (fields, _) = split_children(&e);
+                            out.none = Some(NoneStatement {
+                                span: e.span,
+                                text: e.text.clone(),
+                                fields,
+                            });
+                            continue;
+                        }
+                        if e.field_key().is_some() && e.children.is_empty() {
+                            if let Some(none) = &mut out.none {
+                                none.fields.push(e.as_field());
+                                continue;
+                            }
+                            if let Some(last) = out.items.last_mut() {
+                                attach_field(last, e.as_field());
+                                continue;
+                            }
+                        }
+                        let (fields, _) = split_children(&e);
+                        let sign_off = fields.iter().find(|f| is_sign_off_key(&f.key)).cloned();
+                        out.items.push(Constraint {
+                            span: e.span,
+                            text: e.text.clone(),
+                            sign_off,
+                            fields: fields
+                                .into_iter()
+                                .filter(|f| !is_sign_off_key(&f.key))
+                                .collect(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn goals(&self, body: &[Block], regression: bool) -> Vec<Goal> {
+        self.entries(body)
+            .into_iter()
+            .map(|e| {
+                let (priority, text) = read_priority(&e.text);
+                Goal {
+                    span: e.span,
+                    priority,
+                    text,
+                    regression,
+                    details: flatten_children(&e),
+                }
+            })
+            .collect()
+    }
+
+    fn out_of_scope(&self, body: &[Block]) -> OutOfScope {
+        let constraints = self.constraints(body);
+        let mut out = OutOfScope {
+            present: true,
+            none: constraints.none,
+            items: Vec::new(),
+        };
+        for c in constraints.items {
+            let mut rationale = None;
+            let mut agreement = None;
+            for f in c.fields.into_iter().chain(c.sign_off) {
+                if f.key.contains("rationale") || f.key.contains("reason") {
+                    rationale.get_or_insert(f);
+                } else if f.key.contains("agreement") || is_sign_off_key(&f.key) {
+                    agreement.get_or_insert(f);
+                }
+            }
+            out.items.push(OutOfScopeItem {
+                span: c.span,
+                title: c.text,
+                rationale,
+                agreement,
+            });
+        }
+        for table in self.tables(body) {
+            let cols = Columns::new(table);
+            let item_col = cols.find(&["scope", "item"]).or(Some(0));
+            let rationale_col = cols.find(&["rationale", "reason"]);
+            let agreement_col = cols.find(&["agreement", "sign off", "approval"]);
+            for row in &table.rows {
+                let Some((title, _)) = cell_text(&row.cells, item_col) else {
+                    continue;
+                };
+                let cell_field = |col: Option<usize>| {
+                    let col = col?;
+                    row.cells
+                        .get(col)
+                        .map(|cell| Field::from_cell(&cols.header(col), cell))
+                };
+                out.items.push(OutOfScopeItem {
+                    span: row.span,
+                    title,
+                    rationale: cell_field(rationale_col),
+                    agreement: cell_field(agreement_col),
+                });
+            }
+        }
+        out
+    }
+
+    fn strategy(&self, body: &[Block]) -> Vec<StrategyItem> {
+        let mut out = Vec::new();
+        for e in self.entries(body) {
+            let name = match &e.label {
+                Some(l) => e
+                    .text
+                    .slice(0..e.text.text.find(&l.text).map_or(0, |i| i + l.text.len()))
+                    .trim_matches(&[':']),
+                None => {
+                    let cut = e.text.text.find(" — ").unwrap_or(e.text.text.len());
+                    e.text.slice(0..cut).trim()
+                }
+            };
+            let kind = StrategyKind::from_name(&name.text);
+            if kind == StrategyKind::Other && e.label.is_none() && e.mark.is_none() {
+                continue;
+            }
+            let details = e
+                .find_field(&|k| {
+                    k.contains("details") || k.contains("justification") || k.contains("comment")
+                })
+                .map(Entry::as_field);
+            let details_span = details.as_ref().map(|d| d.span);
+            let lines = flatten_children(&e)
+                .into_iter()
+                .filter(|l| details_span.is_none_or(|s| !s.contains(l.span)))
+                .collect();
+            let description = (e.label.is_some() && !e.value.is_blank()).then(|| e.value.clone());
+            out.push(StrategyItem {
+                span: e.span,
+                kind,
+                name,
+                mark: e.mark.clone(),
+                applicable: None,
+                description,
+                details,
+                lines,
+            });
+        }
+        for table in self.tables(body) {
+            let cols = Columns::new(table);
+            let item_col = cols.find(&["item", "type", "testing"]).or(Some(0));
+            let desc_col = cols.find(&["description"]);
+            let applicable_col = cols.find(&["applicable"]);
+            let comments_col = cols.find(&["comment", "details", "justification"]);
+            for row in &table.rows {
+                let Some((name, _)) = cell_text(&row.cells, item_col) else {
+                    continue;
+                };
+                out.push(StrategyItem {
+                    span: row.span,
+                    kind: StrategyKind::from_name(&name.text),
+                    name,
+                    mark: None,
+                    applicable: cell_text(&row.cells, applicable_col).map(|(t, _)| t),
+                    description: cell_text(&row.cells, desc_col).map(|(t, _)| t),
+                    details: comments_col.and_then(|c| {
+                        row.cells
+                            .get(c)
+                            .map(|cell| Field::from_cell(&cols.header(c), cell))
+                    }),
+                    lines: Vec::new(),
+                });
+            }
+        }
+        out
+    }
+
+    fn entry_criteria(&self, body: &[Block]) -> Vec<ChecklistItem> {
+        self.entries(body)
+            .into_iter()
+            .map(|e| ChecklistItem {
+                span: e.span,
+                mark: e.mark.clone(),
+                name: e.text.clone(),
+                fields: Vec::new(),
+                lines: flatten_children(&e),
+                comments: None,
+            })
+            .collect()
+    }
+
+    fn risks(&self, body: &[Block]) -> Vec<RiskCategory> {
+        let mut out: Vec<RiskCategory> = Vec::new();
+        for block in body {
+            match block {
+                Block::Paragraph(p) => {
+                    if let Some(strong) = leading_strong(&p.content) {
+                        let name =
+                            Text::from_inlines(std::slice::from_ref(strong)).trim_matches(&[':']);
+                        let rest = Text::from_inlines(&p.content[1..]);
+                        if rest.is_blank() {
+                            out.push(RiskCategory {
+                                span: strong.span,
+                                kind: RiskKind::from_name(&name.text).unwrap_or(RiskKind::Custom),
+                                name,
+                                mark: None,
+                                risks: Vec::new(),
+                            });
+                        }
+                    }
+                }
+                Block::List(list) => {
+                    for item in &list.items {
+                        let e = Entry::from_item(item, self.src);
+                        self.risk_entry(&mut out, e);
+                    }
+                }
+                Block::Table(table) => out.extend(self.risk_table(table)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn risk_entry(&self, out: &mut Vec<RiskCategory>, e: Entry) {
+        let category_name = e
+            .label
+            .as_ref()
+            .filter(|l| !l.colon)
+            .and_then(|l| RiskKind::from_name(&l.text).map(|k| (k, l)));
+        if let Some((kind, label)) = category_name {
+            // `- [x] **Timeline/Schedule**` with the risk's fields nested under it.
+            let name = e
+                .text
+                .slice(
+                    0..e.text
+                        .text
+                        .find(&label.text)
+                        .map_or(0, |i| i + label.text.len()),
+                )
+                .trim();
+            let mut category = RiskCategory {
+                span: label.span,
+                name,
+                kind,
+                mark: e.mark.clone(),
+                risks: Vec::new(),
+            };
+            let mut risk = empty_risk(e.span);
+            for child in &e.children {
+                add_risk_field(&mut risk, child);
+            }
+            category.risks.push(risk);
+            out.push(category);
+            return;
+        }
+        let Some(key) = e.field_key() else { return };
+        if out.is_empty() {
+            out.push(RiskCategory {
+                span: Span::empty(e.span.start),
+                name: Text::default(),
+                kind: RiskKind::Custom,
+                mark: None,
+                risks: Vec::new(),
+            });
+        }
+        let category = out.last_mut().expect("pushed above");
+        let starts_new = key == "risk"
+            || category.risks.is_empty()
+            || (key.starts_with("mitigation")
+                && category
+                    .risks
+                    .last()
+                    .is_some_and(|r| r.mitigation.is_some()));
+        if starts_new {
+            category.risks.push(empty_risk(e.span));
+        }
+        let risk = category.risks.last_mut().expect("pushed above");
+        risk.span = risk.span.cover(e.span);
+        add_risk_field(risk, &e);
+        for child in &e.children {
+            if child.field_key().is_some() {
+                add_risk_field(risk, child);
+            } else if let Some(field) = risk.risk.as_mut().filter(|_| key == "risk") {
+                field.items.push(child.text.clone());
+            } else if let Some(field) = risk.mitigation.as_mut() {
+                field.items.push(child.text.clone());
+            }
+        }
+    }
+
+    fn risk_table(&self, table: &Table) -> Vec<RiskCategory> {
+        let cols = Columns::new(table);
+        let category_col = cols.find(&["category"]).or(Some(0));
+        let risk_col = cols
+            .find(&["specific risk", "risk for", "description"])
+            .or_else(|| {
+                (1..table.head.cells.len()).find(|c| {
+                    cols.header(*c).to_lowercase().contains("risk") && Some(*c) != category_col
+                })
+            });
+        let mitigation_col = cols.find(&["mitigation"]);
+        let status_col = cols.find(&["status"]);
+        let mut out = Vec::new();
+        for row in &table.rows {
+            let Some((name, cell)) = cell_text(&row.cells, category_col) else {
+                continue;
+            };
+            let field = |col: Option<usize>| {
+                let col = col?;
+                row.cells
+                    .get(col)
+                    .map(|c| Field::from_cell(&cols.header(col), c))
+            };
+            out.push(RiskCategory {
+                span: cell.span,
+                kind: RiskKind::from_name(&name.text).unwrap_or(RiskKind::Custom),
+                name,
+                mark: None,
+                risks: vec![Risk {
+                    span: row.span,
+                    risk: field(risk_col),
+                    mitigation: field(mitigation_col),
+                    sign_off: None,
+                    supplemental: Vec::new(),
+                    status: cell_text(&row.cells, status_col).map(|(t, _)| t),
+                }],
+            });
+        }
+        out
+    }
+
+    fn scenarios(&self, body: &[Block]) -> Vec<Scenario> {
+        let mut out = Vec::new();
+        for block in body {
+            match block {
+                Block::List(list) => {
+                    for item in &list.items {
+                        let e = Entry::from_item(item, self.src);
+                        scenario_entry(&mut out, &e);
+                    }
+                }
+                Block::Table(table) => out.extend(scenario_table(table)),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn sign_off(&self, body: &[Block]) -> SignOff {
+        let mut out = SignOff::default();
+        for e in self.entries(body) {
+            let Some(key) = e.label.as_ref().map(|l| l.key()) else {
+                continue;
+            };
+            let mut lines: Vec<Text> = Vec::new();
+            if !e.value.is_blank() {
+                lines.push(e.value.clone());
+            }
+            lines.extend(e.children.iter().map(|c| c.text.clone()));
+            let people = lines.iter().flat_map(parse_people);
+            if key.starts_with("reviewer") {
+                out.reviewers.extend(people);
+                out.reviewer_lines.extend(lines);
+            } else if key.starts_with("approver") {
+                out.approvers.extend(people);
+                out.approver_lines.extend(lines);
+            }
+        }
+        out
+    }
+
+    /// Facts about the whole file: marks, comments, code fences, images, moved stubs.
+    fn scan_document(&mut self, stp: &mut Stp) {
+        let src = self.src;
+        walk_blocks(self.blocks, &mut |block| match block {
+            Block::List(list) => {
+                for item in &list.items {
+                    if let Some(task) = item.task {
+                        stp.marks.push(Mark {
+                            raw: src[task.span.range()].to_string(),
+                            checked: task.checked,
+                            span: task.span,
+                        });
+                    } else if let Some(lead) = item.lead() {
+                        if let Some(mark) = Mark::at_start(&Text::from_inlines(&lead.content)) {
+                            stp.marks.push(mark);
+                        }
+                    }
+                }
+            }
+            Block::Table(table) => {
+                for row in &table.rows {
+                    for cell in &row.cells {
+                        if let Some(mark) = Mark::at_start(&Text::from_inlines(&cell.content)) {
+                            stp.marks.push(mark);
+                        }
+                    }
+                }
+            }
+            Block::Html(html) => {
+                let raw = &src[html.span.range()];
+                scan_comments(raw, html.span.start, &mut stp.comments);
+                scan_img_tags(raw, html.span.start, &mut stp.images);
+            }
+            Block::Code(code) => stp.code_blocks.push(CodeFence {
+                span: code.span,
+                fenced: code.fenced,
+                info: code.info.clone(),
+            }),
+            _ => {}
+        });
+        inline_runs(self.blocks, &mut |run| {
+            walk_inlines(run, &mut |node| match &node.kind {
+                InlineKind::Image { alt, .. } => stp.images.push(Image {
+                    span: node.span,
+                    alt: Text::from_inlines(alt).text,
+                }),
+                InlineKind::Html(tag) => {
+                    scan_comments(tag, node.span.start, &mut stp.comments);
+                    scan_img_tags(tag, node.span.start, &mut stp.images);
+                }
+                _ => {}
+            })
+        });
+        stp.comments.sort_by_key(|c| c.span.start);
+        stp.marks.sort_by_key(|m| m.span.start);
+        stp.marks.dedup_by_key(|m| m.span);
+        stp.moved_to = stp.comments.iter().find_map(|c| {
+            let raw = &src[c.span.range()];
+            let at = raw.find("STP-MOVED-TO:")?;
+            let target = raw[at + "STP-MOVED-TO:".len()..]
+                .trim_end_matches("-->")
+                .trim();
+            Some(target.to_string())
+        });
+    }
+}
+
+fn empty_risk(span: Span) -> Risk {
+    Risk {
+        span,
+        risk: None,
+        mitigation: None,
+        sign_off: None,
+        supplemental: Vec::new(),
+        status: None,
+    }
+}
+
+fn add_risk_field(risk: &mut Risk, entry: &Entry) {
+    let Some(key) = entry.field_key() else { return };
+    let mut field = entry.as_field();
+    field.items = flatten_children(entry);
+    if key == "risk" {
+        risk.risk.get_or_insert(field);
+    } else if key.starts_with("mitigation") {
+        risk.mitigation.get_or_insert(field);
+    } else if is_sign_off_key(&key) {
+        risk.sign_off.get_or_insert(field);
+    } else {
+        risk.supplemental.push(field);
+    }
+}
+
+pub fn is_sign_off_key(key: &str) -> bool {
+    key.starts_with("sign off") || key.starts_with("signoff") || key.starts_with("signed off")
+}
+
+/// "None", "N/A", "No known limitations", "None identified".
+pub fn is_none_statement(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['*', '_']).to_lowercase();
+    let first = t
+        .split(|c: char| !c.is_alphanumeric() && c != '/')
+        .next()
+        .unwrap_or("");
+    first == "none"
+        || first == "n/a"
+        || t.starts_with("no known")
+        || (t.starts_with("no ") && t.contains("limitation"))
+}
+
+/// A paragraph that is only a field (`*Sign-off:* Name / date`).
+fn paragraph_field(p: &Paragraph, text: &Text) -> Option<Field> {
+    let first = p.content.first()?;
+    let (InlineKind::Emphasis(c) | InlineKind::Strong(c)) = &first.kind else {
+        return None;
+    };
+    let label = Text::from_inlines(c);
+    let label_text = label.text.trim();
+    if !label_text.ends_with(':') {
+        return None;
+    }
+    let value = text.slice(label.text.len()..text.text.len()).trim();
+    let label_text = label_text.trim_end_matches(':').trim().to_string();
+    Some(Field {
+        key: label_key(&label_text),
+        label: label_text,
+        label_span: first.span,
+        value,
+        span: p.span,
+        items: Vec::new(),
+        note: None,
+    })
+}
+
+fn attach_field(c: &mut Constraint, field: Field) {
+    if is_sign_off_key(&field.key) && c.sign_off.is_none() {
+        c.sign_off = Some(field);
+    } else {
+        c.fields.push(field);
+    }
+}
+
+/// Children of an entry: labelled ones as fields (with their own children as items),
+/// unlabelled ones as lines.
+fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
+    let mut fields = Vec::new();
+    let mut lines = Vec::new();
+    for child in &e.children {
+        if child.field_key().is_some() {
+            let mut f = child.as_field();
+            f.items = flatten_children(child);
+            fields.push(f);
+        } else {
+            lines.push(child.text.clone());
+            lines.extend(flatten_children(child));
+        }
+    }
+    (fields, lines)
+}
+
+/// The texts of all nested entries, depth first.
+fn flatten_children(e: &Entry) -> Vec<Text> {
+    let mut out = Vec::new();
+    for child in &e.children {
+        out.push(child.text.clone());
+        out.extend(flatten_children(child));
+    }
+    out
+}
+
+/// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
+fn read_priority(text: &Text) -> (Option<Priority>, Text) {
+    let t = &text.text;
+    let trimmed = t.trim_start();
+    let lead = t.len() - trimmed.len();
+    let bytes = trimmed.as_bytes();
+    let (open, at) = match bytes.first() {
+        Some(b'[') | Some(b'(') => (1, 1),
+        _ => (0, 0),
+    };
+    if bytes.get(at) == Some(&b'P') && bytes.get(at + 1).is_some_and(u8::is_ascii_digit) {
+        let level = bytes[at + 1] - b'0';
+        let mut end = at + 2;
+        if open == 1 {
+            if !matches!(bytes.get(end), Some(b']') | Some(b')')) {
+                return (None, text.clone());
+            }
+            end += 1;
+        } else if !matches!(bytes.get(end), None | Some(b' ') | Some(b':') | Some(b'-')) {
+            return (None, text.clone());
+        }
+        let span = text.source_span(lead..lead + end);
+        let rest = text
+            .slice(lead + end..t.len())
+            .trim_matches(&[':', '-', '—', '–']);
+        return (Some(Priority { level, span }), rest);
+    }
+    (None, text.clone())
+}
+
+/// `P0`, `[P1]`, `P2 (nice to have)` anywhere at the start of a value.
+fn priority_in(text: &Text) -> Option<Priority> {
+    let t = &text.text;
+    let at = t.find('P')?;
+    let digit = t.as_bytes().get(at + 1).filter(|b| b.is_ascii_digit())?;
+    if !t[..at]
+        .trim_matches(|c: char| c.is_whitespace() || c == '[' || c == '(')
+        .is_empty()
+    {
+        return None;
+    }
+    Some(Priority {
+        level: digit - b'0',
+        span: text.source_span(at..at + 2),
+    })
+}
+
+/// `[Tier 2] text` -> tier and text after; `Tier 2`/`2` as a whole value -> tier.
+fn read_tier(text: &Text) -> (Option<Tier>, Text) {
+    let t = &text.text;
+    let lower = t.to_ascii_lowercase();
+    let trimmed = lower.trim_start();
+    let lead = t.len() - trimmed.len();
+    let (open, at) = if trimmed.starts_with('[') {
+        (1, 1)
+    } else {
+        (0, 0)
+    };
+    if trimmed[at..].starts_with("tier") {
+        let after = &trimmed[at + 4..];
+        let spaces = after.len() - after.trim_start().len();
+        let digit_at = at + 4 + spaces;
+        if let Some(d) = trimmed
+            .as_bytes()
+            .get(digit_at)
+            .filter(|b| b.is_ascii_digit())
+        {
+            let mut end = digit_at + 1;
+            if open == 1 {
+                if trimmed.as_bytes().get(end) != Some(&b']') {
+                    return (None, text.clone());
+                }
+                end += 1;
+            }
+            let span = text.source_span(lead..lead + end);
+            let rest = text
+                .slice(lead + end..t.len())
+                .trim_matches(&[':', '-', '—']);
+            return (
+                Some(Tier {
+                    level: d - b'0',
+                    span,
+                }),
+                rest,
+            );
+        }
+    }
+    let bare = t.trim();
+    if bare.len() == 1 && bare.as_bytes()[0].is_ascii_digit() {
+        let start = t.find(bare).unwrap_or(0);
+        return (
+            Some(Tier {
+                level: bare.as_bytes()[0] - b'0',
+                span: text.source_span(start..start + 1),
+            }),
+            Text::default(),
+        );
+    }
+    (None, text.clone())
+}
+
+/// The requirement ID an item opens with: `[CNV-1] — summary`, `**CNV-1** — summary`.
+fn read_requirement(e: &Entry) -> Option<(Text, Text)> {
+    let t = &e.text.text;
+    let trimmed = t.trim_start();
+    let lead = t.len() - trimmed.len();
+    let (id_range, rest_start) = if trimmed.starts_with('[') {
+        let close = trimmed.find(']')?;
+        (lead + 1..lead + close, lead + close + 1)
+    } else if let Some(label) = e
+        .label
+        .as_ref()
+        .filter(|l| !l.colon && l.style != LabelStyle::Plain)
+    {
+        let at = t.find(&label.text)?;
+        (at..at + label.text.len(), at + label.text.len())
+    } else {
+        let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let token = &trimmed[..end];
+        if !crate::recognise::is_jira_key(token.trim_end_matches([':', ','])) {
+            return None;
+        }
+        (lead..lead + end, lead + end)
+    };
+    let id = e.text.slice(id_range).trim();
+    let summary = e
+        .text
+        .slice(rest_start..t.len())
+        .trim_matches(&['—', '–', '-', ':', '|']);
+    Some((id, summary))
+}
+
+fn scenario_entry(out: &mut Vec<Scenario>, e: &Entry) {
+    let requirement = read_requirement(e);
+    let mut made: Vec<Scenario> = Vec::new();
+    let new = |span: Span| Scenario {
+        span,
+        requirement: None,
+        continuation: false,
+        summary: None,
+        text: None,
+        tier: None,
+        priority: None,
+    };
+    let mut any_field = false;
+    for child in &e.children {
+        let Some(key) = child.field_key() else {
+            continue;
+        };
+        if key.contains("scenario") {
+            any_field = true;
+            let (tier, text) = read_tier(&child.value);
+            let mut s = new(child.span);
+            s.tier = tier;
+            s.text = Some(text);
+            made.push(s);
+        } else if key.contains("priority") {
+            any_field = true;
+            if made.is_empty() {
+                made.push(new(child.span));
+            }
+            let s = made.last_mut().expect("non-empty");
+            s.priority = s.priority.or(priority_in(&child.value));
+            s.span = s.span.cover(child.span);
+        } else if key.contains("tier") {
+            any_field = true;
+            if made.is_empty() {
+                made.push(new(child.span));
+            }
+            let s = made.last_mut().expect("non-empty");
+            s.tier = s.tier.or(read_tier(&child.value).0);
+            s.span = s.span.cover(child.span);
+        }
+    }
+    if requirement.is_none() && !any_field {
+        return;
+    }
+    if made.is_empty() {
+        made.push(new(e.span));
+    }
+    for (i, mut s) in made.into_iter().enumerate() {
+        if i == 0 {
+            s.span = e.span.cover(s.span);
+            if let Some((id, summary)) = &requirement {
+                s.requirement = Some(id.clone()).filter(|t| !t.is_blank());
+                s.summary = Some(summary.clone()).filter(|t| !t.is_blank());
+            }
+        } else {
+            s.continuation = true;
+        }
+        out.push(s);
+    }
+}
+
+fn scenario_table(table: &Table) -> Vec<Scenario> {
+    let cols = Columns::new(table);
+    if !cols.has(&["requirement", "scenario", "tier"]) {
+        return Vec::new();
+    }
+    let id_col = cols
+        .find(&["requirement id", "jira", " id", "id"])
+        .or(Some(0));
+    let summary_col = cols.find(&["summary"]);
+    let scenario_col = cols.find(&["scenario"]);
+    let tier_col = cols.find(&["tier"]);
+    let priority_col = cols.find(&["priority"]);
+    let mut out: Vec<Scenario> = Vec::new();
+    for row in &table.rows {
+        let id = cell_text(&row.cells, id_col)
+            .map(|(t, _)| t)
+            .filter(|t| !t.is_blank());
+        let continuation = id.is_none() && !out.is_empty();
+        let (tier_from_text, text) = match cell_text(&row.cells, scenario_col) {
+            Some((t, _)) => {
+                let (tier, rest) = read_tier(&t);
+                (tier, Some(rest))
+            }
+            None => (None, None),
+        };
+        out.push(Scenario {
+            span: row.span,
+            requirement: id,
+            continuation,
+            summary: cell_text(&row.cells, summary_col)
+                .map(|(t, _)| t)
+                .filter(|t| !t.is_blank()),
+            text: text.filter(|t| !t.is_blank()),
+            tier: cell_text(&row.cells, tier_col)
+                .and_then(|(t, _)| read_tier(&t).0)
+                .or(tier_from_text),
+            priority: cell_text(&row.cells, priority_col).and_then(|(t, _)| priority_in(&t)),
+        });
+    }
+    out
+}
+
+/// The individual acceptance criteria under the "Acceptance Criteria" review item.
+fn acceptance_criteria(items: &[ChecklistItem]) -> Vec<Text> {
+    let Some(item) = items
+        .iter()
+        .find(|i| label_key(&i.name.text).contains("acceptance criteria"))
+    else {
+        return Vec::new();
+    };
+    let field = item.fields.iter().find(|f| {
+        f.key.contains("acceptance criteria")
+            || f.key.contains("details")
+            || f.key.contains("notes")
+    });
+    if let Some(f) = field {
+        if !f.items.is_empty() {
+            return f.items.clone();
+        }
+        if !f.value.is_blank() {
+            return split_numbered(&f.value);
+        }
+    }
+    item.lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .cloned()
+        .collect()
+}
+
+/// A table cell holding several criteria separated by `<br>` or numbering.
+fn split_numbered(text: &Text) -> Vec<Text> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let t = &line.text;
+        let mut starts = Vec::new();
+        let bytes = t.as_bytes();
+        for i in 0..bytes.len() {
+            let at_boundary = i == 0 || bytes[i - 1] == b' ';
+            if at_boundary && bytes[i].is_ascii_digit() {
+                let mut j = i;
+                while j < bytes.len() && bytes[j].is_ascii_digit() {
+                    j += 1;
+                }
+                if matches!(bytes.get(j), Some(b'.') | Some(b')'))
+                    && bytes.get(j + 1) == Some(&b' ')
+                {
+                    starts.push((i, j + 2));
+                }
+            }
+        }
+        if starts.len() < 2 {
+            out.push(line);
+            continue;
+        }
+        for (k, (_, content_start)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map(|s| s.0).unwrap_or(t.len());
+            let piece = line.slice(*content_start..end).trim();
+            if !piece.is_blank() {
+                out.push(piece);
+            }
+        }
+    }
+    out
+}
+
+fn scan_comments(raw: &str, base: usize, out: &mut Vec<HtmlComment>) {
+    let mut from = 0;
+    while let Some(open) = raw[from..].find("<!--") {
+        let start = from + open;
+        match raw[start + 4..].find("-->") {
+            Some(close) => {
+                let end = start + 4 + close + 3;
+                out.push(HtmlComment {
+                    span: Span::new(base + start, base + end),
+                    closed: true,
+                });
+                from = end;
+            }
+            None => {
+                out.push(HtmlComment {
+                    span: Span::new(base + start, base + raw.len()),
+                    closed: false,
+                });
+                return;
+            }
+        }
+    }
+}
+
+fn scan_img_tags(raw: &str, base: usize, out: &mut Vec<Image>) {
+    let lower = raw.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<img") {
+        let start = from + at;
+        let end = lower[start..]
+            .find('>')
+            .map(|e| start + e + 1)
+            .unwrap_or(raw.len());
+        let tag = &raw[start..end];
+        let alt = attribute(tag, "alt").unwrap_or_default();
+        out.push(Image {
+            span: Span::new(base + start, base + end),
+            alt,
+        });
+        from = end;
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let at = lower.find(&format!(" {name}="))?;
+    let rest = &tag[at + name.len() + 2..];
+    let quote = rest.chars().next()?;
+    if quote == '"' || quote == '\'' {
+        let end = rest[1..].find(quote)?;
+        Some(rest[1..1 + end].to_string())
+    } else {
+        Some(rest.split([' ', '>', '/']).next().unwrap_or("").to_string())
+    }
+}

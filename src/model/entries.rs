@@ -1,0 +1,425 @@
+//! Generic pieces the section readers are made of: list entries with their labels and
+//! checkbox marks, labelled fields, and table columns looked up by header.
+
+use crate::markdown::{Block, Cell, Inline, InlineKind, ListItem, Table};
+use crate::source::Span;
+use crate::text::Text;
+use serde::Serialize;
+
+/// A checkbox mark as written: `[x]`, `[ ]`, or a non-standard one (`[X]`, `[V]`, `[]`, `[✓]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mark {
+    pub raw: String,
+    pub checked: bool,
+    pub span: Span,
+}
+
+impl Mark {
+    /// `[x]` and `[ ]` are the only marks the template uses.
+    pub fn is_canonical(&self) -> bool {
+        self.raw == "[x]" || self.raw == "[ ]"
+    }
+
+    pub fn canonical(&self) -> &'static str {
+        if self.checked {
+            "[x]"
+        } else {
+            "[ ]"
+        }
+    }
+
+    /// Reads a mark at the start of `text` (`[x] Done`): content of at most two characters.
+    pub fn at_start(text: &Text) -> Option<Mark> {
+        let t = &text.text;
+        let lead = t.len() - t.trim_start().len();
+        let rest = &t[lead..];
+        if !rest.starts_with('[') {
+            return None;
+        }
+        let close = rest.find(']')?;
+        let inner = &rest[1..close];
+        if inner.chars().count() > 2 {
+            return None;
+        }
+        let after = &rest[close + 1..];
+        if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+            return None;
+        }
+        let checked = match inner.trim() {
+            "" => false,
+            "x" | "X" | "v" | "V" | "✓" | "✔" | "☑" | "✅" | "*" => true,
+            _ => return None,
+        };
+        let raw = rest[..=close].to_string();
+        Some(Mark {
+            span: text.source_span(lead..lead + close + 1),
+            raw,
+            checked,
+        })
+    }
+}
+
+/// How a label is emphasised: `**Risk:**`, `*Details:*`, or plain `Mitigation:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelStyle {
+    Bold,
+    Italic,
+    Plain,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// Without emphasis and trailing colon.
+    pub text: String,
+    pub span: Span,
+    pub style: LabelStyle,
+    /// `**Risk:**` names a field; `**Functional Testing**` names an item.
+    pub colon: bool,
+}
+
+impl Label {
+    pub fn key(&self) -> String {
+        label_key(&self.text)
+    }
+}
+
+/// A list item read as an entry: optional mark, optional label, the rest of its line, and
+/// its nested items.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
+    /// The whole line after the mark.
+    pub text: Text,
+    /// The line after the label (and a separating dash), or the whole line.
+    pub value: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Entry>,
+    /// Paragraphs of the item after its first line.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+}
+
+impl Entry {
+    pub fn from_item(item: &ListItem, src: &str) -> Entry {
+        let lead_inlines: &[Inline] = item.lead().map(|p| p.content.as_slice()).unwrap_or(&[]);
+        let mut text = Text::from_inlines(lead_inlines);
+        let mut mark = item.task.map(|t| Mark {
+            raw: src[t.span.range()].to_string(),
+            checked: t.checked,
+            span: t.span,
+        });
+        let mut inlines = lead_inlines;
+        if mark.is_none() {
+            if let Some(m) = Mark::at_start(&text) {
+                let after = text.text.find(']').map(|i| i + 1).unwrap_or(0);
+                text = text.slice(after..text.text.len()).trim();
+                mark = Some(m);
+                // The mark was plain text: the label (if any) follows in later nodes.
+                inlines = skip_mark_nodes(lead_inlines);
+            }
+        }
+        let (label, value) = read_label(inlines, &text);
+        let mut children = Vec::new();
+        let mut notes = Vec::new();
+        for block in item.blocks.iter().skip(usize::from(item.lead().is_some())) {
+            match block {
+                Block::List(list) => {
+                    children.extend(list.items.iter().map(|i| Entry::from_item(i, src)))
+                }
+                Block::Paragraph(p) => notes.push(Text::from_inlines(&p.content)),
+                _ => {}
+            }
+        }
+        Entry {
+            span: item.span,
+            mark,
+            label,
+            text,
+            value,
+            children,
+            notes,
+        }
+    }
+
+    /// The label key (`sign off`, `pm lead agreement`) if the entry is a field.
+    pub fn field_key(&self) -> Option<String> {
+        self.label.as_ref().filter(|l| l.colon).map(Label::key)
+    }
+
+    /// A child field whose key satisfies `pred`, searched depth first.
+    pub fn find_field(&self, pred: &dyn Fn(&str) -> bool) -> Option<&Entry> {
+        for child in &self.children {
+            if child.field_key().is_some_and(|k| pred(&k)) {
+                return Some(child);
+            }
+            if let Some(found) = child.find_field(pred) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The entry as a field: label and value.
+    pub fn as_field(&self) -> Field {
+        let label = self.label.clone().unwrap_or(Label {
+            text: String::new(),
+            span: Span::empty(self.span.start),
+            style: LabelStyle::Plain,
+            colon: false,
+        });
+        Field {
+            key: label.key(),
+            label: label.text,
+            label_span: label.span,
+            value: self.value.clone(),
+            span: self.span,
+            items: self.children.iter().map(|c| c.text.clone()).collect(),
+            note: None,
+        }
+    }
+}
+
+fn skip_mark_nodes(nodes: &[Inline]) -> &[Inline] {
+    // A plain-text mark like `[V]` is the first text node (possibly with the label text
+    // merged after it); label detection then works on the text fallback.
+    match nodes.first() {
+        Some(Inline {
+            kind: InlineKind::Text(t),
+            ..
+        }) if t.trim_end().ends_with(']') => &nodes[1..],
+        _ => nodes,
+    }
+}
+
+/// Splits a leading label off an item's first line.
+fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
+    let first = inlines
+        .iter()
+        .find(|n| !matches!(&n.kind, InlineKind::Text(t) if t.trim().is_empty()));
+    let emphasised = match first.map(|n| &n.kind) {
+        Some(InlineKind::Strong(c)) => Some((LabelStyle::Bold, c, first.unwrap().span)),
+        Some(InlineKind::Emphasis(c)) => Some((LabelStyle::Italic, c, first.unwrap().span)),
+        _ => None,
+    };
+    if let Some((style, content, span)) = emphasised {
+        let inner = Text::from_inlines(content);
+        let inner_text = inner.text.trim();
+        let lead_pos = text.text.find(inner_text).unwrap_or(0);
+        let mut end = lead_pos + inner_text.len();
+        let mut colon = inner_text.ends_with(':');
+        let label_text = inner_text.trim_end_matches(':').trim().to_string();
+        // `**Risk**:` puts the colon outside the emphasis.
+        if !colon && text.text[end..].starts_with(':') {
+            colon = true;
+            end += 1;
+        }
+        if !label_text.is_empty() && label_text.chars().count() <= 120 {
+            let value = strip_separator(&text.slice(end..text.text.len()));
+            return (
+                Some(Label {
+                    text: label_text,
+                    span,
+                    style,
+                    colon,
+                }),
+                value,
+            );
+        }
+    }
+    // Plain `Label: value`, short and starting with a letter.
+    let t = &text.text;
+    if let Some(colon) = t.find(':') {
+        let candidate = &t[..colon];
+        let words = candidate.split_whitespace().count();
+        let starts_alpha = candidate.chars().next().is_some_and(char::is_alphabetic);
+        let url_like = t[colon..].starts_with("://");
+        if starts_alpha
+            && (1..=4).contains(&words)
+            && candidate.len() <= 40
+            && !url_like
+            && !candidate.contains(['[', '(', '`'])
+        {
+            let value = text.slice(colon + 1..t.len()).trim();
+            return (
+                Some(Label {
+                    text: candidate.trim().to_string(),
+                    span: text.source_span(0..colon + 1),
+                    style: LabelStyle::Plain,
+                    colon: true,
+                }),
+                value,
+            );
+        }
+    }
+    (None, text.trim())
+}
+
+/// Drops a leading ` — ` / ` - ` / `:` between a label and its text.
+fn strip_separator(text: &Text) -> Text {
+    text.trim_matches(&['—', '–', '-', ':'])
+}
+
+/// Normalises a label for lookup: lowercase words, punctuation dropped
+/// (`PM/ Lead Agreement` -> `pm lead agreement`, `Sign-off` -> `sign off`).
+pub fn label_key(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+/// A labelled value: a list field (`- *Sign-off:* ...`) or a table cell under its header.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub label: String,
+    #[serde(skip)]
+    pub key: String,
+    pub label_span: Span,
+    pub value: Text,
+    pub span: Span,
+    /// Nested list lines under the field.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Text>,
+    /// A table's extra column for the row (examples, comments).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+impl Field {
+    /// The value, or the nested items when the value line is empty.
+    pub fn is_empty(&self) -> bool {
+        self.value.is_blank() && self.items.iter().all(Text::is_blank)
+    }
+
+    pub fn from_cell(header: &str, cell: &Cell) -> Field {
+        let value = Text::from_inlines(&cell.content).trim();
+        Field {
+            label: header.to_string(),
+            key: label_key(header),
+            label_span: cell.span,
+            value,
+            span: cell.span,
+            items: Vec::new(),
+            note: None,
+        }
+    }
+}
+
+/// Column lookup for a table by normalised header words.
+pub struct Columns<'t> {
+    pub table: &'t Table,
+    keys: Vec<String>,
+}
+
+impl<'t> Columns<'t> {
+    pub fn new(table: &'t Table) -> Self {
+        let keys = table
+            .head
+            .cells
+            .iter()
+            .map(|c| label_key(&Text::from_inlines(&c.content).text))
+            .collect();
+        Columns { table, keys }
+    }
+
+    /// Index of the first column whose header contains any of `words`.
+    pub fn find(&self, words: &[&str]) -> Option<usize> {
+        self.keys
+            .iter()
+            .position(|k| words.iter().any(|w| k.contains(w)))
+    }
+
+    pub fn header(&self, col: usize) -> String {
+        self.table
+            .head
+            .cells
+            .get(col)
+            .map(|c| Text::from_inlines(&c.content).text.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    pub fn has(&self, words: &[&str]) -> bool {
+        self.find(words).is_some()
+    }
+}
+
+/// Cell `col` of a row as trimmed text, if present.
+pub fn cell_text(cells: &[Cell], col: Option<usize>) -> Option<(Text, &Cell)> {
+    let cell = cells.get(col?)?;
+    Some((Text::from_inlines(&cell.content).trim(), cell))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::parse;
+
+    fn entries(src: &str) -> Vec<Entry> {
+        let doc = parse(src);
+        match &doc.blocks[0] {
+            Block::List(l) => l.items.iter().map(|i| Entry::from_item(i, src)).collect(),
+            _ => panic!(),
+        }
+    }
+
+    #[test]
+    fn labels_in_three_styles() {
+        let e = entries(
+            "- **Risk:** late\n  - *Sign-off:* Ann, 2026-01-02\n  - Mitigation: add people\n",
+        );
+        let risk = &e[0];
+        let label = risk.label.as_ref().unwrap();
+        assert_eq!(
+            (label.text.as_str(), label.style, label.colon),
+            ("Risk", LabelStyle::Bold, true)
+        );
+        assert_eq!(risk.value.text, "late");
+        assert_eq!(risk.children[0].field_key().as_deref(), Some("sign off"));
+        assert_eq!(risk.children[0].value.text, "Ann, 2026-01-02");
+        assert_eq!(risk.children[1].field_key().as_deref(), Some("mitigation"));
+        assert_eq!(risk.children[1].value.text, "add people");
+    }
+
+    #[test]
+    fn item_names_and_dash_separated_descriptions() {
+        let e = entries("- [x] **Functional Testing** — Validates things\n  - *Details:* yes\n");
+        let item = &e[0];
+        assert!(item.mark.as_ref().unwrap().checked);
+        let label = item.label.as_ref().unwrap();
+        assert!(!label.colon);
+        assert_eq!(label.text, "Functional Testing");
+        assert_eq!(item.value.text, "Validates things");
+    }
+
+    #[test]
+    fn non_standard_marks_are_read_from_text() {
+        let src = "- [V] **Review Requirements**\n- [] Requirements approved\n- [X] done\n";
+        let e = entries(src);
+        let m = e[0].mark.as_ref().unwrap();
+        assert_eq!((m.raw.as_str(), m.checked), ("[V]", true));
+        assert_eq!(&src[m.span.range()], "[V]");
+        assert_eq!(e[0].label.as_ref().unwrap().text, "Review Requirements");
+        let m = e[1].mark.as_ref().unwrap();
+        assert_eq!((m.raw.as_str(), m.checked), ("[]", false));
+        assert_eq!(e[1].text.text, "Requirements approved");
+        let m = e[2].mark.as_ref().unwrap();
+        assert!(m.checked);
+        assert_eq!(&src[m.span.range()], "[X]");
+    }
+
+    #[test]
+    fn label_keys_normalise_punctuation() {
+        assert_eq!(label_key("PM/ Lead Agreement"), "pm lead agreement");
+        assert_eq!(label_key("Sign-off"), "sign off");
+    }
+}

@@ -1,0 +1,478 @@
+//! The typed STP model: one shape for both layouts (template lists and legacy tables).
+//!
+//! Built once per file from the Markdown block tree (`build.rs`); rules, reporters and the
+//! `parse` command read it and never look at Markdown again. Every node keeps its span.
+
+mod build;
+pub mod entries;
+pub mod people;
+pub mod sections;
+
+pub use build::{build, is_none_statement, is_sign_off_key, known_section_kinds};
+pub use entries::{Entry, Field, Label, LabelStyle, Mark};
+pub use people::Person;
+pub use sections::{Section, SectionKind};
+
+use crate::source::Span;
+use crate::text::Text;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    /// A parent or single-SIG STP.
+    Parent,
+    /// A per-SIG STP inside a multi-SIG feature directory.
+    Child,
+    /// The template files themselves.
+    Template,
+    NotStp,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Parent => "parent",
+            DocKind::Child => "child",
+            DocKind::Template => "template",
+            DocKind::NotStp => "not_stp",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// The current template: checklists, fields and scenarios as lists.
+    List,
+    /// The older template: metadata, checklists, strategy, risks and scenarios as tables.
+    Table,
+    Mixed,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::List => "list",
+            Layout::Table => "table",
+            Layout::Mixed => "mixed",
+        }
+    }
+}
+
+/// What the file's location says about it (the builder cannot see the file system).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PathFacts {
+    /// Under a `stp-template/` directory.
+    pub in_template_dir: bool,
+    /// A file other than `stp.md` in a feature directory (`stps/<sig>/<feature>/`), or next
+    /// to a sibling `stp.md`.
+    pub in_feature_dir: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Title {
+    pub text: Text,
+    pub span: Span,
+}
+
+/// A review checklist item (I.1, I.3, entry criteria): mark, name and fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistItem {
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    pub name: Text,
+    /// Labelled fields (list layout) or the Details/Notes cell (table layout).
+    pub fields: Vec<Field>,
+    /// Unlabelled lines under the item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Text>,
+}
+
+impl ChecklistItem {
+    /// Whether any field or line holds text.
+    pub fn has_content(&self) -> bool {
+        self.fields.iter().any(|f| !f.is_empty()) || self.lines.iter().any(|l| !l.is_blank())
+    }
+}
+
+/// Feature limitations (I.2) or test limitations (II.1): items with sign-offs, or an
+/// explicit statement that there are none.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Constraints {
+    pub present: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<NoneStatement>,
+    pub items: Vec<Constraint>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoneStatement {
+    pub text: Text,
+    pub span: Span,
+    /// Fields written under the statement (`*Sign-off:*`, `*Rationale:*`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Constraint {
+    pub span: Span,
+    pub text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_off: Option<Field>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Priority {
+    pub level: u8,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    pub level: u8,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Goal {
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// The goal without its priority tag.
+    pub text: Text,
+    /// Listed under "Regression Goals".
+    pub regression: bool,
+    /// Nested lines (variants, dimensions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OutOfScope {
+    pub present: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<NoneStatement>,
+    pub items: Vec<OutOfScopeItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutOfScopeItem {
+    pub span: Span,
+    pub title: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrategyKind {
+    Functional,
+    Automation,
+    Regression,
+    Performance,
+    Scale,
+    Security,
+    Usability,
+    Monitoring,
+    Compatibility,
+    Upgrade,
+    Dependencies,
+    CrossIntegrations,
+    Cloud,
+    /// A row of the older template, folded into Compatibility by the current one.
+    BackwardCompatibility,
+    Other,
+}
+
+impl StrategyKind {
+    /// The 13 testing types of the current template, in its order.
+    pub const TEMPLATE: [StrategyKind; 13] = [
+        StrategyKind::Functional,
+        StrategyKind::Automation,
+        StrategyKind::Regression,
+        StrategyKind::Performance,
+        StrategyKind::Scale,
+        StrategyKind::Security,
+        StrategyKind::Usability,
+        StrategyKind::Monitoring,
+        StrategyKind::Compatibility,
+        StrategyKind::Upgrade,
+        StrategyKind::Dependencies,
+        StrategyKind::CrossIntegrations,
+        StrategyKind::Cloud,
+    ];
+
+    pub fn from_name(name: &str) -> StrategyKind {
+        let n = entries::label_key(name);
+        let has = |w: &str| n.contains(w);
+        if has("backward") {
+            StrategyKind::BackwardCompatibility
+        } else if has("cross integration") || has("integrations") {
+            StrategyKind::CrossIntegrations
+        } else if has("compatib") {
+            StrategyKind::Compatibility
+        } else if has("automation") {
+            StrategyKind::Automation
+        } else if has("regression") {
+            StrategyKind::Regression
+        } else if has("performance") {
+            StrategyKind::Performance
+        } else if has("scale") || has("scalability") {
+            StrategyKind::Scale
+        } else if has("security") {
+            StrategyKind::Security
+        } else if has("usability") {
+            StrategyKind::Usability
+        } else if has("monitoring") {
+            StrategyKind::Monitoring
+        } else if has("upgrade") {
+            StrategyKind::Upgrade
+        } else if has("dependenc") {
+            StrategyKind::Dependencies
+        } else if has("cloud") {
+            StrategyKind::Cloud
+        } else if has("functional") {
+            StrategyKind::Functional
+        } else {
+            StrategyKind::Other
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategyItem {
+    pub span: Span,
+    pub kind: StrategyKind,
+    pub name: Text,
+    /// The checkbox (list layout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    /// The "Applicable (Y/N or N/A)" cell (table layout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applicable: Option<Text>,
+    /// The text after the name (`— Validates ...`) or the Description cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// `*Details:*` (list layout) or the Comments cell (table layout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Field>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskKind {
+    Timeline,
+    Coverage,
+    Environment,
+    Untestable,
+    Resources,
+    Dependencies,
+    Other,
+    /// A category the template does not have (e.g. "Upgrade").
+    Custom,
+}
+
+impl RiskKind {
+    pub const STANDARD: [RiskKind; 6] = [
+        RiskKind::Timeline,
+        RiskKind::Coverage,
+        RiskKind::Environment,
+        RiskKind::Untestable,
+        RiskKind::Resources,
+        RiskKind::Dependencies,
+    ];
+
+    /// Recognises a category name; `None` when the text is not a category at all.
+    pub fn from_name(name: &str) -> Option<RiskKind> {
+        let n = entries::label_key(name);
+        let kind = match n.as_str() {
+            s if s.starts_with("timeline") || s.starts_with("schedule") => RiskKind::Timeline,
+            s if s.starts_with("test coverage") || s == "coverage" => RiskKind::Coverage,
+            s if s.starts_with("test environment") || s == "environment" => RiskKind::Environment,
+            s if s.starts_with("untestable") => RiskKind::Untestable,
+            s if s.starts_with("resource") => RiskKind::Resources,
+            s if s.starts_with("dependenc") => RiskKind::Dependencies,
+            "other" | "others" | "other risks" => RiskKind::Other,
+            _ => return None,
+        };
+        Some(kind)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskCategory {
+    /// The category label.
+    pub span: Span,
+    pub name: Text,
+    pub kind: RiskKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    pub risks: Vec<Risk>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mitigation: Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_off: Option<Field>,
+    /// The category's own field (estimated impact, areas with reduced coverage, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub supplemental: Vec<Field>,
+    /// The Status cell (table layout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub span: Span,
+    /// The requirement ID as written (`CNV-72112`, `CNV-28924 (epic)`, `Jira-123`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requirement: Option<Text>,
+    /// Listed under the previous requirement (blank ID cell, or a second scenario item).
+    pub continuation: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Text>,
+    /// The scenario text without its tier tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SignOff {
+    pub present: bool,
+    pub reviewers: Vec<Person>,
+    pub approvers: Vec<Person>,
+    /// The lines under Reviewers/Approvers as written, one per list item.
+    #[serde(skip)]
+    pub reviewer_lines: Vec<Text>,
+    #[serde(skip)]
+    pub approver_lines: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HtmlComment {
+    pub span: Span,
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeFence {
+    pub span: Span,
+    pub fenced: bool,
+    pub info: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub span: Span,
+    pub alt: String,
+}
+
+/// An STP, read.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stp {
+    pub kind: DocKind,
+    pub layout: Layout,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Title>,
+    pub sections: Vec<Section>,
+    pub metadata: Vec<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conventions: Option<Field>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Text>,
+    pub requirements: Vec<ChecklistItem>,
+    pub acceptance_criteria: Vec<Text>,
+    pub known_limitations: Constraints,
+    pub design_review: Vec<ChecklistItem>,
+    pub goals: Vec<Goal>,
+    pub out_of_scope: OutOfScope,
+    pub test_limitations: Constraints,
+    pub strategy: Vec<StrategyItem>,
+    pub environment: Vec<Field>,
+    pub tools: Vec<Field>,
+    pub entry_criteria: Vec<ChecklistItem>,
+    pub risks: Vec<RiskCategory>,
+    pub scenarios: Vec<Scenario>,
+    pub sign_off: SignOff,
+    /// Every checkbox-like mark in the file, wherever it is (lists and table cells).
+    pub marks: Vec<Mark>,
+    pub comments: Vec<HtmlComment>,
+    pub code_blocks: Vec<CodeFence>,
+    pub images: Vec<Image>,
+    /// A moved-STP stub names its new location.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<String>,
+}
+
+impl Stp {
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    pub fn has_section(&self, kind: SectionKind) -> bool {
+        self.section(kind).is_some()
+    }
+
+    /// The innermost section holding `span`, for reporting.
+    pub fn section_at(&self, span: Span) -> Option<&Section> {
+        self.sections
+            .iter()
+            .filter(|s| {
+                s.body.start <= span.start && span.start <= s.body.end || s.span.contains(span)
+            })
+            .min_by_key(|s| s.body.len())
+    }
+
+    pub fn counts(&self) -> Counts {
+        Counts {
+            acceptance_criteria: self.acceptance_criteria.len(),
+            known_limitations: self.known_limitations.items.len(),
+            goals: self.goals.len(),
+            out_of_scope: self.out_of_scope.items.len(),
+            test_limitations: self.test_limitations.items.len(),
+            strategy_items: self.strategy.len(),
+            environment_fields: self.environment.len(),
+            risk_categories: self.risks.len(),
+            scenarios: self.scenarios.len(),
+            reviewers: self.sign_off.reviewers.len(),
+            approvers: self.sign_off.approvers.len(),
+        }
+    }
+}
+
+/// Per-file counts, for checking the reading against hand counts (`output.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Counts {
+    pub acceptance_criteria: usize,
+    pub known_limitations: usize,
+    pub goals: usize,
+    pub out_of_scope: usize,
+    pub test_limitations: usize,
+    pub strategy_items: usize,
+    pub environment_fields: usize,
+    pub risk_categories: usize,
+    pub scenarios: usize,
+    pub reviewers: usize,
+    pub approvers: usize,
+}

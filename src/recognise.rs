@@ -1,0 +1,244 @@
+//! Recognisers shared by rules: Jira keys and template placeholders. One place, so that every
+//! rule agrees on what a key or a placeholder is.
+
+use crate::text::Text;
+use std::ops::Range;
+
+/// `CNV-123`, `VIRTSTRAT-480`: an upper-case project key, a dash and digits.
+pub fn is_jira_key(s: &str) -> bool {
+    let Some((project, number)) = s.split_once('-') else {
+        return false;
+    };
+    let mut chars = project.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && project.len() >= 2
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Where a placeholder sits in a text, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder {
+    pub range: Range<usize>,
+    pub kind: PlaceholderKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceholderKind {
+    /// A bracketed prompt such as `[Name/Date]` or `[Add details]`.
+    Prompt,
+    /// A bare `TODO`, `TBD` or `FIXME`.
+    Marker,
+}
+
+/// Words a template prompt starts with. These describe the *shape* of prompts (an
+/// instruction or a slot name in brackets), not any sentence of the template.
+const PROMPT_STARTS: &[&str] = &[
+    "add ",
+    "add]",
+    "list ",
+    "describe",
+    "summarize",
+    "summarise",
+    "link",
+    "propose",
+    "define ",
+    "provide",
+    "brief description",
+    "reference ",
+    "e.g.",
+    "e.g,",
+    "eg.",
+    "eg ",
+    "example",
+    "insert",
+    "enter ",
+    "fill",
+    "tbd",
+    "tba",
+    "todo",
+    "fixme",
+    "placeholder",
+    "your ",
+    "version",
+    "feature title",
+    "feature limitation",
+    "test limitation",
+    "sig-specific",
+    "sig specific",
+    "this sig",
+    "risk category",
+    "category-specific",
+    "qe lead",
+    "pm name",
+    "dev lead",
+    "description",
+    "details",
+    "1, 2, or 3",
+    "p0/p1/p2",
+    "jira-",
+    "jira id",
+    "jira key",
+    "date",
+    "sig-xyz",
+    "sig-name",
+    "role",
+    "item",
+    "...",
+    "…",
+    "url",
+    "github",
+    "@github",
+    "requirement",
+    "scenario",
+    "test scenario",
+    "action",
+    "benefit",
+];
+
+fn is_prompt(inner: &str) -> bool {
+    let c = inner.trim().to_lowercase();
+    if c.chars().count() <= 2 {
+        return false; // checkbox marks, `[x]`, `[ ]`
+    }
+    if is_jira_key(inner.trim()) {
+        return false;
+    }
+    let word_start = |w: &str| {
+        c.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphabetic))
+    };
+    if word_start("name") || word_start("names") || word_start("tbd") || word_start("todo") {
+        return true;
+    }
+    if c.contains("name/date") || c.contains("/date") || c.contains("name / @") {
+        return true;
+    }
+    PROMPT_STARTS.iter().any(|p| {
+        let p = p.trim_end_matches(']');
+        c.starts_with(p) && {
+            let rest = &c[p.len()..];
+            p.ends_with(' ')
+                || p.ends_with('.')
+                || rest.is_empty()
+                || !rest.starts_with(char::is_alphabetic)
+                || p.len() >= 6
+        }
+    })
+}
+
+/// Finds template placeholders in a text, outside inline code.
+pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
+    let t = &text.text;
+    let mut out = Vec::new();
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'[' {
+            if let Some(close) = t[i + 1..].find(']') {
+                let end = i + 1 + close + 1;
+                let inner = &t[i + 1..end - 1];
+                if !inner.contains('[') && is_prompt(inner) && !text.in_code(&(i..end)) {
+                    out.push(Placeholder {
+                        range: i..end,
+                        kind: PlaceholderKind::Prompt,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    for marker in ["TODO", "TBD", "FIXME"] {
+        for (at, _) in t.match_indices(marker) {
+            let end = at + marker.len();
+            let before = t[..at].chars().next_back();
+            let after = t[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            let inside_prompt = out
+                .iter()
+                .any(|p| p.range.start <= at && end <= p.range.end);
+            if boundary(before) && boundary(after) && !inside_prompt && !text.in_code(&(at..end)) {
+                out.push(Placeholder {
+                    range: at..end,
+                    kind: PlaceholderKind::Marker,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|p| p.range.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{parse, Block};
+
+    fn found(src: &str) -> Vec<String> {
+        let doc = parse(src);
+        let Block::Paragraph(p) = &doc.blocks[0] else {
+            panic!()
+        };
+        let t = Text::from_inlines(&p.content);
+        find_placeholders(&t)
+            .into_iter()
+            .map(|p| t.text[p.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn jira_keys() {
+        assert!(is_jira_key("CNV-123"));
+        assert!(is_jira_key("VIRTSTRAT-480"));
+        assert!(!is_jira_key("Jira-123"));
+        assert!(!is_jira_key("CNV-"));
+        assert!(!is_jira_key("cnv-1"));
+    }
+
+    #[test]
+    fn prompts_are_found() {
+        for prompt in [
+            "[Name/Date]",
+            "[TBD]",
+            "[Add details]",
+            "[ Add details ]",
+            "[version or N/A]",
+            "[Name / @github-username]",
+            "[Jira-123]",
+            "[e.g., Core OCP network functionality]",
+            "[Name(s)]",
+            "[Feature Title/Name]",
+            "[Summarize requirements here]",
+        ] {
+            assert_eq!(
+                found(&format!("x {prompt} y")),
+                vec![prompt.to_string()],
+                "{prompt}"
+            );
+        }
+    }
+
+    #[test]
+    fn real_brackets_are_not_prompts() {
+        for text in [
+            "[Tier 2] Verify",
+            "[P0] goal",
+            "[CNV-123] thing",
+            "[x] done",
+            "[Ruth Netser] (@rnetser)",
+            "[RHCOS 9 and RHCOS 10 Worker Nodes Support] - Quality Engineering Plan",
+            "[ in-progress ]",
+            "Mentions todo and tbd in prose, TODOS and `TODO` in code",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn bare_markers() {
+        assert_eq!(found("Owner: TBD, later TODO."), vec!["TBD", "TODO"]);
+    }
+}

@@ -1,0 +1,12 @@
+//! Reporters: turn file reports into what people and machines read. They only format; every
+//! fact they print comes from the diagnostics and the source they carry.
+
+pub mod json;
+pub mod text;
+
+use crate::source::{LineCol, SourceFile, Span};
+
+/// Start and end positions of a span (end exclusive).
+pub fn positions(source: &SourceFile, span: Span) -> (LineCol, LineCol) {
+    (source.line_col(span.start), source.line_col(span.end))
+}

@@ -1,0 +1,42 @@
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::rules::Context;
+
+declare_rule! {
+    /// A checkbox is marked with something other than `[x]` or `[ ]`.
+    ///
+    /// The template and the review checklist use `[x]` for done and `[ ]` for not done.
+    /// Marks such as `[X]`, `[V]`, `[v]`, `[✓]` or an empty `[]` render inconsistently (an
+    /// empty `[]` is not a checkbox at all on GitHub) and make plans harder to compare.
+    /// Checked in list items and in table cells that start with a mark.
+    ///
+    /// Fix (safe): rewrite the mark as `[x]` (or `[ ]` for `[]`).
+    code: "STP020",
+    name: "checkbox-mark",
+    spec: ["CHK-1"],
+    severity: Medium,
+    fixable: true,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    ctx.stp
+        .marks
+        .iter()
+        .filter(|m| !m.is_canonical())
+        .map(|m| {
+            let to = m.canonical();
+            Finding::new(
+                m.span,
+                format!("checkbox mark `{}` is not `[x]` or `[ ]`", m.raw),
+            )
+            .help(format!("write `{to}`"))
+            .fix(Fix::safe(
+                format!("Replace `{}` with `{to}`", m.raw),
+                vec![Edit {
+                    span: m.span,
+                    new_text: to.to_string(),
+                }],
+            ))
+        })
+        .collect()
+}

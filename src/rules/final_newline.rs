@@ -1,0 +1,57 @@
+use crate::diagnostic::{Edit, Finding, Fix};
+use crate::rules::Context;
+use crate::source::Span;
+
+declare_rule! {
+    /// The file does not end with exactly one newline.
+    ///
+    /// A file without a final newline shows as "\ No newline at end of file" in every diff;
+    /// extra blank lines at the end are noise. The repository's pre-commit hooks fix both.
+    ///
+    /// Fix (safe): end the file with a single newline, in the file's own line-ending style.
+    code: "STP034",
+    name: "final-newline",
+    spec: ["FMT-3"],
+    severity: Low,
+    fixable: true,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let text = ctx.text();
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let content_end = text.trim_end().len();
+    let tail = &text[content_end..];
+    if !tail.contains('\n') {
+        let end = Span::new(content_end, text.len());
+        return vec![Finding::new(end, "file does not end with a newline")
+            .help("add a newline at the end of the file")
+            .fix(Fix::safe(
+                "Add final newline",
+                vec![Edit {
+                    span: end,
+                    new_text: newline.to_string(),
+                }],
+            ))];
+    }
+    if tail == newline {
+        return Vec::new();
+    }
+    let extra = Span::new(content_end, text.len());
+    let shown_start = content_end + tail.find('\n').map_or(0, |i| i + 1);
+    vec![Finding::new(
+        Span::new(shown_start.min(text.len()), text.len()),
+        "blank lines at the end of the file",
+    )
+    .help("end the file with a single newline")
+    .fix(Fix::safe(
+        "Remove trailing blank lines",
+        vec![Edit {
+            span: extra,
+            new_text: newline.to_string(),
+        }],
+    ))]
+}
