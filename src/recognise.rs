@@ -32,100 +32,47 @@ pub enum PlaceholderKind {
     Marker,
 }
 
-/// Words a template prompt starts with. These describe the *shape* of prompts (an
-/// instruction or a slot name in brackets), not any sentence of the template.
-const PROMPT_STARTS: &[&str] = &[
-    "add ",
-    "add]",
-    "list ",
-    "describe",
-    "summarize",
-    "summarise",
-    "link",
-    "propose",
-    "define ",
-    "provide",
-    "brief description",
-    "reference ",
-    "e.g.",
-    "e.g,",
-    "eg.",
-    "eg ",
-    "example",
-    "insert",
-    "enter ",
-    "fill",
-    "tbd",
-    "tba",
-    "todo",
-    "fixme",
-    "placeholder",
-    "your ",
-    "version",
-    "feature title",
-    "feature limitation",
-    "test limitation",
-    "sig-specific",
-    "sig specific",
-    "this sig",
-    "risk category",
-    "category-specific",
-    "qe lead",
-    "pm name",
-    "dev lead",
-    "description",
-    "details",
-    "1, 2, or 3",
-    "p0/p1/p2",
-    "jira-",
-    "jira id",
-    "jira key",
-    "date",
-    "sig-xyz",
-    "sig-name",
-    "role",
-    "item",
-    "...",
-    "…",
-    "url",
-    "github",
-    "@github",
-    "requirement",
-    "scenario",
-    "test scenario",
-    "action",
-    "benefit",
+/// First words of a template prompt: instructions ("Add", "Describe", "Which ...") and slot
+/// names ("Name", "Date", "Details"). These describe the *shape* of prompts, not any sentence
+/// of the template.
+const PROMPT_WORDS: &[&str] = &[
+    "add", "list", "describe", "summarize", "summarise", "link", "links", "propose", "define",
+    "provide", "reference", "insert", "enter", "fill", "specify", "explain", "mention",
+    "identify", "e.g", "eg", "example", "tbd", "tba", "todo", "fixme", "placeholder", "your",
+    "version", "impact", "why", "which", "what", "how", "mitigation", "name", "names", "date",
+    "description", "details", "url", "item", "role", "action", "benefit",
+];
+
+/// Prompts whose first word alone is too common to decide on.
+const PROMPT_PHRASES: &[&str] = &[
+    "feature title", "feature limitation", "test limitation", "test scenario", "risk category",
+    "category-specific", "qe lead", "pm name", "dev lead", "this sig", "sig-specific",
+    "sig specific", "brief description", "1, 2, or 3", "p0/p1/p2", "sig-xyz", "sig-name",
 ];
 
 fn is_prompt(inner: &str) -> bool {
     let c = inner.trim().to_lowercase();
-    if c.chars().count() <= 2 {
-        return false; // checkbox marks, `[x]`, `[ ]`
-    }
-    if is_jira_key(inner.trim()) {
-        return false;
-    }
-    let word_start = |w: &str| {
-        c.strip_prefix(w)
-            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(char::is_alphabetic))
-    };
-    if word_start("name") || word_start("names") || word_start("tbd") || word_start("todo") {
-        return true;
+    if c.chars().count() <= 2 || is_jira_key(inner.trim()) {
+        return false; // checkbox marks, `[x]`, `[ ]`, real keys
     }
     if c.contains("name/date") || c.contains("/date") || c.contains("name / @") {
         return true;
     }
-    PROMPT_STARTS.iter().any(|p| {
-        let p = p.trim_end_matches(']');
-        c.starts_with(p) && {
-            let rest = &c[p.len()..];
-            p.ends_with(' ')
-                || p.ends_with('.')
-                || rest.is_empty()
-                || !rest.starts_with(char::is_alphabetic)
-                || p.len() >= 6
+    // `[Jira-123]`, `[Jira-ID]`, `[Jira key]`: the literal word standing for a key.
+    if let Some(rest) = c.strip_prefix("jira") {
+        if rest.is_empty() || rest.starts_with(['-', ' ']) {
+            return true;
         }
-    })
+    }
+    if PROMPT_PHRASES.iter().any(|p| c.starts_with(p)) {
+        return true;
+    }
+    let first: String = c
+        .chars()
+        .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
+        .collect();
+    let first = first.trim_end_matches('.');
+    PROMPT_WORDS.contains(&first)
 }
 
 /// Finds template placeholders in a text, outside inline code.
