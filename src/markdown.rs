@@ -169,15 +169,22 @@ pub fn parse(text: &str) -> Document {
         text,
         events: &events,
         pos: 0,
+        depth: 0,
     };
     let blocks = builder.blocks_until(None);
     Document { blocks }
 }
 
+/// Containers nested deeper than this are dropped from the tree (their text is not read):
+/// real plans nest a handful of levels, and unbounded recursion on hostile input would
+/// overflow the stack, which no `catch_unwind` can recover from.
+pub const MAX_NESTING: usize = 48;
+
 struct Builder<'e, 'a> {
     text: &'a str,
     events: &'e [(Event<'a>, Span)],
     pos: usize,
+    depth: usize,
 }
 
 impl<'a> Builder<'_, 'a> {
@@ -227,6 +234,17 @@ impl<'a> Builder<'_, 'a> {
     }
 
     fn block(&mut self, tag: Tag<'a>, span: Span) -> Option<Block> {
+        if self.depth >= MAX_NESTING {
+            self.skip_to(&tag.to_end());
+            return None;
+        }
+        self.depth += 1;
+        let block = self.block_inner(tag, span);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_inner(&mut self, tag: Tag<'a>, span: Span) -> Option<Block> {
         Some(match tag {
             Tag::Heading { level, .. } => {
                 let content = self.inlines_until(&TagEnd::Heading(level));
@@ -274,11 +292,11 @@ impl<'a> Builder<'_, 'a> {
                 Block::Html(HtmlBlock { span })
             }
             other => {
-                // Containers we do not model (footnotes, definition lists...): keep their
-                // blocks inline in the flow so no text is lost to the rules.
+                // Containers of extensions we do not enable; should one appear, keep its
+                // blocks (as a quote-like container) so no text is lost to the rules.
                 let end = other.to_end();
-                let inner = self.blocks_until(Some(&end));
-                return inner.into_iter().next();
+                let blocks = self.blocks_until(Some(&end));
+                Block::Quote(Quote { span, blocks })
             }
         })
     }
@@ -389,9 +407,14 @@ impl<'a> Builder<'_, 'a> {
             Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 InlineKind::Text(t.into_string())
             }
+            Event::Start(tag) if self.depth >= MAX_NESTING => {
+                self.skip_to(&tag.to_end());
+                return None;
+            }
             Event::Start(tag) => {
                 let end = tag.to_end();
-                match tag {
+                self.depth += 1;
+                let kind = match tag {
                     Tag::Emphasis => InlineKind::Emphasis(self.inlines_until(&end)),
                     Tag::Strong => InlineKind::Strong(self.inlines_until(&end)),
                     Tag::Strikethrough => InlineKind::Strikethrough(self.inlines_until(&end)),
@@ -407,7 +430,9 @@ impl<'a> Builder<'_, 'a> {
                         let content = self.inlines_until(&end);
                         InlineKind::Emphasis(content)
                     }
-                }
+                };
+                self.depth -= 1;
+                kind
             }
             Event::End(_) | Event::Rule => return None,
         };

@@ -20,7 +20,12 @@ pub struct Seen {
 }
 
 pub fn review_with(text: &str, facts: PathFacts, settings: Settings) -> (FileReport, Vec<Seen>) {
-    let report = review_text(Path::new("stps/sig-test/plan.md"), text.to_string(), facts, settings);
+    let report = review_text(
+        Path::new("stps/sig-test/plan.md"),
+        text.to_string(),
+        facts,
+        settings,
+    );
     let source = report.source.clone();
     let seen = report
         .diagnostics
