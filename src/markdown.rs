@@ -157,18 +157,17 @@ pub fn parse(text: &str) -> Document {
     let body = &text[base..];
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event, Span)> = Parser::new_ext(body, options)
+    let events = Parser::new_ext(body, options)
         .into_offset_iter()
         .map(|(e, r)| {
             let start = floor_char_boundary(text, base + r.start);
             let end = ceil_char_boundary(text, (base + r.end).max(start));
             (e, Span::new(start, end))
         })
-        .collect();
+        .peekable();
     let mut builder = Builder {
         text,
-        events: &events,
-        pos: 0,
+        events,
         depth: 0,
     };
     let blocks = builder.blocks_until(None);
@@ -180,44 +179,44 @@ pub fn parse(text: &str) -> Document {
 /// overflow the stack, which no `catch_unwind` can recover from.
 pub const MAX_NESTING: usize = 48;
 
-struct Builder<'e, 'a> {
+struct Builder<'a, I: Iterator<Item = (Event<'a>, Span)>> {
     text: &'a str,
-    events: &'e [(Event<'a>, Span)],
-    pos: usize,
+    events: std::iter::Peekable<I>,
     depth: usize,
 }
 
-impl<'a> Builder<'_, 'a> {
-    fn next(&mut self) -> Option<&(Event<'a>, Span)> {
-        let e = self.events.get(self.pos);
-        self.pos += 1;
-        e
+impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
+    fn next(&mut self) -> Option<(Event<'a>, Span)> {
+        self.events.next()
     }
 
-    fn peek(&self) -> Option<&(Event<'a>, Span)> {
-        self.events.get(self.pos)
+    fn peek(&mut self) -> Option<&(Event<'a>, Span)> {
+        self.events.peek()
     }
 
     /// Reads blocks until the end tag `end` (consumed) or the end of input.
     fn blocks_until(&mut self, end: Option<&TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
         let mut loose_inline: Vec<Inline> = Vec::new();
-        while let Some((event, span)) = self.peek().cloned() {
-            if let Event::End(tag_end) = &event {
-                self.pos += 1;
-                if Some(tag_end) == end {
+        while let Some((event, _)) = self.peek() {
+            if let Event::End(tag_end) = event {
+                let done = Some(tag_end) == end;
+                self.next();
+                if done {
                     break;
                 }
                 continue;
             }
-            if is_inline_event(&event) {
+            if is_inline_event(event) {
                 if let Some(node) = self.inline() {
                     push_merged(self.text, &mut loose_inline, node);
                 }
                 continue;
             }
+            let Some((event, span)) = self.next() else {
+                break;
+            };
             flush_loose(&mut loose_inline, &mut blocks);
-            self.pos += 1;
             match event {
                 Event::Start(tag) => {
                     if let Some(block) = self.block(tag, span) {
@@ -261,7 +260,7 @@ impl<'a> Builder<'_, 'a> {
             Tag::List(first) => {
                 let ordered = first.is_some();
                 let mut items = Vec::new();
-                while let Some((event, item_span)) = self.next().cloned() {
+                while let Some((event, item_span)) = self.next() {
                     match event {
                         Event::Start(Tag::Item) => items.push(self.item(item_span)),
                         Event::End(TagEnd::List(_)) => break,
@@ -306,7 +305,7 @@ impl<'a> Builder<'_, 'a> {
         while let Some((event, _)) = self.next() {
             match event {
                 Event::Start(_) => depth += 1,
-                Event::End(e) if depth == 0 && e == end => return,
+                Event::End(e) if depth == 0 && e == *end => return,
                 Event::End(_) => depth = depth.saturating_sub(1),
                 _ => {}
             }
@@ -342,7 +341,7 @@ impl<'a> Builder<'_, 'a> {
             cells: Vec::new(),
         };
         let mut rows = Vec::new();
-        while let Some((event, ev_span)) = self.next().cloned() {
+        while let Some((event, ev_span)) = self.next() {
             match event {
                 Event::Start(Tag::TableHead) => {
                     head = Row {
@@ -363,13 +362,13 @@ impl<'a> Builder<'_, 'a> {
 
     fn cells_until(&mut self, end: &TagEnd) -> Vec<Cell> {
         let mut cells = Vec::new();
-        while let Some((event, span)) = self.next().cloned() {
+        while let Some((event, span)) = self.next() {
             match event {
                 Event::Start(Tag::TableCell) => cells.push(Cell {
                     span,
                     content: self.inlines_until(&TagEnd::TableCell),
                 }),
-                Event::End(e) if &e == end => break,
+                Event::End(e) if e == *end => break,
                 _ => {}
             }
         }
@@ -381,7 +380,7 @@ impl<'a> Builder<'_, 'a> {
         while let Some((event, _)) = self.peek() {
             if let Event::End(e) = event {
                 let done = e == end;
-                self.pos += 1;
+                self.next();
                 if done {
                     break;
                 }
@@ -396,7 +395,7 @@ impl<'a> Builder<'_, 'a> {
 
     /// Reads one inline event (and, for a container, its children).
     fn inline(&mut self) -> Option<Inline> {
-        let (event, span) = self.next()?.clone();
+        let (event, span) = self.next()?;
         let kind = match event {
             Event::Text(t) => InlineKind::Text(t.into_string()),
             Event::Code(t) => InlineKind::Code(t.into_string()),

@@ -128,6 +128,17 @@ fn is_prompt(inner: &str) -> bool {
     PROMPT_WORDS.contains(&first)
 }
 
+/// Whether raw text could hold a placeholder at all: a cheap test before building text.
+pub fn may_hold_placeholder(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.iter().enumerate().any(|(i, c)| match c {
+        b'[' => true,
+        b'T' => matches!(b.get(i + 1..i + 3), Some(b"OD") | Some(b"BD")),
+        b'F' => b.get(i + 1..i + 5) == Some(b"IXME"),
+        _ => false,
+    })
+}
+
 /// Finds template placeholders in a text, outside inline code.
 pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
     let t = &text.text;
@@ -151,21 +162,28 @@ pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
         }
         i += 1;
     }
-    for marker in ["TODO", "TBD", "FIXME"] {
-        for (at, _) in t.match_indices(marker) {
-            let end = at + marker.len();
-            let before = t[..at].chars().next_back();
-            let after = t[end..].chars().next();
-            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-            let inside_prompt = out
-                .iter()
-                .any(|p| p.range.start <= at && end <= p.range.end);
-            if boundary(before) && boundary(after) && !inside_prompt && !text.in_code(&(at..end)) {
-                out.push(Placeholder {
-                    range: at..end,
-                    kind: PlaceholderKind::Marker,
-                });
-            }
+    for (at, b) in bytes.iter().enumerate() {
+        if *b != b'T' && *b != b'F' {
+            continue;
+        }
+        let Some(marker) = ["TODO", "TBD", "FIXME"]
+            .into_iter()
+            .find(|m| t[at..].starts_with(m))
+        else {
+            continue;
+        };
+        let end = at + marker.len();
+        let before = t[..at].chars().next_back();
+        let after = t[end..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        let inside_prompt = out
+            .iter()
+            .any(|p| p.range.start <= at && end <= p.range.end);
+        if boundary(before) && boundary(after) && !inside_prompt && !text.in_code(&(at..end)) {
+            out.push(Placeholder {
+                range: at..end,
+                kind: PlaceholderKind::Marker,
+            });
         }
     }
     out.sort_by_key(|p| p.range.start);

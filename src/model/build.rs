@@ -488,7 +488,7 @@ impl<'a> Reader<'a> {
                     priority,
                     text,
                     regression,
-                    details: flatten_children(&e),
+                    details: e.nested_texts(),
                 }
             })
             .collect()
@@ -567,7 +567,8 @@ impl<'a> Reader<'a> {
                 })
                 .map(Entry::as_field);
             let details_span = details.as_ref().map(|d| d.span);
-            let lines = flatten_children(&e)
+            let lines = e
+                .nested_texts()
                 .into_iter()
                 .filter(|l| details_span.is_none_or(|s| !s.contains(l.span)))
                 .collect();
@@ -620,7 +621,7 @@ impl<'a> Reader<'a> {
                 mark: e.mark.clone(),
                 name: e.text.clone(),
                 fields: Vec::new(),
-                lines: flatten_children(&e),
+                lines: e.nested_texts(),
                 comments: None,
             })
             .collect()
@@ -691,7 +692,9 @@ impl<'a> Reader<'a> {
             out.push(category);
             return;
         }
-        let Some(key) = e.field_key() else { return };
+        let Some(key) = e.field_key().map(str::to_string) else {
+            return;
+        };
         if out.is_empty() {
             out.push(RiskCategory {
                 span: Span::empty(e.span.start),
@@ -787,7 +790,7 @@ impl<'a> Reader<'a> {
     fn sign_off(&self, body: &[Block]) -> SignOff {
         let mut out = SignOff::default();
         for e in self.entries(body) {
-            let Some(key) = e.label.as_ref().map(|l| l.key()) else {
+            let Some(key) = e.label.as_ref().map(|l| l.key.clone()) else {
                 continue;
             };
             let mut lines: Vec<Text> = Vec::new();
@@ -819,7 +822,9 @@ impl<'a> Reader<'a> {
                             checked: task.checked,
                             span: task.span,
                         });
-                    } else if let Some(lead) = item.lead() {
+                    } else if let Some(lead) =
+                        item.lead().filter(|p| starts_with_bracket(src, &p.content))
+                    {
                         if let Some(mark) = Mark::at_start(&Text::from_inlines(&lead.content)) {
                             stp.marks.push(mark);
                         }
@@ -828,7 +833,11 @@ impl<'a> Reader<'a> {
             }
             Block::Table(table) => {
                 for row in &table.rows {
-                    for cell in &row.cells {
+                    for cell in row
+                        .cells
+                        .iter()
+                        .filter(|c| starts_with_bracket(src, &c.content))
+                    {
                         if let Some(mark) = Mark::at_start(&Text::from_inlines(&cell.content)) {
                             stp.marks.push(mark);
                         }
@@ -874,6 +883,13 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Whether inline content starts with `[` (a possible checkbox mark), without building text.
+fn starts_with_bracket(src: &str, content: &[Inline]) -> bool {
+    content
+        .first()
+        .is_some_and(|n| src[n.span.range()].trim_start().starts_with('['))
+}
+
 fn empty_risk(span: Span) -> Risk {
     Risk {
         span,
@@ -887,8 +903,8 @@ fn empty_risk(span: Span) -> Risk {
 
 fn add_risk_field(risk: &mut Risk, entry: &Entry) {
     let Some(key) = entry.field_key() else { return };
-    let mut field = entry.as_field();
-    field.items = flatten_children(entry);
+    let key = key.to_string();
+    let field = entry.as_field();
     if key == "risk" {
         risk.risk.get_or_insert(field);
     } else if key.starts_with("mitigation") {
@@ -956,25 +972,13 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
     let mut lines = Vec::new();
     for child in &e.children {
         if child.field_key().is_some() {
-            let mut f = child.as_field();
-            f.items = flatten_children(child);
-            fields.push(f);
+            fields.push(child.as_field());
         } else {
             lines.push(child.text.clone());
-            lines.extend(flatten_children(child));
+            lines.extend(child.nested_texts());
         }
     }
     (fields, lines)
-}
-
-/// The texts of all nested entries, depth first.
-fn flatten_children(e: &Entry) -> Vec<Text> {
-    let mut out = Vec::new();
-    for child in &e.children {
-        out.push(child.text.clone());
-        out.extend(flatten_children(child));
-    }
-    out
 }
 
 /// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.

@@ -72,6 +72,9 @@ pub enum LabelStyle {
 pub struct Label {
     /// Without emphasis and trailing colon.
     pub text: String,
+    /// `text` normalised for lookup (see [`label_key`]).
+    #[serde(skip)]
+    pub key: String,
     pub span: Span,
     pub style: LabelStyle,
     /// `**Risk:**` names a field; `**Functional Testing**` names an item.
@@ -79,8 +82,14 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn key(&self) -> String {
-        label_key(&self.text)
+    fn new(text: String, span: Span, style: LabelStyle, colon: bool) -> Label {
+        Label {
+            key: label_key(&text),
+            text,
+            span,
+            style,
+            colon,
+        }
     }
 }
 
@@ -147,14 +156,17 @@ impl Entry {
     }
 
     /// The label key (`sign off`, `pm lead agreement`) if the entry is a field.
-    pub fn field_key(&self) -> Option<String> {
-        self.label.as_ref().filter(|l| l.colon).map(Label::key)
+    pub fn field_key(&self) -> Option<&str> {
+        self.label
+            .as_ref()
+            .filter(|l| l.colon)
+            .map(|l| l.key.as_str())
     }
 
     /// A child field whose key satisfies `pred`, searched depth first.
     pub fn find_field(&self, pred: &dyn Fn(&str) -> bool) -> Option<&Entry> {
         for child in &self.children {
-            if child.field_key().is_some_and(|k| pred(&k)) {
+            if child.field_key().is_some_and(pred) {
                 return Some(child);
             }
             if let Some(found) = child.find_field(pred) {
@@ -166,20 +178,36 @@ impl Entry {
 
     /// The entry as a field: label and value.
     pub fn as_field(&self) -> Field {
-        let label = self.label.clone().unwrap_or(Label {
-            text: String::new(),
-            span: Span::empty(self.span.start),
-            style: LabelStyle::Plain,
-            colon: false,
+        let label = self.label.clone().unwrap_or_else(|| {
+            Label::new(
+                String::new(),
+                Span::empty(self.span.start),
+                LabelStyle::Plain,
+                false,
+            )
         });
         Field {
-            key: label.key(),
+            key: label.key,
             label: label.text,
             label_span: label.span,
             value: self.value.clone(),
             span: self.span,
-            items: self.children.iter().map(|c| c.text.clone()).collect(),
+            items: self.nested_texts(),
             note: None,
+        }
+    }
+
+    /// The texts of all nested entries, depth first.
+    pub fn nested_texts(&self) -> Vec<Text> {
+        let mut out = Vec::new();
+        self.collect_nested(&mut out);
+        out
+    }
+
+    fn collect_nested(&self, out: &mut Vec<Text>) {
+        for child in &self.children {
+            out.push(child.text.clone());
+            child.collect_nested(out);
         }
     }
 }
@@ -220,15 +248,7 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
         }
         if !label_text.is_empty() && label_text.chars().count() <= 120 {
             let value = strip_separator(&text.slice(end..text.text.len()));
-            return (
-                Some(Label {
-                    text: label_text,
-                    span,
-                    style,
-                    colon,
-                }),
-                value,
-            );
+            return (Some(Label::new(label_text, span, style, colon)), value);
         }
     }
     // Plain `Label: value`, short and starting with a letter.
@@ -245,15 +265,13 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
             && !candidate.contains(['[', '(', '`'])
         {
             let value = text.slice(colon + 1..t.len()).trim();
-            return (
-                Some(Label {
-                    text: candidate.trim().to_string(),
-                    span: text.source_span(0..colon + 1),
-                    style: LabelStyle::Plain,
-                    colon: true,
-                }),
-                value,
+            let label = Label::new(
+                candidate.trim().to_string(),
+                text.source_span(0..colon + 1),
+                LabelStyle::Plain,
+                true,
             );
+            return (Some(label), value);
         }
     }
     (None, text.trim())
@@ -269,9 +287,11 @@ fn strip_separator(text: &Text) -> Text {
 pub fn label_key(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in label.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
-        } else if !out.ends_with(' ') {
+        } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
     }
@@ -287,7 +307,7 @@ pub struct Field {
     pub label_span: Span,
     pub value: Text,
     pub span: Span,
-    /// Nested list lines under the field.
+    /// Nested list lines under the field, depth first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Text>,
     /// A table's extra column for the row (examples, comments).
@@ -384,9 +404,9 @@ mod tests {
             ("Risk", LabelStyle::Bold, true)
         );
         assert_eq!(risk.value.text, "late");
-        assert_eq!(risk.children[0].field_key().as_deref(), Some("sign off"));
+        assert_eq!(risk.children[0].field_key(), Some("sign off"));
         assert_eq!(risk.children[0].value.text, "Ann, 2026-01-02");
-        assert_eq!(risk.children[1].field_key().as_deref(), Some("mitigation"));
+        assert_eq!(risk.children[1].field_key(), Some("mitigation"));
         assert_eq!(risk.children[1].value.text, "add people");
     }
 

@@ -201,6 +201,40 @@ pub fn leading_strong(content: &[Inline]) -> Option<&Inline> {
     }
 }
 
+/// Cheap test before classifying a bold paragraph: the sub-parts written as bold text are
+/// short and start with one of a few words (Testing/Test/Regression/Out/Document/Goals/...).
+fn may_name_part(strong: &Inline) -> bool {
+    let InlineKind::Strong(content) = &strong.kind else {
+        return false;
+    };
+    let Some(Inline {
+        kind: InlineKind::Text(first),
+        ..
+    }) = content.first()
+    else {
+        return false;
+    };
+    let word = first
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    strong.span.len() <= 80
+        && matches!(
+            word.as_str(),
+            "testing"
+                | "test"
+                | "tests"
+                | "regression"
+                | "out"
+                | "document"
+                | "goals"
+                | "conventions"
+                | "scope"
+        )
+}
+
 pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
     let mut markers = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
@@ -226,7 +260,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
                 });
             }
             Block::Paragraph(p) => {
-                if let Some(strong) = leading_strong(&p.content) {
+                if let Some(strong) = leading_strong(&p.content).filter(|s| may_name_part(s)) {
                     let title = Text::from_inlines(std::slice::from_ref(strong)).text;
                     let kind = classify(&normalize_heading(&title))
                         .filter(|k| k.allowed_as_pseudo_heading());

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Finding, Severity};
 use crate::markdown::inline_runs;
-use crate::recognise::{find_placeholders, PlaceholderKind};
+use crate::recognise::{find_placeholders, may_hold_placeholder, PlaceholderKind};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -93,6 +93,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let slots = evidence_slots(ctx);
     let mut out = Vec::new();
     inline_runs(&ctx.doc.blocks, &mut |run| {
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        if !may_hold_placeholder(&ctx.text()[first.span.start..last.span.end.max(first.span.start)])
+        {
+            return;
+        }
         let text = Text::from_inlines(run);
         for p in find_placeholders(&text) {
             let span = text.source_span(p.range.clone());
