@@ -6,6 +6,11 @@
 //! (see README, "Performance").
 
 use rayon::prelude::*;
+
+// The same allocator as the `stp` binary, so in-process figures match what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
