@@ -269,14 +269,20 @@ impl Text {
 
     /// The text with surrounding white space (and the given extra characters) removed.
     pub fn trim_matches(&self, extra: &[char]) -> Text {
-        let is_trim = |c: char| c.is_whitespace() || extra.contains(&c);
-        let start = self.text.len() - self.text.trim_start_matches(is_trim).len();
-        let end = self.text.trim_end_matches(is_trim).len().max(start);
-        self.slice(start..end)
+        self.slice_trimmed(0..self.text.len(), extra)
     }
 
     pub fn trim(&self) -> Text {
         self.trim_matches(&[])
+    }
+
+    /// `slice(range)` then `trim_matches(extra)`, building the result once.
+    pub fn slice_trimmed(&self, range: Range<usize>, extra: &[char]) -> Text {
+        let is_trim = |c: char| c.is_whitespace() || extra.contains(&c);
+        let part = &self.text[range.clone()];
+        let start = range.start + (part.len() - part.trim_start_matches(is_trim).len());
+        let end = (range.start + part.trim_end_matches(is_trim).len()).max(start);
+        self.slice(start..end)
     }
 
     /// Whether a byte range of the text lies inside an inline code span.
@@ -291,10 +297,10 @@ impl Text {
         let mut out = Vec::new();
         let mut start = 0;
         for (i, _) in self.text.match_indices('\n') {
-            out.push(self.slice(start..i).trim());
+            out.push(self.slice_trimmed(start..i, &[]));
             start = i + 1;
         }
-        out.push(self.slice(start..self.text.len()).trim());
+        out.push(self.slice_trimmed(start..self.text.len(), &[]));
         out.retain(|t| !t.is_blank());
         out
     }

@@ -326,7 +326,7 @@ impl<'a> Reader<'a> {
         if let Some(p) = opener {
             let all = Text::from_inlines(&p.content);
             let label_len = Text::from_inlines(&p.content[..1]).text.len();
-            field.value = all.slice(label_len..all.text.len()).trim_matches(&[':']);
+            field.value = all.slice_trimmed(label_len..all.text.len(), &[':']);
         }
         let body = self.body(section);
         field
@@ -364,10 +364,7 @@ impl<'a> Reader<'a> {
             .into_iter()
             .map(|e| {
                 let name = match &e.label {
-                    Some(l) if !l.colon => e
-                        .text
-                        .slice(0..e.text.text.find(&l.text).map_or(0, |i| i + l.text.len()))
-                        .trim(),
+                    Some(l) if !l.colon => e.label_text(),
                     _ => e.text.clone(),
                 };
                 let (fields, lines) = split_children(&e);
@@ -548,13 +545,10 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for e in self.entries(body) {
             let name = match &e.label {
-                Some(l) => e
-                    .text
-                    .slice(0..e.text.text.find(&l.text).map_or(0, |i| i + l.text.len()))
-                    .trim_matches(&[':']),
+                Some(_) => e.label_text(),
                 None => {
                     let cut = e.text.text.find(" — ").unwrap_or(e.text.text.len());
-                    e.text.slice(0..cut).trim()
+                    e.text.slice_trimmed(0..cut, &[])
                 }
             };
             let kind = StrategyKind::from_name(&name.text);
@@ -668,15 +662,7 @@ impl<'a> Reader<'a> {
             .and_then(|l| RiskKind::from_name(&l.text).map(|k| (k, l)));
         if let Some((kind, label)) = category_name {
             // `- [x] **Timeline/Schedule**` with the risk's fields nested under it.
-            let name = e
-                .text
-                .slice(
-                    0..e.text
-                        .text
-                        .find(&label.text)
-                        .map_or(0, |i| i + label.text.len()),
-                )
-                .trim();
+            let name = e.label_text();
             let mut category = RiskCategory {
                 span: label.span,
                 name,
@@ -944,7 +930,7 @@ fn paragraph_field(p: &Paragraph, text: &Text) -> Option<Field> {
     if !label_text.ends_with(':') {
         return None;
     }
-    let value = text.slice(label.text.len()..text.text.len()).trim();
+    let value = text.slice_trimmed(label.text.len()..text.text.len(), &[]);
     let label_text = label_text.trim_end_matches(':').trim().to_string();
     Some(Field {
         key: label_key(&label_text),
@@ -1003,9 +989,7 @@ fn read_priority(text: &Text) -> (Option<Priority>, Text) {
             return (None, text.clone());
         }
         let span = text.source_span(lead..lead + end);
-        let rest = text
-            .slice(lead + end..t.len())
-            .trim_matches(&[':', '-', '—', '–']);
+        let rest = text.slice_trimmed(lead + end..t.len(), &[':', '-', '—', '–']);
         return (Some(Priority { level, span }), rest);
     }
     (None, text.clone())
@@ -1056,9 +1040,7 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
                 end += 1;
             }
             let span = text.source_span(lead..lead + end);
-            let rest = text
-                .slice(lead + end..t.len())
-                .trim_matches(&[':', '-', '—']);
+            let rest = text.slice_trimmed(lead + end..t.len(), &[':', '-', '—']);
             return (
                 Some(Tier {
                     level: d - b'0',
@@ -1105,11 +1087,10 @@ fn read_requirement(e: &Entry) -> Option<(Text, Text)> {
         }
         (lead..lead + end, lead + end)
     };
-    let id = e.text.slice(id_range).trim();
+    let id = e.text.slice_trimmed(id_range, &[]);
     let summary = e
         .text
-        .slice(rest_start..t.len())
-        .trim_matches(&['—', '–', '-', ':', '|']);
+        .slice_trimmed(rest_start..t.len(), &['—', '–', '-', ':', '|']);
     Some((id, summary))
 }
 
@@ -1272,7 +1253,7 @@ fn split_numbered(text: &Text) -> Vec<Text> {
         }
         for (k, (_, content_start)) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map(|s| s.0).unwrap_or(t.len());
-            let piece = line.slice(*content_start..end).trim();
+            let piece = line.slice_trimmed(*content_start..end, &[]);
             if !piece.is_blank() {
                 out.push(piece);
             }

@@ -126,7 +126,7 @@ impl Entry {
         if mark.is_none() {
             if let Some(m) = Mark::at_start(&text) {
                 let after = text.text.find(']').map(|i| i + 1).unwrap_or(0);
-                text = text.slice(after..text.text.len()).trim();
+                text = text.slice_trimmed(after..text.text.len(), &[]);
                 mark = Some(m);
                 // The mark was plain text: the label (if any) follows in later nodes.
                 inlines = skip_mark_nodes(lead_inlines);
@@ -153,6 +153,19 @@ impl Entry {
             children,
             notes,
         }
+    }
+
+    /// The label as it reads in the item's text (emphasis gone), without a trailing colon.
+    pub fn label_text(&self) -> Text {
+        let Some(label) = &self.label else {
+            return Text::empty_at(self.span.start);
+        };
+        let end = self
+            .text
+            .text
+            .find(label.text.as_str())
+            .map_or(0, |i| i + label.text.len());
+        self.text.slice_trimmed(0..end, &[':'])
     }
 
     /// The label key (`sign off`, `pm lead agreement`) if the entry is a field.
@@ -247,7 +260,7 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
             end += 1;
         }
         if !label_text.is_empty() && label_text.chars().count() <= 120 {
-            let value = strip_separator(&text.slice(end..text.text.len()));
+            let value = text.slice_trimmed(end..text.text.len(), SEPARATORS);
             return (Some(Label::new(label_text, span, style, colon)), value);
         }
     }
@@ -264,7 +277,7 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
             && !url_like
             && !candidate.contains(['[', '(', '`'])
         {
-            let value = text.slice(colon + 1..t.len()).trim();
+            let value = text.slice_trimmed(colon + 1..t.len(), &[]);
             let label = Label::new(
                 candidate.trim().to_string(),
                 text.source_span(0..colon + 1),
@@ -277,10 +290,8 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
     (None, text.trim())
 }
 
-/// Drops a leading ` — ` / ` - ` / `:` between a label and its text.
-fn strip_separator(text: &Text) -> Text {
-    text.trim_matches(&['—', '–', '-', ':'])
-}
+/// What may stand between a label and its text: ` — `, ` - `, `:`.
+const SEPARATORS: &[char] = &['—', '–', '-', ':'];
 
 /// Normalises a label for lookup: lowercase words, punctuation dropped
 /// (`PM/ Lead Agreement` -> `pm lead agreement`, `Sign-off` -> `sign off`).
