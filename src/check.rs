@@ -88,7 +88,7 @@ pub fn parse_text(text: String, facts: PathFacts) -> Result<Parsed, String> {
     })
 }
 
-/// Reviews text that is already in memory (used by tests, the LSP and stdin).
+/// Reviews text that is already in memory.
 pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settings) -> FileReport {
     let parsed = match parse_text(text, facts) {
         Ok(p) => p,

@@ -1,8 +1,9 @@
 //! Source text, byte spans and the conversion from byte offsets to line/column.
 //!
 //! Everything inside `stp` speaks byte ranges into the original file; lines and columns are
-//! computed only at the edges (reporters, LSP), as the contract asks: 1-based lines, columns
-//! counted in Unicode scalar values, `end_*` exclusive.
+//! computed only at the edges (reporters), as the contract asks: 1-based lines, columns
+//! counted in Unicode scalar values, `end_*` exclusive. A leading byte-order mark is not
+//! counted: editors do not show it.
 
 use serde::Serialize;
 use std::ops::Range;
@@ -109,27 +110,15 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        if line == 0 && text.starts_with('\u{feff}') {
+            start = offset.min(3);
+        }
         let column = text[start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
             column,
         }
-    }
-
-    /// Byte offset of a 1-based line and column; clamps to the line's end.
-    pub fn offset(&self, text: &str, pos: LineCol) -> usize {
-        if pos.line == 0 || pos.line > self.line_starts.len() {
-            return text.len();
-        }
-        let span = self.line_span(text, pos.line - 1);
-        let line = &text[span.range()];
-        let within = line
-            .char_indices()
-            .nth(pos.column.saturating_sub(1))
-            .map(|(i, _)| i)
-            .unwrap_or(line.len());
-        span.start + within
     }
 }
 
@@ -229,7 +218,10 @@ mod tests {
         assert_eq!(idx.line_span(text, 1), Span::new(3, 3 + "çé x".len()));
         let last = text.find("last").unwrap();
         assert_eq!(idx.line_col(text, last), LineCol { line: 3, column: 1 });
-        assert_eq!(idx.offset(text, LineCol { line: 2, column: 4 }), x);
+        let bom = "\u{feff}# T";
+        let idx = LineIndex::new(bom);
+        assert_eq!(idx.line_col(bom, 3), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(bom, 5), LineCol { line: 1, column: 3 });
     }
 
     #[test]

@@ -88,16 +88,13 @@ impl Text {
                 InlineKind::Text(s) => self.push(s, node.span),
                 InlineKind::Code(s) => {
                     let start = self.text.len();
-                    // The code's own text starts after the opening backticks.
-                    let inner = Span::new(
-                        (node.span.end - s.len().min(node.span.len())).max(node.span.start),
-                        node.span.end,
-                    );
-                    let inner = if s.len() + 2 <= node.span.len() {
-                        let ticks = (node.span.len() - s.len()) / 2;
-                        Span::new(node.span.start + ticks, node.span.start + ticks + s.len())
+                    // The code's own text sits between the backtick runs (when it is exactly
+                    // as written; otherwise map it to the whole code span).
+                    let ticks = node.span.len().saturating_sub(s.len()) / 2;
+                    let inner = if ticks > 0 && s.len() + 2 * ticks == node.span.len() {
+                        Span::new(node.span.start + ticks, node.span.end - ticks)
                     } else {
-                        inner
+                        node.span
                     };
                     self.push(s, inner);
                     self.code.push(start..self.text.len());

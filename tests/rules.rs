@@ -467,3 +467,136 @@ fn unclosed_comment_is_critical() {
     );
     assert_eq!(review(&closed), vec![]);
 }
+
+// Regressions found in review ------------------------------------------------------------------
+
+#[test]
+fn edge_shapes_read_without_internal_errors() {
+    for text in [
+        "# Test Plan\n\n## Metadata\n\n## Feature Overview\n\n## Known Limitations\n\n## Document Conventions\n",
+        "# Test Plan\n\n## Metadata\n\n- **[V]** é\n- **[x]**\n\n## Feature Overview\n\n## Risks\n",
+    ] {
+        let (report, _) = review_with(text, PathFacts::default(), Settings::default());
+        assert!(report.error.is_none(), "{text:?}: {:?}", report.error);
+    }
+}
+
+#[test]
+fn bold_marks_and_empty_items_in_checklists() {
+    let text = replace_once(EXAMPLE, "- [x] **Testability**", "- **[V]** Testability");
+    let seen = review(&text);
+    assert_eq!(codes(&seen), vec!["STP020"], "{seen:?}");
+    assert_eq!(
+        (seen[0].line, seen[0].column),
+        (line_of(&text, "**[V]** Testability"), 5)
+    );
+    let empty = replace_once(
+        EXAMPLE,
+        "- [x] **Testability**",
+        "-\n\n- [x] **Testability**",
+    );
+    assert_eq!(
+        review(&empty),
+        vec![],
+        "an empty bullet is not a checklist item"
+    );
+}
+
+#[test]
+fn findings_on_a_heading_belong_to_that_heading_section() {
+    let text = replace_once(
+        EXAMPLE,
+        "#### **4. Entry Criteria**\n\nThe following conditions must be met before testing can begin:\n\n- [x] Requirements and design documents are **approved and merged**\n- [x] Test environment can be **set up and configured** (see Section II.3 - Test Environment)\n\n",
+        "",
+    );
+    let (report, _) = review_with(&text, PathFacts::default(), Settings::default());
+    assert_eq!(
+        report.diagnostics[0].section,
+        Some(stp::model::SectionKind::Risks)
+    );
+}
+
+#[test]
+fn table_done_words_and_comment_reasons() {
+    let yes = replace_once(
+        TABLE,
+        "| **Testability**                        | [x]  |",
+        "| **Testability**                        | Yes  |",
+    );
+    let (report, seen) = review_with(&yes, PathFacts::default(), Settings::default());
+    let row = line_of(&yes, "| Yes  |");
+    let at_row: Vec<_> = seen
+        .iter()
+        .filter(|s| s.line == row)
+        .map(|s| s.code)
+        .collect();
+    assert_eq!(
+        at_row,
+        vec!["STP020"],
+        "a `Yes` Done cell is a mark to spell `[x]`, and it is checked"
+    );
+    let mark = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP020" && d.message.contains("`Yes`"))
+        .unwrap();
+    assert_eq!(mark.fix.as_ref().unwrap().edits[0].new_text, "[x]");
+    let reason = replace_once(
+        TABLE,
+        "| **Non-Functional Requirements (NFRs)** | [x]  | Documentation only                                    |          |",
+        "| **Non-Functional Requirements (NFRs)** | [ ]  |                                                       | Blocked on PM |",
+    );
+    assert!(!codes(&review(&reason)).contains(&"STP021"));
+}
+
+#[test]
+fn final_newline_leaves_trailing_spaces_to_trailing_whitespace() {
+    let text = format!("{}  \n", EXAMPLE.trim_end());
+    assert_eq!(codes(&review(&text)), vec!["STP032"]);
+    let no_newline = format!("{}  ", EXAMPLE.trim_end());
+    assert_eq!(codes(&review(&no_newline)), vec!["STP032", "STP034"]);
+}
+
+#[test]
+fn images_in_comments_and_moved_markers_in_plans_are_ignored() {
+    let text = replace_once(
+        EXAMPLE,
+        "This plan covers the Tech Preview release.",
+        "This plan covers the Tech Preview release.\n\n<!-- old: <img src=\"a.png\"> -->",
+    );
+    assert_eq!(review(&text), vec![]);
+    let marked = format!("<!-- STP-MOVED-TO: stps/elsewhere.md -->\n{EXAMPLE}");
+    let (report, seen) = review_with(&marked, PathFacts::default(), Settings::default());
+    assert_eq!(report.kind, Some(stp::model::DocKind::Parent));
+    assert_eq!(seen, vec![]);
+}
+
+#[test]
+fn unclosed_comment_on_the_last_line_and_bom_columns() {
+    let text = format!("{EXAMPLE}<!-- note");
+    let seen: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP035")
+        .collect();
+    assert!(
+        seen[0]
+            .message
+            .ends_with("the rest of its line is hidden when rendered"),
+        "{seen:?}"
+    );
+    let bom = format!(
+        "\u{feff}{}",
+        replace_once(
+            EXAMPLE,
+            "- **Test Framework:** Standard",
+            "- **Test Framework:** [TBD]"
+        )
+    );
+    let seen = review(&bom);
+    assert_eq!((seen[0].line, seen[0].column), (line_of(&bom, "[TBD]"), 23));
+    let first_line = review("\u{feff}# Plan [TBD]\n");
+    assert_eq!(
+        first_line[0].column, 1,
+        "DOC-1 at the start, BOM not counted"
+    );
+}

@@ -110,9 +110,6 @@ fn shapes_layout(kind: SectionKind) -> bool {
 }
 
 fn kind(stp: &Stp, facts: PathFacts) -> DocKind {
-    if stp.moved_to.is_some() {
-        return DocKind::NotStp;
-    }
     if facts.in_template_dir {
         return DocKind::Template;
     }
@@ -174,7 +171,6 @@ fn split_swallowed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
             };
             let cut = swallowed_at(&lead.content).expect("found above");
             let heading: Vec<Inline> = lead.content.split_off(cut);
-            lead.content.truncate(cut.saturating_sub(0));
             if let Some(last) = lead.content.last() {
                 lead.span.end = last.span.end;
             }
@@ -310,15 +306,17 @@ impl<'a> Reader<'a> {
     }
 
     fn conventions(&self, section: &Section) -> Field {
-        let opener = match &self.blocks[section.blocks.start] {
-            Block::Paragraph(p) => Some(p),
+        // A bold pseudo-heading may carry the value on its own line
+        // (`**Document Conventions:** N/A`); a real heading does not.
+        let opener = match self.blocks.get(section.blocks.start) {
+            Some(Block::Paragraph(p)) if section.level == 0 => Some(p),
             _ => None,
         };
         let mut field = Field {
             label: section.title.trim_end_matches(':').trim().to_string(),
             key: "document conventions".into(),
             label_span: section.span,
-            value: Text::default(),
+            value: Text::empty_at(section.span.end),
             span: Span::new(section.span.start, section.body.end),
             items: Vec::new(),
             note: None,
@@ -362,6 +360,7 @@ impl<'a> Reader<'a> {
         let mut out: Vec<ChecklistItem> = self
             .entries(body)
             .into_iter()
+            .filter(|e| !e.text.is_blank() || !e.children.is_empty())
             .map(|e| {
                 let name = match &e.label {
                     Some(l) if !l.colon => e.label_text(),
@@ -380,6 +379,7 @@ impl<'a> Reader<'a> {
                     fields,
                     lines,
                     comments: None,
+                    in_table: false,
                 }
             })
             .collect();
@@ -390,10 +390,13 @@ impl<'a> Reader<'a> {
             let details_col = cols.find(&["details", "notes", "description"]);
             let comments_col = cols.find(&["comment"]);
             for row in &table.rows {
-                let Some((name, _)) = cell_text(&row.cells, name_col) else {
+                let Some((name, _)) =
+                    cell_text(&row.cells, name_col).filter(|(n, _)| !n.is_blank())
+                else {
                     continue;
                 };
-                let mark = cell_text(&row.cells, done_col).and_then(|(t, _)| Mark::at_start(&t));
+                let mark = cell_text(&row.cells, done_col)
+                    .and_then(|(t, _)| Mark::at_start(&t).or_else(|| Mark::from_word(&t)));
                 let mut fields = Vec::new();
                 if let (Some(col), Some(cell)) =
                     (details_col, details_col.and_then(|c| row.cells.get(c)))
@@ -410,6 +413,7 @@ impl<'a> Reader<'a> {
                     fields,
                     lines: Vec::new(),
                     comments,
+                    in_table: true,
                 });
             }
         }
@@ -617,6 +621,7 @@ impl<'a> Reader<'a> {
                 fields: Vec::new(),
                 lines: e.nested_texts(),
                 comments: None,
+                in_table: false,
             })
             .collect()
     }
@@ -832,8 +837,10 @@ impl<'a> Reader<'a> {
             }
             Block::Html(html) => {
                 let raw = &src[html.span.range()];
+                let before = stp.comments.len();
                 scan_comments(raw, html.span.start, &mut stp.comments);
-                scan_img_tags(raw, html.span.start, &mut stp.images);
+                let comments: Vec<Span> = stp.comments[before..].iter().map(|c| c.span).collect();
+                scan_img_tags(raw, html.span.start, &comments, &mut stp.images);
             }
             Block::Code(code) => stp.code_blocks.push(CodeFence {
                 span: code.span,
@@ -849,8 +856,11 @@ impl<'a> Reader<'a> {
                     alt: Text::from_inlines(alt).text,
                 }),
                 InlineKind::Html(tag) => {
-                    scan_comments(tag, node.span.start, &mut stp.comments);
-                    scan_img_tags(tag, node.span.start, &mut stp.images);
+                    if tag.starts_with("<!--") {
+                        scan_comments(tag, node.span.start, &mut stp.comments);
+                    } else {
+                        scan_img_tags(tag, node.span.start, &[], &mut stp.images);
+                    }
                 }
                 _ => {}
             })
@@ -858,7 +868,9 @@ impl<'a> Reader<'a> {
         stp.comments.sort_by_key(|c| c.span.start);
         stp.marks.sort_by_key(|m| m.span.start);
         stp.marks.dedup_by_key(|m| m.span);
-        stp.moved_to = stp.comments.iter().find_map(|c| {
+        // A moved-STP stub: the marker comment in a file that is not itself a plan.
+        let stub = !is_recognisable(stp);
+        stp.moved_to = stp.comments.iter().filter(|_| stub).find_map(|c| {
             let raw = &src[c.span.range()];
             let at = raw.find("STP-MOVED-TO:")?;
             let target = raw[at + "STP-MOVED-TO:".len()..]
@@ -871,9 +883,11 @@ impl<'a> Reader<'a> {
 
 /// Whether inline content starts with `[` (a possible checkbox mark), without building text.
 fn starts_with_bracket(src: &str, content: &[Inline]) -> bool {
-    content
-        .first()
-        .is_some_and(|n| src[n.span.range()].trim_start().starts_with('['))
+    content.first().is_some_and(|n| {
+        src[n.span.range()]
+            .trim_start_matches(['*', '_', ' ', '\t'])
+            .starts_with('[')
+    })
 }
 
 fn empty_risk(span: Span) -> Risk {
@@ -1162,7 +1176,7 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
         return Vec::new();
     }
     let id_col = cols
-        .find(&["requirement id", "jira", " id", "id"])
+        .find(&["requirement id", "requirement", "jira", "id"])
         .or(Some(0));
     let summary_col = cols.find(&["summary"]);
     let scenario_col = cols.find(&["scenario"]);
@@ -1286,11 +1300,19 @@ fn scan_comments(raw: &str, base: usize, out: &mut Vec<HtmlComment>) {
     }
 }
 
-fn scan_img_tags(raw: &str, base: usize, out: &mut Vec<Image>) {
+/// `<img>` tags in raw HTML, except inside the given comment spans.
+fn scan_img_tags(raw: &str, base: usize, comments: &[Span], out: &mut Vec<Image>) {
     let lower = raw.to_ascii_lowercase();
     let mut from = 0;
     while let Some(at) = lower[from..].find("<img") {
         let start = from + at;
+        if comments
+            .iter()
+            .any(|c| c.start <= base + start && base + start < c.end)
+        {
+            from = start + 4;
+            continue;
+        }
         let end = lower[start..]
             .find('>')
             .map(|e| start + e + 1)

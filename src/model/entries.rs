@@ -28,6 +28,23 @@ impl Mark {
         }
     }
 
+    /// A table cell that answers "done?" with a word or symbol (`Yes`, `Done`, `✅`, `No`).
+    pub fn from_word(text: &Text) -> Option<Mark> {
+        let word = text.trimmed();
+        let checked = match word.to_lowercase().as_str() {
+            "yes" | "y" | "done" | "complete" | "completed" | "x" | "✅" | "✓" | "✔" | "☑" => {
+                true
+            }
+            "no" | "n" | "pending" | "open" | "not done" => false,
+            _ => return None,
+        };
+        Some(Mark {
+            raw: word.to_string(),
+            checked,
+            span: text.trim().span,
+        })
+    }
+
     /// Reads a mark at the start of `text` (`[x] Done`): content of at most two characters.
     pub fn at_start(text: &Text) -> Option<Mark> {
         let t = &text.text;
@@ -116,7 +133,11 @@ pub struct Entry {
 impl Entry {
     pub fn from_item(item: &ListItem, src: &str) -> Entry {
         let lead_inlines: &[Inline] = item.lead().map(|p| p.content.as_slice()).unwrap_or(&[]);
-        let mut text = Text::from_inlines(lead_inlines);
+        let mut text = if lead_inlines.is_empty() {
+            Text::empty_at(item.span.start)
+        } else {
+            Text::from_inlines(lead_inlines)
+        };
         let mut mark = item.task.map(|t| Mark {
             raw: src[t.span.range()].to_string(),
             checked: t.checked,
@@ -250,18 +271,24 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
     if let Some((style, content, span)) = emphasised {
         let inner = Text::from_inlines(content);
         let inner_text = inner.text.trim();
-        let lead_pos = text.text.find(inner_text).unwrap_or(0);
-        let mut end = lead_pos + inner_text.len();
-        let mut colon = inner_text.ends_with(':');
-        let label_text = inner_text.trim_end_matches(':').trim().to_string();
-        // `**Risk**:` puts the colon outside the emphasis.
-        if !colon && text.text[end..].starts_with(':') {
-            colon = true;
-            end += 1;
-        }
-        if !label_text.is_empty() && label_text.chars().count() <= 120 {
-            let value = text.slice_trimmed(end..text.text.len(), SEPARATORS);
-            return (Some(Label::new(label_text, span, style, colon)), value);
+        // The emphasised text may be gone from `text` (a bold `**[x]**` read as the mark).
+        if let Some(lead_pos) = text
+            .text
+            .find(inner_text)
+            .filter(|_| !inner_text.is_empty())
+        {
+            let mut end = lead_pos + inner_text.len();
+            let mut colon = inner_text.ends_with(':');
+            let label_text = inner_text.trim_end_matches(':').trim().to_string();
+            // `**Risk**:` puts the colon outside the emphasis.
+            if !colon && text.text[end..].starts_with(':') {
+                colon = true;
+                end += 1;
+            }
+            if !label_text.is_empty() && label_text.chars().count() <= 120 {
+                let value = text.slice_trimmed(end..text.text.len(), SEPARATORS);
+                return (Some(Label::new(label_text, span, style, colon)), value);
+            }
         }
     }
     // Plain `Label: value`, short and starting with a letter.
@@ -333,7 +360,7 @@ impl Field {
     }
 
     pub fn from_cell(header: &str, cell: &Cell) -> Field {
-        let value = Text::from_inlines(&cell.content).trim();
+        let value = cell_value(cell);
         Field {
             label: header.to_string(),
             key: label_key(header),
@@ -363,11 +390,20 @@ impl<'t> Columns<'t> {
         Columns { table, keys }
     }
 
-    /// Index of the first column whose header contains any of `words`.
-    pub fn find(&self, words: &[&str]) -> Option<usize> {
-        self.keys
-            .iter()
-            .position(|k| words.iter().any(|w| k.contains(w)))
+    /// The column whose header best matches `patterns`, tried in order: a pattern matches
+    /// when its words start consecutive words of the header (`comment` matches
+    /// "Comments", `requirement id` matches "Requirement ID").
+    pub fn find(&self, patterns: &[&str]) -> Option<usize> {
+        patterns.iter().find_map(|pattern| {
+            let want: Vec<&str> = pattern.split(' ').filter(|w| !w.is_empty()).collect();
+            self.keys.iter().position(|key| {
+                let have: Vec<&str> = key.split(' ').collect();
+                !want.is_empty()
+                    && have
+                        .windows(want.len())
+                        .any(|window| window.iter().zip(&want).all(|(h, w)| h.starts_with(w)))
+            })
+        })
     }
 
     pub fn header(&self, col: usize) -> String {
@@ -387,7 +423,20 @@ impl<'t> Columns<'t> {
 /// Cell `col` of a row as trimmed text, if present.
 pub fn cell_text(cells: &[Cell], col: Option<usize>) -> Option<(Text, &Cell)> {
     let cell = cells.get(col?)?;
-    Some((Text::from_inlines(&cell.content).trim(), cell))
+    Some((cell_value(cell), cell))
+}
+
+/// A cell's trimmed text; an empty cell is an empty text at the cell's position.
+fn cell_value(cell: &Cell) -> Text {
+    if cell.content.is_empty() {
+        return Text::empty_at(cell.span.start);
+    }
+    let text = Text::from_inlines(&cell.content).trim();
+    if text.text.is_empty() {
+        Text::empty_at(cell.span.start)
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

@@ -90,6 +90,9 @@ pub struct ChecklistItem {
     pub lines: Vec<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<Text>,
+    /// Read from a table row (the older layout), where an empty Done cell means unchecked.
+    #[serde(skip)]
+    pub in_table: bool,
 }
 
 impl ChecklistItem {
@@ -436,11 +439,12 @@ impl Stp {
 
     /// The innermost section holding `span`, for reporting.
     pub fn section_at(&self, span: Span) -> Option<&Section> {
+        if let Some(heading) = self.sections.iter().find(|s| s.span.contains(span)) {
+            return Some(heading);
+        }
         self.sections
             .iter()
-            .filter(|s| {
-                s.body.start <= span.start && span.start <= s.body.end || s.span.contains(span)
-            })
+            .filter(|s| s.body.start <= span.start && span.start < s.body.end)
             .min_by_key(|s| s.body.len())
     }
 

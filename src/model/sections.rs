@@ -96,13 +96,13 @@ pub fn normalize_heading(raw: &str) -> String {
     words.join(" ")
 }
 
+/// `5.`, `3.1.`, `II.3`, `III`, `iv)`: section numbers the template and real plans use.
 fn is_numbering(word: &str) -> bool {
+    const ROMAN: [&str; 6] = ["i", "ii", "iii", "iv", "v", "vi"];
     let w = word.trim_end_matches(['.', ')']);
     !w.is_empty()
         && w.split('.').all(|part| {
-            !part.is_empty()
-                && (part.chars().all(|c| c.is_ascii_digit())
-                    || part.chars().all(|c| matches!(c, 'i' | 'v' | 'x')))
+            !part.is_empty() && (part.chars().all(|c| c.is_ascii_digit()) || ROMAN.contains(&part))
         })
 }
 
@@ -116,6 +116,8 @@ pub fn classify(normalized: &str) -> Option<SectionKind> {
         SectionKind::Conventions
     } else if has("feature overview") || h == "overview" {
         SectionKind::Overview
+    } else if h.starts_with("risk") {
+        SectionKind::Risks
     } else if has("motivation") {
         SectionKind::PartOne
     } else if has("requirement") && (has("checklist") || has("user story") || has("review")) {
@@ -144,9 +146,9 @@ pub fn classify(normalized: &str) -> Option<SectionKind> {
         SectionKind::Environment
     } else if has("entry criteria") {
         SectionKind::EntryCriteria
-    } else if h == "risks" || h.starts_with("risks ") || h == "risk" || has("risk assessment") {
+    } else if has("risk assessment") {
         SectionKind::Risks
-    } else if has("traceability") || has("test scenarios") || h == "scenarios" {
+    } else if has("traceability") || has("scenarios") {
         SectionKind::Scenarios
     } else if has("sign off") || has("signoff") || has("approval") {
         SectionKind::SignOff
@@ -380,5 +382,9 @@ mod tests {
         assert_eq!(kind("sig-iuo — New Functional Tests"), None);
         assert_eq!(kind("Openshift-virtualization-tests Test plan"), None);
         assert_eq!(kind("Test Environment Needs"), None);
+        assert_eq!(kind("Risks and Limitations"), Some(SectionKind::Risks));
+        assert_eq!(kind("Risk Mitigation Strategy"), Some(SectionKind::Risks));
+        assert_eq!(kind("Testing Scenarios"), Some(SectionKind::Scenarios));
+        assert_eq!(kind("III Test Scenarios"), Some(SectionKind::Scenarios));
     }
 }

@@ -23,13 +23,7 @@ impl Style {
     }
 
     fn severity(&self, s: Severity) -> String {
-        let code = match s {
-            Severity::Critical => "1;35",
-            Severity::High => "1;31",
-            Severity::Medium => "1;33",
-            Severity::Low => "1;36",
-        };
-        self.paint(code, s.as_str())
+        self.paint(severity_color(s), s.as_str())
     }
 }
 

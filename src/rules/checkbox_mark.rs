@@ -7,7 +7,8 @@ declare_rule! {
     /// The template and the review checklist use `[x]` for done and `[ ]` for not done.
     /// Marks such as `[X]`, `[V]`, `[v]`, `[✓]` or an empty `[]` render inconsistently (an
     /// empty `[]` is not a checkbox at all on GitHub) and make plans harder to compare.
-    /// Checked in list items and in table cells that start with a mark.
+    /// Checked in list items, in table cells that start with a mark, and in the Done column
+    /// of checklist tables (where `Yes`, `Done` or `✅` stand for a mark).
     ///
     /// Fix (safe): rewrite the mark as `[x]` (or `[ ]` for `[]`).
     code: "STP020",
@@ -19,9 +20,17 @@ declare_rule! {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    ctx.stp
-        .marks
+    let stp = ctx.stp;
+    let checklist_marks = stp
+        .requirements
         .iter()
+        .chain(&stp.design_review)
+        .chain(&stp.entry_criteria)
+        .filter_map(|i| i.mark.as_ref())
+        .filter(|m| !stp.marks.iter().any(|o| o.span == m.span));
+    stp.marks
+        .iter()
+        .chain(checklist_marks)
         .filter(|m| !m.is_canonical())
         .map(|m| {
             let to = m.canonical();

@@ -71,7 +71,7 @@ fn content(item: &ChecklistItem) -> String {
     item.fields
         .iter()
         .map(field_text)
-        .chain(item.lines.iter().map(meaningful))
+        .chain(item.lines.iter().chain(&item.comments).map(meaningful))
         .collect::<Vec<_>>()
         .join(" ")
         .trim()
@@ -92,7 +92,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                         .help("start the item with `[x]` once reviewed and fill in its details"),
                 );
             }
-            None if !item_is_table_row(item) => out.push(
+            None if !item.in_table => out.push(
                 Finding::new(span, format!("'{name}' has no checkbox"))
                     .help("start the item with `[x]` when the review step is done, `[ ]` if not"),
             ),
@@ -114,9 +114,4 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// Table rows carry their state in the Done column; an empty cell reads as unchecked.
-fn item_is_table_row(item: &ChecklistItem) -> bool {
-    item.fields.iter().any(|f| f.label_span == f.span)
 }

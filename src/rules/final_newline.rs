@@ -23,10 +23,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // The end of the last line with content; its trailing blanks are `trailing-whitespace`'s.
     let content_end = text.trim_end().len();
-    let tail = &text[content_end..];
-    if !tail.contains('\n') {
-        let end = Span::new(content_end, text.len());
+    let Some(break_at) = text[content_end..].find('\n').map(|i| content_end + i) else {
+        let end = Span::empty(text.len());
         return vec![Finding::new(end, "file does not end with a newline")
             .help("add a newline at the end of the file")
             .fix(Fix::safe(
@@ -36,22 +36,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     new_text: newline.to_string(),
                 }],
             ))];
-    }
-    if tail == newline {
+    };
+    let line_end = break_at + 1;
+    if line_end == text.len() {
         return Vec::new();
     }
-    let extra = Span::new(content_end, text.len());
-    let shown_start = content_end + tail.find('\n').map_or(0, |i| i + 1);
-    vec![Finding::new(
-        Span::new(shown_start.min(text.len()), text.len()),
-        "blank lines at the end of the file",
-    )
-    .help("end the file with a single newline")
-    .fix(Fix::safe(
-        "Remove trailing blank lines",
-        vec![Edit {
-            span: extra,
-            new_text: newline.to_string(),
-        }],
-    ))]
+    let extra = Span::new(line_end, text.len());
+    vec![Finding::new(extra, "blank lines at the end of the file")
+        .help("end the file with a single newline")
+        .fix(Fix::safe(
+            "Remove trailing blank lines",
+            vec![Edit {
+                span: extra,
+                new_text: String::new(),
+            }],
+        ))]
 }

@@ -26,8 +26,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .filter(|c| !c.closed)
         .map(|c| {
             let opener = Span::new(c.span.start, (c.span.start + 4).min(c.span.end));
-            let hidden = ctx.source.lines.line_count(ctx.text()) - ctx.source.lines.line_of(c.span.start);
-            Finding::new(opener, format!("HTML comment is never closed: the {hidden} lines after it are hidden when rendered"))
+            let lines = &ctx.source.lines;
+            let hidden = lines
+                .line_count(ctx.text())
+                .saturating_sub(lines.line_of(c.span.start) + 1);
+            let what = match hidden {
+                0 => "the rest of its line is hidden when rendered".to_string(),
+                1 => "it and the line after it are hidden when rendered".to_string(),
+                n => format!("it and the {n} lines after it are hidden when rendered"),
+            };
+            Finding::new(opener, format!("HTML comment is never closed: {what}"))
                 .help("close the comment with `-->`, or delete the stray `<!--`")
         })
         .collect()
