@@ -4,7 +4,7 @@
 //! goes on.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown::{self, Document};
+use crate::markdown;
 use crate::model::{self, DocKind, Layout, PathFacts, Stp};
 use crate::rules::{self, Context, Settings};
 use crate::source::{decode, SourceFile};
@@ -62,11 +62,20 @@ pub fn display(path: &Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-/// A parsed file: source, Markdown tree and model.
+/// A parsed file: its source and model. (The Markdown tree borrows the source and lives
+/// only while a file is being reviewed.)
 pub struct Parsed {
     pub source: SourceFile,
-    pub doc: Document,
     pub stp: Stp,
+}
+
+fn internal_error(panic: Box<dyn std::any::Any + Send>) -> String {
+    let what = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    format!("internal error while reading the file ({what}); please report it with the file")
 }
 
 /// Parses text into the model. Panics inside the parser are caught and reported as errors,
@@ -76,47 +85,39 @@ pub fn parse_text(text: String, facts: PathFacts) -> Result<Parsed, String> {
         let source = SourceFile::new(text);
         let doc = markdown::parse(&source.text);
         let stp = model::build(&source.text, &doc, facts);
-        Parsed { source, doc, stp }
+        drop(doc);
+        Parsed { source, stp }
     })
-    .map_err(|panic| {
-        let what = panic
-            .downcast_ref::<String>()
-            .map(String::as_str)
-            .or_else(|| panic.downcast_ref::<&str>().copied())
-            .unwrap_or("unknown panic");
-        format!("internal error while reading the file ({what}); please report it with the file")
-    })
+    .map_err(internal_error)
 }
 
 /// Reviews text that is already in memory.
 pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settings) -> FileReport {
-    let parsed = match parse_text(text, facts) {
-        Ok(p) => p,
-        Err(e) => return FileReport::failed(path, e),
-    };
-    let diagnostics = std::panic::catch_unwind(|| {
+    let reviewed = std::panic::catch_unwind(move || {
+        let source = SourceFile::new(text);
+        let doc = markdown::parse(&source.text);
+        let stp = model::build(&source.text, &doc, facts);
         let ctx = Context {
             path,
-            source: &parsed.source,
-            doc: &parsed.doc,
-            stp: &parsed.stp,
+            source: &source,
+            doc: &doc,
+            stp: &stp,
             settings,
         };
-        rules::run(&ctx)
+        let diagnostics = rules::run(&ctx);
+        drop(doc);
+        (source, stp.kind, stp.layout, diagnostics)
     });
-    match diagnostics {
-        Ok(diagnostics) => FileReport {
+    match reviewed {
+        Ok((source, kind, layout, diagnostics)) => FileReport {
             path: display(path),
-            kind: Some(parsed.stp.kind),
-            layout: Some(parsed.stp.layout),
+            kind: Some(kind),
+            layout: Some(layout),
             error: None,
             diagnostics,
-            source: Some(Arc::new(parsed.source)),
+            source: Some(Arc::new(source)),
         },
-        Err(_) => FileReport::failed(
-            path,
-            "internal error while checking the file; please report it with the file".into(),
-        ),
+        Err(panic) => FileReport::failed(path, internal_error(panic)),
     }
 }
 

@@ -6,26 +6,27 @@
 //! again. Every span slices the original text (a UTF-8 BOM is skipped, offsets stay absolute).
 
 use crate::source::{ceil_char_boundary, floor_char_boundary, Span};
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+/// The block tree of one file. Text nodes borrow from the file's text where they can.
 #[derive(Debug, Clone, Default)]
-pub struct Document {
-    pub blocks: Vec<Block>,
+pub struct Document<'a> {
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Block {
-    Heading(Heading),
-    Paragraph(Paragraph),
-    List(List),
-    Table(Table),
+pub enum Block<'a> {
+    Heading(Heading<'a>),
+    Paragraph(Paragraph<'a>),
+    List(List<'a>),
+    Table(Table<'a>),
     Html(HtmlBlock),
     Code(CodeBlock),
-    Quote(Quote),
+    Quote(Quote<'a>),
     Rule(Span),
 }
 
-impl Block {
+impl Block<'_> {
     pub fn span(&self) -> Span {
         match self {
             Block::Heading(h) => h.span,
@@ -41,36 +42,36 @@ impl Block {
 }
 
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub struct Heading<'a> {
     pub level: u8,
     pub span: Span,
-    pub content: Vec<Inline>,
+    pub content: Vec<Inline<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Paragraph {
+pub struct Paragraph<'a> {
     pub span: Span,
-    pub content: Vec<Inline>,
+    pub content: Vec<Inline<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct List {
+pub struct List<'a> {
     pub span: Span,
     pub ordered: bool,
-    pub items: Vec<ListItem>,
+    pub items: Vec<ListItem<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ListItem {
+pub struct ListItem<'a> {
     pub span: Span,
     /// A GitHub task marker recognised by the parser (`[ ]`, `[x]`, `[X]`).
     pub task: Option<TaskMarker>,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
-impl ListItem {
+impl<'a> ListItem<'a> {
     /// The item's own first paragraph (its text line), if it starts with one.
-    pub fn lead(&self) -> Option<&Paragraph> {
+    pub fn lead(&self) -> Option<&Paragraph<'a>> {
         match self.blocks.first() {
             Some(Block::Paragraph(p)) => Some(p),
             _ => None,
@@ -85,22 +86,22 @@ pub struct TaskMarker {
 }
 
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'a> {
     pub span: Span,
-    pub head: Row,
-    pub rows: Vec<Row>,
+    pub head: Row<'a>,
+    pub rows: Vec<Row<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     pub span: Span,
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Cell {
+pub struct Cell<'a> {
     pub span: Span,
-    pub content: Vec<Inline>,
+    pub content: Vec<Inline<'a>>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,35 +117,41 @@ pub struct CodeBlock {
 }
 
 #[derive(Debug, Clone)]
-pub struct Quote {
+pub struct Quote<'a> {
     pub span: Span,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InlineKind {
-    Text(String),
-    Code(String),
-    Html(String),
+pub enum InlineKind<'a> {
+    Text(CowStr<'a>),
+    Code(CowStr<'a>),
+    Html(CowStr<'a>),
     SoftBreak,
     HardBreak,
-    Emphasis(Vec<Inline>),
-    Strong(Vec<Inline>),
-    Strikethrough(Vec<Inline>),
-    Link { url: String, content: Vec<Inline> },
-    Image { url: String, alt: Vec<Inline> },
+    Emphasis(Vec<Inline<'a>>),
+    Strong(Vec<Inline<'a>>),
+    Strikethrough(Vec<Inline<'a>>),
+    Link {
+        url: CowStr<'a>,
+        content: Vec<Inline<'a>>,
+    },
+    Image {
+        url: CowStr<'a>,
+        alt: Vec<Inline<'a>>,
+    },
     TaskMarker(bool),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inline {
+pub struct Inline<'a> {
     pub span: Span,
-    pub kind: InlineKind,
+    pub kind: InlineKind<'a>,
 }
 
 /// Parses Markdown into the block tree. Never panics on its own; pulldown-cmark itself is
 /// guarded by the caller (see `check::review_text`).
-pub fn parse(text: &str) -> Document {
+pub fn parse(text: &str) -> Document<'_> {
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[base..];
     let options =
@@ -187,9 +194,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
     }
 
     /// Reads blocks until the end tag `end` (consumed) or the end of input.
-    fn blocks_until(&mut self, end: Option<&TagEnd>) -> Vec<Block> {
+    fn blocks_until(&mut self, end: Option<&TagEnd>) -> Vec<Block<'a>> {
         let mut blocks = Vec::new();
-        let mut loose_inline: Vec<Inline> = Vec::new();
+        let mut loose_inline: Vec<Inline<'a>> = Vec::new();
         while let Some((event, _)) = self.peek() {
             if let Event::End(tag_end) = event {
                 let done = Some(tag_end) == end;
@@ -224,7 +231,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         blocks
     }
 
-    fn block(&mut self, tag: Tag<'a>, span: Span) -> Option<Block> {
+    fn block(&mut self, tag: Tag<'a>, span: Span) -> Option<Block<'a>> {
         if self.depth >= MAX_NESTING {
             self.skip_to(&tag.to_end());
             return None;
@@ -235,7 +242,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         block
     }
 
-    fn block_inner(&mut self, tag: Tag<'a>, span: Span) -> Option<Block> {
+    fn block_inner(&mut self, tag: Tag<'a>, span: Span) -> Option<Block<'a>> {
         Some(match tag {
             Tag::Heading { level, .. } => {
                 let content = self.inlines_until(&TagEnd::Heading(level));
@@ -304,7 +311,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         }
     }
 
-    fn item(&mut self, span: Span) -> ListItem {
+    fn item(&mut self, span: Span) -> ListItem<'a> {
         let mut blocks = self.blocks_until(Some(&TagEnd::Item));
         let mut task = None;
         if let Some(Block::Paragraph(p)) = blocks.first_mut() {
@@ -327,7 +334,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         ListItem { span, task, blocks }
     }
 
-    fn table(&mut self, span: Span) -> Block {
+    fn table(&mut self, span: Span) -> Block<'a> {
         let mut head = Row {
             span,
             cells: Vec::new(),
@@ -352,7 +359,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         Block::Table(Table { span, head, rows })
     }
 
-    fn cells_until(&mut self, end: &TagEnd) -> Vec<Cell> {
+    fn cells_until(&mut self, end: &TagEnd) -> Vec<Cell<'a>> {
         let mut cells = Vec::new();
         while let Some((event, span)) = self.next() {
             match event {
@@ -367,8 +374,8 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         cells
     }
 
-    fn inlines_until(&mut self, end: &TagEnd) -> Vec<Inline> {
-        let mut nodes: Vec<Inline> = Vec::new();
+    fn inlines_until(&mut self, end: &TagEnd) -> Vec<Inline<'a>> {
+        let mut nodes: Vec<Inline<'a>> = Vec::new();
         while let Some((event, _)) = self.peek() {
             if let Event::End(e) = event {
                 let done = e == end;
@@ -386,17 +393,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
     }
 
     /// Reads one inline event (and, for a container, its children).
-    fn inline(&mut self) -> Option<Inline> {
+    fn inline(&mut self) -> Option<Inline<'a>> {
         let (event, span) = self.next()?;
         let kind = match event {
-            Event::Text(t) => InlineKind::Text(t.into_string()),
-            Event::Code(t) => InlineKind::Code(t.into_string()),
-            Event::InlineHtml(t) | Event::Html(t) => InlineKind::Html(t.into_string()),
+            Event::Text(t) => InlineKind::Text(t),
+            Event::Code(t) => InlineKind::Code(t),
+            Event::InlineHtml(t) | Event::Html(t) => InlineKind::Html(t),
             Event::SoftBreak => InlineKind::SoftBreak,
             Event::HardBreak => InlineKind::HardBreak,
             Event::TaskListMarker(checked) => InlineKind::TaskMarker(checked),
             Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                InlineKind::Text(t.into_string())
+                InlineKind::Text(t)
             }
             Event::Start(tag) if self.depth >= MAX_NESTING => {
                 self.skip_to(&tag.to_end());
@@ -410,11 +417,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
                     Tag::Strong => InlineKind::Strong(self.inlines_until(&end)),
                     Tag::Strikethrough => InlineKind::Strikethrough(self.inlines_until(&end)),
                     Tag::Link { dest_url, .. } => InlineKind::Link {
-                        url: dest_url.into_string(),
+                        url: dest_url,
                         content: self.inlines_until(&end),
                     },
                     Tag::Image { dest_url, .. } => InlineKind::Image {
-                        url: dest_url.into_string(),
+                        url: dest_url,
                         alt: self.inlines_until(&end),
                     },
                     _ => {
@@ -451,7 +458,7 @@ fn is_inline_event(event: &Event) -> bool {
 }
 
 /// Tight list items carry their text without a paragraph; wrap it in one.
-fn flush_loose(loose: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
+fn flush_loose<'a>(loose: &mut Vec<Inline<'a>>, blocks: &mut Vec<Block<'a>>) {
     if loose.is_empty() {
         return;
     }
@@ -466,7 +473,7 @@ fn flush_loose(loose: &mut Vec<Inline>, blocks: &mut Vec<Block>) {
 
 /// pulldown-cmark splits text at every `[`, `]` and escape; merge contiguous text so that
 /// `[CNV-123]` or `[Name/Date]` is one node with one span.
-fn push_merged(text: &str, nodes: &mut Vec<Inline>, node: Inline) {
+fn push_merged<'a>(text: &'a str, nodes: &mut Vec<Inline<'a>>, node: Inline<'a>) {
     if let (
         Some(Inline {
             span: prev_span,
@@ -477,15 +484,23 @@ fn push_merged(text: &str, nodes: &mut Vec<Inline>, node: Inline) {
     {
         let gap = &text[prev_span.end.min(node.span.start)..node.span.start];
         if prev_span.end <= node.span.start && (gap.is_empty() || gap == "\\") {
-            prev.push_str(next);
-            prev_span.end = node.span.end;
+            let joined = Span::new(prev_span.start, node.span.end);
+            let both_verbatim =
+                gap.is_empty() && prev.len() == prev_span.len() && next.len() == node.span.len();
+            *prev = if both_verbatim {
+                // Both are the source text itself: the joined node is a slice of it too.
+                CowStr::Borrowed(&text[joined.range()])
+            } else {
+                CowStr::from(format!("{prev}{next}"))
+            };
+            *prev_span = joined;
             return;
         }
     }
     nodes.push(node);
 }
 
-fn trim_leading_space(content: &mut Vec<Inline>) {
+fn trim_leading_space(content: &mut Vec<Inline<'_>>) {
     if let Some(Inline {
         kind: InlineKind::Text(t),
         span,
@@ -494,7 +509,7 @@ fn trim_leading_space(content: &mut Vec<Inline>) {
         let trimmed = t.trim_start();
         let removed = t.len() - trimmed.len();
         if removed > 0 {
-            *t = trimmed.to_string();
+            *t = CowStr::from(trimmed.to_string());
             span.start = (span.start + removed).min(span.end);
         }
         if t.is_empty() {
@@ -504,7 +519,7 @@ fn trim_leading_space(content: &mut Vec<Inline>) {
 }
 
 /// Calls `f` on every block of the tree, depth first, in document order.
-pub fn walk_blocks<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d Block)) {
+pub fn walk_blocks<'d, 'a>(blocks: &'d [Block<'a>], f: &mut impl FnMut(&'d Block<'a>)) {
     for block in blocks {
         f(block);
         match block {
@@ -520,7 +535,7 @@ pub fn walk_blocks<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d Block)) {
 }
 
 /// Calls `f` on every inline node, depth first.
-pub fn walk_inlines<'d>(nodes: &'d [Inline], f: &mut impl FnMut(&'d Inline)) {
+pub fn walk_inlines<'d, 'a>(nodes: &'d [Inline<'a>], f: &mut impl FnMut(&'d Inline<'a>)) {
     for node in nodes {
         f(node);
         match &node.kind {
@@ -535,7 +550,7 @@ pub fn walk_inlines<'d>(nodes: &'d [Inline], f: &mut impl FnMut(&'d Inline)) {
 }
 
 /// The inline runs of a block tree: headings, paragraphs and table cells.
-pub fn inline_runs<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d [Inline])) {
+pub fn inline_runs<'d, 'a>(blocks: &'d [Block<'a>], f: &mut impl FnMut(&'d [Inline<'a>])) {
     walk_blocks(blocks, &mut |block| match block {
         Block::Heading(h) => f(&h.content),
         Block::Paragraph(p) => f(&p.content),
@@ -557,7 +572,7 @@ pub fn inline_runs<'d>(blocks: &'d [Block], f: &mut impl FnMut(&'d [Inline])) {
 mod tests {
     use super::*;
 
-    fn para(doc: &Document) -> &Paragraph {
+    fn para<'d>(doc: &'d Document<'d>) -> &'d Paragraph<'d> {
         match &doc.blocks[0] {
             Block::Paragraph(p) => p,
             other => panic!("expected paragraph, got {other:?}"),

@@ -114,7 +114,7 @@ impl Text {
                     let start = self.text.len();
                     self.append(content);
                     self.links.push(Link {
-                        url: url.clone(),
+                        url: url.to_string(),
                         text_range: start..self.text.len(),
                         span: node.span,
                     });

@@ -62,7 +62,7 @@ fn assert_spans_ok(text: &str, report: &FileReport) {
                     && !t.contains('\n')
                     && t.len() == n.span.len()
                 {
-                    assert_eq!(&text[n.span.range()], t);
+                    assert_eq!(&text[n.span.range()], t.as_ref());
                 }
             }
         })

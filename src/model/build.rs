@@ -143,7 +143,7 @@ pub fn known_section_kinds(stp: &Stp) -> usize {
 /// A bold line that names a section but follows a list item without a blank line is, to a
 /// Markdown parser, part of that item (lazy continuation). GitHub renders it glued to the
 /// item; readers of the plan still mean a new part, so split it back out.
-fn split_swallowed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
+fn split_swallowed_headings<'a>(blocks: &[Block<'a>]) -> Option<Vec<Block<'a>>> {
     let position = |list: &List| {
         list.items
             .iter()
@@ -229,7 +229,7 @@ fn swallowed_at(content: &[Inline]) -> Option<usize> {
 
 struct Reader<'a> {
     src: &'a str,
-    blocks: &'a [Block],
+    blocks: &'a [Block<'a>],
 }
 
 impl<'a> Reader<'a> {
@@ -254,7 +254,7 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn tables<'b>(&self, body: &'b [Block]) -> impl Iterator<Item = &'b Table> {
+    fn tables<'b>(&self, body: &'b [Block<'a>]) -> impl Iterator<Item = &'b Table<'a>> {
         body.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
             _ => None,

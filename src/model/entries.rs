@@ -246,7 +246,7 @@ impl Entry {
     }
 }
 
-fn skip_mark_nodes(nodes: &[Inline]) -> &[Inline] {
+fn skip_mark_nodes<'n, 'a>(nodes: &'n [Inline<'a>]) -> &'n [Inline<'a>] {
     // A plain-text mark like `[V]` is the first text node (possibly with the label text
     // merged after it); label detection then works on the text fallback.
     match nodes.first() {
@@ -375,7 +375,7 @@ impl Field {
 
 /// Column lookup for a table by normalised header words.
 pub struct Columns<'t> {
-    pub table: &'t Table,
+    pub table: &'t Table<'t>,
     keys: Vec<String>,
 }
 
@@ -421,7 +421,10 @@ impl<'t> Columns<'t> {
 }
 
 /// Cell `col` of a row as trimmed text, if present.
-pub fn cell_text(cells: &[Cell], col: Option<usize>) -> Option<(Text, &Cell)> {
+pub fn cell_text<'c, 'a>(
+    cells: &'c [Cell<'a>],
+    col: Option<usize>,
+) -> Option<(Text, &'c Cell<'a>)> {
     let cell = cells.get(col?)?;
     Some((cell_value(cell), cell))
 }

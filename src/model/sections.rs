@@ -191,7 +191,7 @@ pub struct Outline {
 }
 
 /// Bold text a paragraph starts with, if it is a pseudo-heading candidate.
-pub fn leading_strong(content: &[Inline]) -> Option<&Inline> {
+pub fn leading_strong<'n, 'a>(content: &'n [Inline<'a>]) -> Option<&'n Inline<'a>> {
     match content.first() {
         Some(
             node @ Inline {

@@ -129,7 +129,7 @@ pub struct Settings {
 pub struct Context<'a> {
     pub path: &'a Path,
     pub source: &'a SourceFile,
-    pub doc: &'a Document,
+    pub doc: &'a Document<'a>,
     pub stp: &'a Stp,
     pub settings: Settings,
 }
