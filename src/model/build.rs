@@ -234,7 +234,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// The blocks of a section, without the pseudo-heading paragraph that opens it.
-    fn body(&self, section: &Section) -> &'a [Block] {
+    fn body(&self, section: &Section) -> &'a [Block<'a>] {
         let range = section.blocks.clone();
         let range = if section.level == 0 {
             (range.start + 1).min(range.end)..range.end
