@@ -6,6 +6,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown;
 use crate::model::{self, DocKind, Layout, PathFacts, Stp};
+use crate::repo::{self, RepoFacts};
 use crate::rules::{self, Context, Settings};
 use crate::source::{decode, SourceFile};
 use rayon::prelude::*;
@@ -91,18 +92,28 @@ pub fn parse_text(text: String, facts: PathFacts) -> Result<Parsed, String> {
     .map_err(internal_error)
 }
 
-/// Reviews text that is already in memory.
+/// Reviews text that is already in memory, without looking at neighbouring files.
 pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settings) -> FileReport {
+    review(path, text, facts, settings, false)
+}
+
+fn review(path: &Path, text: String, facts: PathFacts, settings: Settings, on_disk: bool) -> FileReport {
     let reviewed = std::panic::catch_unwind(move || {
         let source = SourceFile::new(text);
         let doc = markdown::parse(&source.text);
         let stp = model::build(&source.text, &doc, facts);
+        let repo = if on_disk {
+            repo::facts_for(path, &stp.child_links())
+        } else {
+            RepoFacts::default()
+        };
         let ctx = Context {
             path,
             source: &source,
             doc: &doc,
             stp: &stp,
             settings,
+            repo: &repo,
         };
         let diagnostics = rules::run(&ctx);
         drop(doc);
@@ -147,7 +158,7 @@ fn io_message(path: &Path, e: &std::io::Error) -> String {
 
 pub fn review_file(path: &Path, options: &Options) -> FileReport {
     match read_text(path, options.max_file_size) {
-        Ok(text) => review_text(path, text, path_facts(path), options.settings),
+        Ok(text) => review(path, text, path_facts(path), options.settings, true),
         Err(e) => FileReport::failed(path, e),
     }
 }

@@ -4,6 +4,15 @@
 //! -> the typed STP model ([`model`]) -> rules ([`rules`]) -> diagnostics
 //! ([`diagnostic`]) -> reporters ([`report`]). See ARCHITECTURE.md.
 
+/// A regex compiled once, on first use: recognisers run on every field of every plan.
+macro_rules! regex {
+    ($re:literal) => {{
+        static RE: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| regex::Regex::new($re).expect("valid regex"));
+        &*RE
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -11,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod recognise;
 pub mod report;
+pub mod repo;
 pub mod rules;
 pub mod source;
 pub mod text;

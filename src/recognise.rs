@@ -190,6 +190,88 @@ pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
     out
 }
 
+/// Every Jira key in a text, with its range.
+pub fn jira_keys(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    regex!(r"\b[A-Z][A-Z0-9]+-[0-9]+\b")
+        .find_iter(text)
+        .map(|m| m.range())
+}
+
+/// A date as sign-offs write them: `2026-04-19`, `16-06-2026`, `1.5.2026`, `04/2026`,
+/// `12/05/2026`, `Apr 22, 2026`, `May 26 2026`, `20 May 2026`, `May 2026`.
+pub fn find_date(text: &str) -> Option<Range<usize>> {
+    let numeric = regex!(
+        r"\b(?:20\d{2}-\d{1,2}-\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]20\d{2}|\d{1,2}/20\d{2}|20\d{2}/\d{1,2}(?:/\d{1,2})?)\b"
+    );
+    let named = regex!(
+        r"(?i)\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?20\d{2}\b"
+    );
+    numeric.find(text).or_else(|| named.find(text)).map(|m| m.range())
+}
+
+/// What a sign-off value holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignOffParts {
+    pub name: bool,
+    pub date: bool,
+}
+
+/// Reads a sign-off or agreement value: a person (a name, a `@handle` or an e-mail) and a
+/// date. Placeholders (`[Name/Date]`, `TBD`) count as neither.
+pub fn sign_off_parts(text: &Text) -> SignOffParts {
+    let mut rest = text.text.clone();
+    for p in find_placeholders(text).into_iter().rev() {
+        rest.replace_range(p.range, " ");
+    }
+    let date = find_date(&rest);
+    if let Some(d) = date.clone() {
+        rest.replace_range(d, " ");
+    }
+    let handle_or_mail = regex!(r"@[A-Za-z0-9][A-Za-z0-9-]*|[\w.+-]+@[\w-]+\.[\w.]+").is_match(&rest);
+    let words = regex!(r"\p{L}[\p{L}'’.-]+").find_iter(&rest).any(|m| {
+        let w = m.as_str().to_lowercase();
+        !matches!(
+            w.as_str(),
+            "name" | "names" | "date" | "tbd" | "todo" | "none" | "n/a" | "na" | "pending" | "signed"
+                | "sign-off" | "signoff" | "approved" | "confirms" | "awareness" | "and"
+                | "acceptance" | "of" | "this" | "the" | "risk" | "limitation" | "by"
+        )
+    });
+    SignOffParts {
+        name: handle_or_mail || words,
+        date: date.is_some(),
+    }
+}
+
+/// A version number such as `4.22`, `v5.0`, `4.23/5.0`.
+pub fn has_version(text: &str) -> bool {
+    regex!(r"\b[vV]?\d+\.\d+").is_match(text)
+}
+
+/// "N/A", "-", "None", "TBD" or nothing at all: a value that says nothing.
+pub fn is_empty_value(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '—' | '–' | '*' | '_'));
+    t.is_empty() || matches!(t.to_lowercase().as_str(), "n/a" | "na" | "none" | "tbd" | "todo" | "not applicable" | "-")
+}
+
+/// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
+pub fn is_user_story(text: &str) -> bool {
+    regex!(r"(?is)^\s*(?:\*\*)?(?:[A-Z]{1,4}\d*\s*:\s*)?(?:\*\*)?\s*as\s+(?:an?|the)\s+[^,]{1,80},?\s+I\s+(?:want|can|need|would like|should|expect|must)\b")
+        .is_match(text)
+}
+
+/// A risk entry that says there is no risk ("N/A", "None identified", "No risk").
+pub fn is_no_risk(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    is_empty_value(&t)
+        || t.starts_with("none")
+        || t.starts_with("no risk")
+        || t.starts_with("n/a")
+        || regex!(r"^no\b[^.]{0,80}\b(identified|risks?|expected|known|requirements?|concerns?|constraints?|issues?|gaps?|impact|needed|required)\b").is_match(&t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +335,62 @@ mod tests {
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
+    }
+
+    fn text(src: &str) -> Text {
+        match parse(src).blocks.first() {
+            Some(Block::Paragraph(p)) => Text::from_inlines(&p.content),
+            _ => Text::default(),
+        }
+    }
+
+    #[test]
+    fn sign_offs_seen_in_real_plans_have_a_name_and_a_date() {
+        for value in [
+            "Ronen Sde-Or, 04/2026",
+            "[Dominik Holler] / 1.5.2026",
+            "@handle 2026-04-19",
+            "Peter Lauterbach/16-06-2026",
+            "Jose Manuel Castano, Apr 22, 2026",
+            "Kate Shvaika/2026-05-05",
+            "Martin Tessun (@mtessun) / 2026-04-15",
+            "Adam Litke, May 26 2026",
+            "[x] Ronen Sde-Or 01/2026",
+            "[x] phoracek@redhat.com (03/2026)",
+            "Ronen Sde-Or (2026-05-13)",
+            "Kate Shvaika, Danny Sanatar / 2026-05-05",
+            "Emanuele Prella/28-05-2026",
+        ] {
+            assert_eq!(sign_off_parts(&text(value)), SignOffParts { name: true, date: true }, "{value}");
+        }
+    }
+
+    #[test]
+    fn placeholder_sign_offs_lack_name_or_date() {
+        for (value, name, date) in [
+            ("[Name/Date]", false, false),
+            ("TBD", false, false),
+            ("TODO", false, false),
+            ("", false, false),
+            ("[Name]", false, false),
+            ("Ronen Sde-Or", true, false),
+            ("2026-05-01", false, true),
+            ("[Name/Date — confirms awareness and acceptance of this limitation]", false, false),
+        ] {
+            assert_eq!(sign_off_parts(&text(value)), SignOffParts { name, date }, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn user_stories_versions_and_empty_values() {
+        assert!(is_user_story("As a cluster admin, I want to add nodes"));
+        assert!(is_user_story("**UC1:** As a VM owner, I want snapshots"));
+        assert!(is_user_story("As an integration tool, I can define a VM"));
+        assert!(!is_user_story("Measure VM stuntime over Linux bridge"));
+        assert!(has_version("v4.22") && has_version("4.23/5.0") && !has_version("N/A"));
+        assert!(is_empty_value(" N/A ") && is_empty_value("-") && !is_empty_value("N/A - not needed"));
+        assert!(is_no_risk("None identified.") && is_no_risk("No scheduling or deadline risks identified"));
+        assert!(!is_no_risk("Main STP is not ready"));
     }
 
     #[test]

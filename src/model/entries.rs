@@ -354,6 +354,16 @@ pub struct Field {
 }
 
 impl Field {
+    /// The value and every nested line, as one string.
+    pub fn full_text(&self) -> String {
+        let mut out = self.value.text.clone();
+        for item in &self.items {
+            out.push('\n');
+            out.push_str(&item.text);
+        }
+        out
+    }
+
     /// The value, or the nested items when the value line is empty.
     pub fn is_empty(&self) -> bool {
         self.value.is_blank() && self.items.iter().all(Text::is_blank)

@@ -448,6 +448,26 @@ impl Stp {
             .min_by_key(|s| s.body.len())
     }
 
+    /// A metadata field by label key words (`feature tracking`, `epic tracking`).
+    pub fn metadata_field(&self, any_of: &[&str]) -> Option<&Field> {
+        self.metadata
+            .iter()
+            .find(|f| any_of.iter().any(|k| f.key.contains(k)))
+    }
+
+    /// Relative link targets listed under the "Child STPs" metadata field.
+    pub fn child_links(&self) -> Vec<String> {
+        let Some(field) = self.metadata_field(&["child stp"]) else {
+            return Vec::new();
+        };
+        std::iter::once(&field.value)
+            .chain(&field.items)
+            .flat_map(|t| &t.links)
+            .map(|l| l.url.clone())
+            .filter(|u| !u.contains("://") && !u.starts_with('#') && !u.starts_with("mailto:"))
+            .collect()
+    }
+
     pub fn counts(&self) -> Counts {
         Counts {
             acceptance_criteria: self.acceptance_criteria.len(),

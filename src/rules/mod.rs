@@ -8,6 +8,7 @@
 use crate::diagnostic::{Diagnostic, Finding, Severity};
 use crate::markdown::Document;
 use crate::model::{DocKind, Stp};
+use crate::repo::RepoFacts;
 use crate::source::SourceFile;
 use std::path::Path;
 
@@ -76,25 +77,64 @@ macro_rules! declare_rule {
     };
 }
 
+mod all_risks_empty;
+mod approver_roles;
 mod checkbox_mark;
 mod checklist_state;
+mod child_stps_listed;
+mod child_template;
 mod code_block_language;
 mod consecutive_blank_lines;
+mod cross_reference;
+mod design_review_items;
+mod enhancement_link;
+mod entry_criteria;
+mod environment_fields;
+mod environment_versions;
+mod feature_maturity;
 mod final_newline;
+mod goal_order;
+mod goal_priority;
 mod image_alt_text;
+mod limitation_sign_off;
+mod limitations_stated;
 mod missing_section;
+mod no_risk_justified;
+mod nfr_coverage;
 mod not_an_stp;
+mod out_of_scope_agreement;
+mod out_of_scope_stated;
+mod overview_length;
+mod overview_phase;
+mod owners_handles;
+mod ownership_fields;
+mod review_items;
+mod reviewers_listed;
+mod risk_categories;
+mod risk_entry_complete;
+mod scenario_requirement_id;
+mod scenario_tier_priority;
+mod scenario_user_story;
 mod section_order;
+mod strategy_details;
+mod strategy_types;
+mod template_guidance;
 mod template_placeholder;
+mod test_limitation_sign_off;
+mod topology_impact;
+mod tracking_links;
 mod trailing_whitespace;
 mod unclosed_comment;
+mod use_case_story;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
     &not_an_stp::RULE,
     &missing_section::RULE,
     &section_order::RULE,
+    &cross_reference::RULE,
     &template_placeholder::RULE,
+    &template_guidance::RULE,
     &checkbox_mark::RULE,
     &checklist_state::RULE,
     &code_block_language::RULE,
@@ -103,6 +143,41 @@ pub static ALL: &[&Rule] = &[
     &consecutive_blank_lines::RULE,
     &final_newline::RULE,
     &unclosed_comment::RULE,
+    &enhancement_link::RULE,
+    &tracking_links::RULE,
+    &feature_maturity::RULE,
+    &ownership_fields::RULE,
+    &overview_length::RULE,
+    &overview_phase::RULE,
+    &review_items::RULE,
+    &use_case_story::RULE,
+    &nfr_coverage::RULE,
+    &limitation_sign_off::RULE,
+    &limitations_stated::RULE,
+    &design_review_items::RULE,
+    &topology_impact::RULE,
+    &goal_priority::RULE,
+    &goal_order::RULE,
+    &out_of_scope_agreement::RULE,
+    &out_of_scope_stated::RULE,
+    &test_limitation_sign_off::RULE,
+    &strategy_types::RULE,
+    &strategy_details::RULE,
+    &environment_fields::RULE,
+    &environment_versions::RULE,
+    &entry_criteria::RULE,
+    &risk_categories::RULE,
+    &risk_entry_complete::RULE,
+    &no_risk_justified::RULE,
+    &all_risks_empty::RULE,
+    &scenario_requirement_id::RULE,
+    &scenario_user_story::RULE,
+    &scenario_tier_priority::RULE,
+    &reviewers_listed::RULE,
+    &approver_roles::RULE,
+    &owners_handles::RULE,
+    &child_stps_listed::RULE,
+    &child_template::RULE,
 ];
 
 /// Looks a rule up by code (`STP020`), name (`checkbox-mark`) or spec ID (`CHK-1`).
@@ -132,11 +207,23 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub stp: &'a Stp,
     pub settings: Settings,
+    /// Facts about neighbouring files (OWNERS, the feature directory), read before the rules.
+    pub repo: &'a RepoFacts,
 }
 
 impl Context<'_> {
     pub fn text(&self) -> &str {
         &self.source.text
+    }
+
+    /// Where to report something about a whole section: its heading, else the title, else
+    /// the first line.
+    pub fn anchor(&self, kind: crate::model::SectionKind) -> crate::source::Span {
+        self.stp
+            .section(kind)
+            .map(|s| s.span)
+            .or(self.stp.title.as_ref().map(|t| t.span))
+            .unwrap_or_else(|| self.source.lines.line_span(self.text(), 0))
     }
 
     /// Whether structure rules apply in full: the current template, or `--strict-layout`.

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Regenerates data/template-comment-fingerprints.txt.
+
+Reads the STP template files given on the command line (stps/stp-template/stp.md and
+child-stp.md of the STP repository), takes every HTML comment, normalises it the way
+`stp` does (drop `<!--`/`-->`, lower-case, collapse white space) and prints the FNV-1a
+64-bit hash of the whole comment and of its first line. Only hashes are stored: the
+template's sentences are not copied into this project.
+
+    python3 scripts/template_fingerprints.py ../stps/stp-template/*.md \
+        > data/template-comment-fingerprints.txt
+"""
+import re
+import sys
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def fnv1a64(text: str) -> int:
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h ^= b
+        h = (h * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def main() -> None:
+    hashes = set()
+    for path in sys.argv[1:]:
+        source = open(path, encoding="utf-8").read()
+        for m in re.finditer(r"<!--(.*?)-->", source, re.S):
+            body = m.group(1)
+            hashes.add(fnv1a64(normalise(body)))
+            first = normalise(body.strip().split("\n", 1)[0])
+            if len(first) >= 30:
+                hashes.add(fnv1a64(first))
+    print("# FNV-1a 64 of normalised HTML comments of the STP template; see scripts/template_fingerprints.py")
+    for h in sorted(hashes):
+        print(f"{h:016x}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+//! Facts about the files around an STP that cross-file rules need: the OWNERS files that govern
+//! it, its feature directory, its SIG directory. Gathered by `check` (the only place that does
+//! I/O) before the rules run, so rules stay pure functions of their context.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct RepoFacts {
+    /// `stps/<sig>/...`: the SIG directory the file sits in.
+    pub sig_dir: Option<String>,
+    /// Handles (lower case) listed as reviewers or approvers in the nearest OWNERS file above the
+    /// STP and in the repository root's OWNERS; `None` when there are no OWNERS files.
+    pub owners: Option<Owners>,
+    /// For `stp.md` in a feature directory: the other Markdown files beside it.
+    pub feature_children: Option<Vec<String>>,
+    /// Relative links of the file that point at files which do not exist (checked by MULTI-1).
+    pub missing_links: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Owners {
+    pub handles: Vec<String>,
+    /// The OWNERS files read, relative to the repository root, for messages.
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct OwnersFile {
+    #[serde(default)]
+    approvers: Vec<String>,
+    #[serde(default)]
+    reviewers: Vec<String>,
+}
+
+/// The repository root: the nearest ancestor with `.git`, else the parent of `stps/`.
+fn repo_root(dir: &Path) -> Option<PathBuf> {
+    let mut stps_parent = None;
+    for d in dir.ancestors() {
+        if d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        if d.file_name().is_some_and(|n| n == "stps") {
+            stps_parent = d.parent().map(Path::to_path_buf);
+        }
+    }
+    stps_parent
+}
+
+fn read_owners(path: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let parsed: OwnersFile = serde_saphyr::from_str(&text).ok()?;
+    Some(
+        parsed
+            .approvers
+            .into_iter()
+            .chain(parsed.reviewers)
+            .map(|h| h.trim().trim_start_matches('@').to_lowercase())
+            .collect(),
+    )
+}
+
+/// Gathers the facts for the STP at `path`.
+pub fn facts_for(path: &Path, link_targets: &[String]) -> RepoFacts {
+    let Some(dir) = path.parent() else {
+        return RepoFacts::default();
+    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let abs_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let root = repo_root(&abs_dir);
+    let components: Vec<String> = abs_dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let stps_at = components.iter().rposition(|c| c == "stps");
+    let sig_dir = stps_at.and_then(|i| components.get(i + 1).cloned());
+
+    let mut owners = Owners::default();
+    let mut nearest_found = false;
+    for d in abs_dir.ancestors() {
+        let inside = root.as_ref().is_none_or(|r| d.starts_with(r));
+        if !inside {
+            break;
+        }
+        let is_root = root.as_ref().is_some_and(|r| d == r.as_path());
+        let file = d.join("OWNERS");
+        if (!nearest_found || is_root) && file.is_file() {
+            if let Some(handles) = read_owners(&file) {
+                owners.handles.extend(handles);
+                let shown = root
+                    .as_ref()
+                    .and_then(|r| file.strip_prefix(r).ok())
+                    .unwrap_or(&file);
+                owners.files.push(shown.to_string_lossy().to_string());
+                nearest_found = true;
+            }
+        }
+        if is_root {
+            break;
+        }
+    }
+    owners.handles.sort();
+    owners.handles.dedup();
+
+    let file_name = path.file_name().map(|f| f.to_string_lossy().to_string());
+    let in_feature_dir = stps_at.is_some_and(|i| components.len() - i == 3);
+    let feature_children = (file_name.as_deref() == Some("stp.md") && in_feature_dir).then(|| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".md") && n != "stp.md")
+            .collect();
+        names.sort();
+        names
+    });
+    let missing_links = link_targets
+        .iter()
+        .filter(|t| {
+            let target = t.split('#').next().unwrap_or("");
+            !target.is_empty() && !dir.join(target).exists()
+        })
+        .cloned()
+        .collect();
+
+    RepoFacts {
+        sig_dir,
+        owners: (!owners.files.is_empty()).then_some(owners),
+        feature_children,
+        missing_links,
+    }
+}

@@ -1,0 +1,74 @@
+use super::reviewers_listed::incomplete_people;
+use crate::diagnostic::Finding;
+use crate::model::SectionKind;
+use crate::rules::Context;
+
+declare_rule! {
+    /// Approvers do not include a QE lead, a product manager and a development lead, or lack
+    /// names and handles.
+    ///
+    /// Roles are read from the text before the names (`QE Lead: ...`, `PM / ...`):
+    /// - QE lead: "QE Lead", "QE Architect", "QE Manager";
+    /// - product: "PM", "Product Manager", "Product Owner";
+    /// - development: "Dev Lead", "Development Lead", "Principal Developer", "Developer",
+    ///   "Engineering Lead".
+    ///
+    /// Approvers listed without a role cannot be counted for any of them. Approvers missing a
+    /// name or a handle are reported together.
+    ///
+    /// Fix: add the missing approvers as `- <Role>: Name (@github-handle)`.
+    code: "STP411",
+    name: "approver-roles",
+    spec: ["SIGN-2"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let sign_off = &ctx.stp.sign_off;
+    if !sign_off.present {
+        return Vec::new();
+    }
+    let anchor = ctx.anchor(SectionKind::SignOff);
+    if sign_off.approvers.is_empty() {
+        return vec![Finding::new(anchor, "no approvers are listed")
+            .help("list the QE lead, PM and development lead under `* **Approvers:**`")];
+    }
+    let roles: Vec<String> = sign_off
+        .approvers
+        .iter()
+        .filter_map(|p| p.role.as_ref())
+        .map(|r| format!(" {} ", crate::model::entries::label_key(r)))
+        .collect();
+    let has = |pred: &dyn Fn(&str) -> bool| roles.iter().any(|r| pred(r));
+    let mut missing = Vec::new();
+    if !has(&|r| r.contains(" qe ") && (r.contains(" lead ") || r.contains(" architect ") || r.contains(" manager "))) {
+        missing.push("a QE lead");
+    }
+    if !has(&|r| r.contains(" pm ") || r.contains(" product ")) {
+        missing.push("a product manager");
+    }
+    if !has(&|r| {
+        !r.contains(" qe ")
+            && [" dev ", " developer ", " development ", " engineering ", " principal "].iter().any(|w| r.contains(w))
+    }) {
+        missing.push("a development lead");
+    }
+    let mut out = Vec::new();
+    if !missing.is_empty() {
+        let span = ctx
+            .stp
+            .sign_off
+            .approver_lines
+            .first()
+            .map(|l| l.span)
+            .unwrap_or(anchor);
+        out.push(
+            Finding::new(span, format!("approvers do not include {}", missing.join(", ")))
+                .help("approvers are at least the QE lead, the PM and the development lead, each as `Role: Name (@handle)`"),
+        );
+    }
+    out.extend(incomplete_people(&sign_off.approvers, "approvers"));
+    out
+}

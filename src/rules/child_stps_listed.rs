@@ -1,0 +1,54 @@
+use crate::diagnostic::Finding;
+use crate::model::SectionKind;
+use crate::rules::Context;
+
+declare_rule! {
+    /// A parent STP does not list every child STP of its feature directory, or links one that
+    /// does not exist.
+    ///
+    /// In a multi-SIG feature directory (`stps/<sig>/<feature>/`), `stp.md` is the parent and
+    /// every other Markdown file is a child STP. The parent's `**Child STPs:**` field links
+    /// each of them (`[sig-network](./network.md)`), so a reader of the parent finds all
+    /// per-SIG plans, and every link resolves. Checked only for `stp.md` inside a feature
+    /// directory.
+    ///
+    /// Fix: add `- **Child STPs:**` to the metadata with one link per child file.
+    code: "STP420",
+    name: "child-stps-listed",
+    spec: ["MULTI-1"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let Some(children) = &ctx.repo.feature_children else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = ctx
+        .stp
+        .child_links()
+        .iter()
+        .map(|l| l.split('#').next().unwrap_or("").trim_start_matches("./").to_string())
+        .collect();
+    let field = ctx.stp.metadata_field(&["child stp"]);
+    let anchor = field.map(|f| f.span).unwrap_or_else(|| ctx.anchor(SectionKind::Metadata));
+    let mut out = Vec::new();
+    let unlisted: Vec<&String> = children.iter().filter(|c| !listed.contains(c)).collect();
+    if !unlisted.is_empty() {
+        let names: Vec<&str> = unlisted.iter().map(|s| s.as_str()).collect();
+        let message = if field.is_none() {
+            format!("parent STP has no Child STPs field; the feature directory has {}", names.join(", "))
+        } else {
+            format!("Child STPs does not link {}", names.join(", "))
+        };
+        out.push(Finding::new(anchor, message).help("link every child STP, e.g. `- [sig-network](./network.md)`"));
+    }
+    for missing in &ctx.repo.missing_links {
+        out.push(
+            Finding::new(anchor, format!("Child STPs links `{missing}`, which does not exist"))
+                .help("fix the link, or remove the child that no longer exists"),
+        );
+    }
+    out
+}

@@ -1,0 +1,61 @@
+use crate::diagnostic::Finding;
+use crate::model::{DocKind, SectionKind};
+use crate::recognise::{find_placeholders, has_version};
+use crate::rules::Context;
+
+declare_rule! {
+    /// Feature Maturity does not list DP, TP and GA with a version or N/A each, or GA has no
+    /// version.
+    ///
+    /// The structured form is one line per phase: `DP: N/A`, `TP: 4.22`, `GA: 5.0`. A short
+    /// note after the version is fine (`GA: 4.22 (tech preview earlier)`). Some plans call the
+    /// field "Target Release(s)"; it is read the same way. Plans in the older table layout had
+    /// no such field and are not checked unless `--strict-layout` is given; child STPs leave it
+    /// to the parent.
+    ///
+    /// Fix: list the three phases, each with its version or `N/A`; GA needs a version.
+    code: "STP103",
+    name: "feature-maturity",
+    spec: ["META-3"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    if ctx.stp.kind == DocKind::Child || !ctx.current_layout() {
+        return Vec::new();
+    }
+    let Some(field) = ctx.stp.metadata_field(&["maturity", "target release"]) else {
+        return vec![Finding::new(ctx.anchor(SectionKind::Metadata), "Metadata has no Feature Maturity field")
+            .help("add `- **Feature Maturity:**` with `DP:`, `TP:` and `GA:` lines")];
+    };
+    let lines: Vec<&crate::text::Text> = std::iter::once(&field.value).chain(&field.items).collect();
+    if lines.iter().any(|l| !find_placeholders(l).is_empty()) {
+        return Vec::new(); // template-placeholder reports it
+    }
+    let phase = |name: &str| {
+        lines.iter().find_map(|l| {
+            let t = l.text.trim();
+            let lower = t.to_lowercase();
+            let (head, rest) = lower.split_once(':')?;
+            (head.trim() == name).then(|| rest.trim().to_string())
+        })
+    };
+    let mut problems = Vec::new();
+    for name in ["dp", "tp", "ga"] {
+        match phase(name) {
+            None => problems.push(format!("no {} line", name.to_uppercase())),
+            Some(v) if name == "ga" && !has_version(&v) => problems.push("GA has no version".to_string()),
+            Some(v) if !has_version(&v) && !v.starts_with("n/a") => {
+                problems.push(format!("{} has neither a version nor N/A", name.to_uppercase()))
+            }
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    vec![Finding::new(field.span, format!("Feature Maturity: {}", problems.join(", ")))
+        .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`")]
+}

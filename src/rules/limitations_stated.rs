@@ -1,0 +1,50 @@
+use crate::diagnostic::Finding;
+use crate::model::{Constraints, SectionKind};
+use crate::recognise::find_placeholders;
+use crate::rules::Context;
+
+declare_rule! {
+    /// Known Limitations is empty, or holds only the template's example items.
+    ///
+    /// When a feature has no limitations, the section says so ("None", optionally "— reviewed
+    /// and confirmed with <name/date>"): an empty section cannot be told apart from one nobody
+    /// reviewed. Intro sentences alone do not count. Items that are entirely template
+    /// prompts (`**[Feature Limitation 1]**`) are template examples left in.
+    ///
+    /// Fix: list the limitations, each with a sign-off, or write "None".
+    code: "STP211",
+    name: "limitations-stated",
+    spec: ["LIM-2"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+/// Shared with `out-of-scope-stated`: an explicit list or an explicit "None".
+pub fn stated(ctx: &Context, kind: SectionKind, c_none: bool, titles: &[&crate::text::Text], what: &str) -> Vec<Finding> {
+    if !ctx.stp.has_section(kind) {
+        return Vec::new();
+    }
+    let examples: Vec<&&crate::text::Text> = titles
+        .iter()
+        .filter(|t| {
+            let p = find_placeholders(t);
+            p.len() == 1 && p[0].range.len() + 2 >= t.trimmed().len()
+        })
+        .collect();
+    if !examples.is_empty() && examples.len() == titles.len() {
+        return vec![Finding::new(examples[0].span, format!("{what} holds only the template's example items"))
+            .help(format!("replace them with the real {what}, or write \"None\""))];
+    }
+    if titles.is_empty() && !c_none {
+        return vec![Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display()))
+            .help(format!("list the {what}, or write \"None\" if there are none"))];
+    }
+    Vec::new()
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let c: &Constraints = &ctx.stp.known_limitations;
+    let titles: Vec<&crate::text::Text> = c.items.iter().map(|i| &i.text).collect();
+    stated(ctx, SectionKind::KnownLimitations, c.none.is_some(), &titles, "known limitations")
+}

@@ -1,0 +1,45 @@
+use crate::diagnostic::Finding;
+use crate::recognise::{find_placeholders, is_empty_value, is_no_risk};
+use crate::rules::Context;
+
+declare_rule! {
+    /// A risk category with no risk does not say why in its Mitigation.
+    ///
+    /// "No risk" is a claim like any other: the Mitigation line carries a short
+    /// justification ("Standard lab already has both storage classes"). A bare "N/A", "None"
+    /// or "-" is reported.
+    ///
+    /// Fix: write why there is no risk in this category.
+    code: "STP352",
+    name: "no-risk-justified",
+    spec: ["RSK-3"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for category in &ctx.stp.risks {
+        let no_risk = category
+            .risks
+            .iter()
+            .all(|r| r.risk.as_ref().is_none_or(|f| is_no_risk(&f.full_text())));
+        if !no_risk || category.risks.is_empty() {
+            continue;
+        }
+        let justified = category.risks.iter().any(|r| {
+            r.mitigation
+                .as_ref()
+                .is_some_and(|m| !is_empty_value(&m.full_text()) || !find_placeholders(&m.value).is_empty())
+        });
+        if !justified {
+            let span = category.risks[0].mitigation.as_ref().map(|m| m.span).unwrap_or(category.span);
+            out.push(
+                Finding::new(span, format!("'{}' has no risk and no justification", category.name.trimmed()))
+                    .help("say in Mitigation why there is no risk in this category"),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,51 @@
+use crate::diagnostic::Finding;
+use crate::recognise::{find_placeholders, sign_off_parts};
+use crate::rules::Context;
+
+declare_rule! {
+    /// An out-of-scope item has no rationale, or no PM/Lead agreement with a name and a date.
+    ///
+    /// Out of Scope records what QE decided not to test; every item is a risk someone
+    /// accepted, so it carries `*Rationale:*` and `*PM/Lead Agreement:*` naming who agreed and
+    /// when. In the older table layout the Rationale and "PM/ Lead Agreement" cells are read
+    /// (`[x] Ronen Sde-Or 01/2026` is a name and a date). Placeholders such as `[Name/Date]`
+    /// are reported by `template-placeholder`.
+    ///
+    /// Fix: add the rationale and `*PM/Lead Agreement:* <name>, <date>`.
+    code: "STP310",
+    name: "out-of-scope-agreement",
+    spec: ["OOS-1"],
+    severity: Critical,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for item in &ctx.stp.out_of_scope.items {
+        if item.rationale.as_ref().is_none_or(|r| r.is_empty()) {
+            out.push(
+                Finding::new(item.span, "out-of-scope item has no rationale")
+                    .help("add `  - *Rationale:* <why QE will not test it>`"),
+            );
+        }
+        match &item.agreement {
+            None => out.push(
+                Finding::new(item.span, "out-of-scope item has no PM/Lead agreement")
+                    .help("add `  - *PM/Lead Agreement:* <name>, <date>`"),
+            ),
+            Some(f) if !find_placeholders(&f.value).is_empty() => {}
+            Some(f) => {
+                let parts = sign_off_parts(&f.value);
+                if !(parts.name && parts.date) {
+                    let lacking = if parts.name { "a date" } else if parts.date { "a name" } else { "a name and a date" };
+                    out.push(
+                        Finding::new(f.span, format!("PM/Lead agreement lacks {lacking}"))
+                            .help("write who agreed and when, e.g. `Jane Doe, 2026-05-01`"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,47 @@
+use crate::diagnostic::Finding;
+use crate::model::entries::label_key;
+use crate::model::{DocKind, SectionKind};
+use crate::rules::Context;
+
+declare_rule! {
+    /// The requirement review (I.1) lacks one of its review items.
+    ///
+    /// The items are Review Requirements, Understand Value and Customer Use Cases,
+    /// Testability, Acceptance Criteria and Non-Functional Requirements. The older table
+    /// layout splits "Understand Value" and "Customer Use Cases" into two rows; either form
+    /// counts. Child STPs follow the child template, which has no value/use-case item.
+    ///
+    /// Fix: add the missing item with its details, checked once reviewed.
+    code: "STP201",
+    name: "review-items",
+    spec: ["REQ-1"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+/// The I.1 review items: display name and the words that identify them.
+pub const ITEMS: [(&str, &[&str]); 5] = [
+    ("Review Requirements", &["review requirements", "requirements review", "key requirements"]),
+    ("Understand Value and Customer Use Cases", &["value", "use case"]),
+    ("Testability", &["testability"]),
+    ("Acceptance Criteria", &["acceptance criteria"]),
+    ("Non-Functional Requirements (NFRs)", &["non functional", "nfr"]),
+];
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let stp = ctx.stp;
+    if !stp.has_section(SectionKind::Requirements) {
+        return Vec::new(); // missing-section reports it
+    }
+    let names: Vec<String> = stp.requirements.iter().map(|i| label_key(&i.name.text)).collect();
+    ITEMS
+        .iter()
+        .filter(|(name, _)| !(stp.kind == DocKind::Child && name.starts_with("Understand")))
+        .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
+        .map(|(name, _)| {
+            Finding::new(ctx.anchor(SectionKind::Requirements), format!("the requirement review has no '{name}' item"))
+                .help(format!("add `- [x] **{name}**` with its details"))
+        })
+        .collect()
+}

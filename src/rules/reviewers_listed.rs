@@ -1,0 +1,53 @@
+use crate::diagnostic::Finding;
+use crate::model::{Person, SectionKind};
+use crate::rules::Context;
+
+declare_rule! {
+    /// Reviewers are missing, or listed without a name or a GitHub handle.
+    ///
+    /// The sign-off section names the reviewers as people with their GitHub handles
+    /// (`Ruth Netser (@rnetser)`, `[Ruth Netser](@rnetser)`): the name tells readers who
+    /// reviewed, the handle lets the repository's tooling request and record the review.
+    /// People listed with only one of the two are reported together in one finding.
+    ///
+    /// Fix: write each reviewer as `Name (@handle)`.
+    code: "STP410",
+    name: "reviewers-listed",
+    spec: ["SIGN-1"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+/// People lacking a name or a handle, as one finding, or `None` when all are complete.
+pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
+    let lacking: Vec<&Person> = people.iter().filter(|p| p.name.is_none() || p.handle.is_none()).collect();
+    let first = lacking.first()?;
+    let shown: Vec<String> = lacking
+        .iter()
+        .take(4)
+        .map(|p| match (&p.name, &p.handle) {
+            (Some(n), None) => format!("{n} (no handle)"),
+            (None, Some(h)) => format!("@{h} (no name)"),
+            _ => p.email.clone().unwrap_or_else(|| "?".into()),
+        })
+        .collect();
+    let more = lacking.len().saturating_sub(4);
+    let list = if more > 0 { format!("{}, and {more} more", shown.join(", ")) } else { shown.join(", ") };
+    Some(
+        Finding::new(first.span, format!("{} of {} {what} lack a name or a GitHub handle: {list}", lacking.len(), people.len()))
+            .help("write each person as `Name (@github-handle)`"),
+    )
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let sign_off = &ctx.stp.sign_off;
+    if !sign_off.present {
+        return Vec::new();
+    }
+    if sign_off.reviewers.is_empty() {
+        return vec![Finding::new(ctx.anchor(SectionKind::SignOff), "no reviewers are listed")
+            .help("list the reviewers under `* **Reviewers:**` as `Name (@github-handle)`")];
+    }
+    incomplete_people(&sign_off.reviewers, "reviewers").into_iter().collect()
+}

@@ -1,0 +1,39 @@
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+
+declare_rule! {
+    /// A test scenario has no tier or no priority.
+    ///
+    /// Each scenario says where it runs — `[Tier 1]` (single feature, isolated), `[Tier 2]`
+    /// (end-to-end workflows, integration, upgrade) or `[Tier 3]` (costly, dedicated cycles) —
+    /// and how much it matters (`P0`, `P1`, `P2`). Read from `*Test Scenario:* [Tier 2] ...`,
+    /// a `*Tier:*`/`*Test Tier:*` field, or the Tier and Priority columns of the table.
+    ///
+    /// Fix: add `[Tier N]` before the scenario text and `*Priority:* P0|P1|P2` under it.
+    code: "STP403",
+    name: "scenario-tier-priority",
+    spec: ["SCN-3"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in &ctx.stp.scenarios {
+        let tier_ok = s.tier.is_some_and(|t| (1..=3).contains(&t.level));
+        let priority_ok = s.priority.is_some_and(|p| p.level <= 2);
+        let missing = match (tier_ok, priority_ok) {
+            (true, true) => continue,
+            (false, true) => "a tier (1, 2 or 3)",
+            (true, false) => "a priority (P0, P1 or P2)",
+            (false, false) => "a tier or a priority",
+        };
+        let span = s.text.as_ref().map(|t| t.span).unwrap_or(s.span);
+        out.push(
+            Finding::new(span, format!("scenario has no {missing}"))
+                .help("write `*Test Scenario:* [Tier 2] ...` and `*Priority:* P1`"),
+        );
+    }
+    out
+}

@@ -1,0 +1,59 @@
+use crate::diagnostic::Finding;
+use crate::recognise::{find_placeholders, is_empty_value};
+use crate::rules::Context;
+
+declare_rule! {
+    /// A test strategy item has no details, or is marked not applicable without saying why.
+    ///
+    /// Each testing type carries `*Details:*`: the approach when it applies, the reason when
+    /// it does not (an unchecked item means "not applicable"), and a bare "N/A" or "Not
+    /// applicable" is not a justification for an unchecked item. In the older table layout
+    /// the Comments cell must justify rows marked `N` or `N/A`; rows marked `Y` may leave it
+    /// empty. Placeholders are `template-placeholder`'s.
+    ///
+    /// Fix: fill `*Details:*`, e.g. "Not applicable: no new metrics or alerts."
+    code: "STP321",
+    name: "strategy-details",
+    spec: ["STRAT-2"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for item in &ctx.stp.strategy {
+        let name = item.name.trimmed();
+        let details = item.details.as_ref();
+        if details.is_some_and(|d| !find_placeholders(&d.value).is_empty()) {
+            continue;
+        }
+        let text = details.map(|d| d.full_text()).unwrap_or_default();
+        let extra = item.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        if let Some(applicable) = &item.applicable {
+            let a = applicable.trimmed().to_lowercase();
+            let not_applicable = a.starts_with('n');
+            if not_applicable && is_empty_value(&text) {
+                out.push(
+                    Finding::new(item.span, format!("'{name}' is marked {} without a justification", applicable.trimmed()))
+                        .help("say in Comments why this testing type does not apply"),
+                );
+            }
+            continue;
+        }
+        let unchecked = item.mark.as_ref().is_some_and(|m| !m.checked);
+        let said = |t: &str| !t.trim().is_empty() && (!unchecked || !is_empty_value(t));
+        if !said(&text) && !said(&extra) {
+            let message = if unchecked {
+                format!("'{name}' is unchecked without a justification")
+            } else {
+                format!("'{name}' has no details")
+            };
+            out.push(
+                Finding::new(item.span, message)
+                    .help("add `  - *Details:* <approach, or why it does not apply>`"),
+            );
+        }
+    }
+    out
+}

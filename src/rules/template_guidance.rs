@@ -1,0 +1,66 @@
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+
+declare_rule! {
+    /// A guidance comment from the template is left in the plan.
+    ///
+    /// The template explains each section in HTML comments (`<!-- ... -->`). They are hidden
+    /// when rendered, but they stay in the file, in diffs and in the review, and show the
+    /// plan was not finished. A comment is recognised as template guidance when its text —
+    /// lower-cased, white space collapsed — or its first line matches one of the template's
+    /// comments; the template's comments are stored as hashes in
+    /// `data/template-comment-fingerprints.txt`, so an edited comment of the author's own is
+    /// not reported. Placeholder prompts outside comments are `template-placeholder`'s.
+    ///
+    /// Fix: delete the comment.
+    code: "STP011",
+    name: "template-guidance-left",
+    spec: ["PLH-2"],
+    severity: Medium,
+    fixable: false,
+    check: check,
+}
+
+static FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u64> = include_str!("../../data/template-comment-fingerprints.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| u64::from_str_radix(l.trim(), 16).ok())
+        .collect();
+    v.sort_unstable();
+    v
+});
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// FNV-1a, 64 bits: the same function as `scripts/template_fingerprints.py`.
+fn fnv1a64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn is_template_comment(body: &str) -> bool {
+    let whole = fnv1a64(&normalise(body));
+    let first = normalise(body.trim().split('\n').next().unwrap_or(""));
+    FINGERPRINTS.binary_search(&whole).is_ok()
+        || (first.len() >= 30 && FINGERPRINTS.binary_search(&fnv1a64(&first)).is_ok())
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    ctx.stp
+        .comments
+        .iter()
+        .filter(|c| c.closed)
+        .filter(|c| {
+            let raw = &ctx.text()[c.span.range()];
+            is_template_comment(raw.trim_start_matches("<!--").trim_end_matches("-->"))
+        })
+        .map(|c| {
+            let line = ctx.source.lines.line_of(c.span.start);
+            let first = ctx.source.lines.line_span(ctx.text(), line);
+            let shown = crate::source::Span::new(c.span.start, first.end.min(c.span.end).max(c.span.start));
+            Finding::new(shown, "template guidance comment left in the plan").help("delete the comment")
+        })
+        .collect()
+}
