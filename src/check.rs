@@ -97,7 +97,13 @@ pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settin
     review(path, text, facts, settings, false)
 }
 
-fn review(path: &Path, text: String, facts: PathFacts, settings: Settings, on_disk: bool) -> FileReport {
+fn review(
+    path: &Path,
+    text: String,
+    facts: PathFacts,
+    settings: Settings,
+    on_disk: bool,
+) -> FileReport {
     let reviewed = std::panic::catch_unwind(move || {
         let source = SourceFile::new(text);
         let doc = markdown::parse(&source.text);

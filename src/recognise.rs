@@ -206,7 +206,10 @@ pub fn find_date(text: &str) -> Option<Range<usize>> {
     let named = regex!(
         r"(?i)\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?20\d{2}\b"
     );
-    numeric.find(text).or_else(|| named.find(text)).map(|m| m.range())
+    numeric
+        .find(text)
+        .or_else(|| named.find(text))
+        .map(|m| m.range())
 }
 
 /// What a sign-off value holds.
@@ -227,14 +230,35 @@ pub fn sign_off_parts(text: &Text) -> SignOffParts {
     if let Some(d) = date.clone() {
         rest.replace_range(d, " ");
     }
-    let handle_or_mail = regex!(r"@[A-Za-z0-9][A-Za-z0-9-]*|[\w.+-]+@[\w-]+\.[\w.]+").is_match(&rest);
+    let handle_or_mail =
+        regex!(r"@[A-Za-z0-9][A-Za-z0-9-]*|[\w.+-]+@[\w-]+\.[\w.]+").is_match(&rest);
     let words = regex!(r"\p{L}[\p{L}'’.-]+").find_iter(&rest).any(|m| {
         let w = m.as_str().to_lowercase();
         !matches!(
             w.as_str(),
-            "name" | "names" | "date" | "tbd" | "todo" | "none" | "n/a" | "na" | "pending" | "signed"
-                | "sign-off" | "signoff" | "approved" | "confirms" | "awareness" | "and"
-                | "acceptance" | "of" | "this" | "the" | "risk" | "limitation" | "by"
+            "name"
+                | "names"
+                | "date"
+                | "tbd"
+                | "todo"
+                | "none"
+                | "n/a"
+                | "na"
+                | "pending"
+                | "signed"
+                | "sign-off"
+                | "signoff"
+                | "approved"
+                | "confirms"
+                | "awareness"
+                | "and"
+                | "acceptance"
+                | "of"
+                | "this"
+                | "the"
+                | "risk"
+                | "limitation"
+                | "by"
         )
     });
     SignOffParts {
@@ -250,10 +274,14 @@ pub fn has_version(text: &str) -> bool {
 
 /// "N/A", "-", "None", "TBD" or nothing at all: a value that says nothing.
 pub fn is_empty_value(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '-' | '—' | '–' | '*' | '_'));
-    t.is_empty() || matches!(t.to_lowercase().as_str(), "n/a" | "na" | "none" | "tbd" | "todo" | "not applicable" | "-")
+    let t = text.trim().trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '-' | '—' | '–' | '*' | '_')
+    });
+    t.is_empty()
+        || matches!(
+            t.to_lowercase().as_str(),
+            "n/a" | "na" | "none" | "tbd" | "todo" | "not applicable" | "-"
+        )
 }
 
 /// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
@@ -361,7 +389,14 @@ mod tests {
             "Kate Shvaika, Danny Sanatar / 2026-05-05",
             "Emanuele Prella/28-05-2026",
         ] {
-            assert_eq!(sign_off_parts(&text(value)), SignOffParts { name: true, date: true }, "{value}");
+            assert_eq!(
+                sign_off_parts(&text(value)),
+                SignOffParts {
+                    name: true,
+                    date: true
+                },
+                "{value}"
+            );
         }
     }
 
@@ -375,9 +410,17 @@ mod tests {
             ("[Name]", false, false),
             ("Ronen Sde-Or", true, false),
             ("2026-05-01", false, true),
-            ("[Name/Date — confirms awareness and acceptance of this limitation]", false, false),
+            (
+                "[Name/Date — confirms awareness and acceptance of this limitation]",
+                false,
+                false,
+            ),
         ] {
-            assert_eq!(sign_off_parts(&text(value)), SignOffParts { name, date }, "{value:?}");
+            assert_eq!(
+                sign_off_parts(&text(value)),
+                SignOffParts { name, date },
+                "{value:?}"
+            );
         }
     }
 
@@ -388,8 +431,13 @@ mod tests {
         assert!(is_user_story("As an integration tool, I can define a VM"));
         assert!(!is_user_story("Measure VM stuntime over Linux bridge"));
         assert!(has_version("v4.22") && has_version("4.23/5.0") && !has_version("N/A"));
-        assert!(is_empty_value(" N/A ") && is_empty_value("-") && !is_empty_value("N/A - not needed"));
-        assert!(is_no_risk("None identified.") && is_no_risk("No scheduling or deadline risks identified"));
+        assert!(
+            is_empty_value(" N/A ") && is_empty_value("-") && !is_empty_value("N/A - not needed")
+        );
+        assert!(
+            is_no_risk("None identified.")
+                && is_no_risk("No scheduling or deadline risks identified")
+        );
         assert!(!is_no_risk("Main STP is not ready"));
     }
 

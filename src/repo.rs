@@ -65,7 +65,11 @@ pub fn facts_for(path: &Path, link_targets: &[String]) -> RepoFacts {
     let Some(dir) = path.parent() else {
         return RepoFacts::default();
     };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let abs_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let root = repo_root(&abs_dir);
     let components: Vec<String> = abs_dir

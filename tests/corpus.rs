@@ -214,3 +214,63 @@ fn sign_off_people_are_read_with_handles() {
     let approvers = &parsed.stp.sign_off.approvers;
     assert_eq!(approvers[1].email.as_deref(), Some("ronen@redhat.com"));
 }
+
+#[test]
+fn every_sign_off_in_the_corpus_has_a_name_and_a_date() {
+    use stp::recognise::sign_off_parts;
+    let Some(corpus) = corpus() else { return };
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (file, _, _) in HAND_COUNTS {
+        let path = corpus.join("stps").join(file);
+        let stp = parse_text(read_text(&path, u64::MAX).unwrap(), path_facts(&path))
+            .unwrap()
+            .stp;
+        let mut values = Vec::new();
+        for c in [&stp.known_limitations, &stp.test_limitations] {
+            values.extend(
+                c.items
+                    .iter()
+                    .filter_map(|i| i.sign_off.as_ref())
+                    .map(|f| f.value.clone()),
+            );
+            values.extend(
+                c.none
+                    .iter()
+                    .flat_map(|n| &n.fields)
+                    .map(|f| f.value.clone()),
+            );
+        }
+        values.extend(
+            stp.out_of_scope
+                .items
+                .iter()
+                .filter_map(|i| i.agreement.as_ref())
+                .map(|f| f.value.clone()),
+        );
+        values.extend(
+            stp.out_of_scope
+                .none
+                .iter()
+                .flat_map(|n| &n.fields)
+                .filter(|f| f.key.contains("agreement"))
+                .map(|f| f.value.clone()),
+        );
+        values.extend(
+            stp.risks
+                .iter()
+                .flat_map(|c| &c.risks)
+                .filter_map(|r| r.sign_off.as_ref())
+                .map(|f| f.value.clone()),
+        );
+        for v in values {
+            checked += 1;
+            let parts = sign_off_parts(&v);
+            if !(parts.name && parts.date) {
+                failures.push(format!("{file}: {:?}", v.text));
+            }
+        }
+    }
+    assert!(checked > 60, "read {checked} sign-offs");
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -43,7 +43,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .collect();
     let has = |pred: &dyn Fn(&str) -> bool| roles.iter().any(|r| pred(r));
     let mut missing = Vec::new();
-    if !has(&|r| r.contains(" qe ") && (r.contains(" lead ") || r.contains(" architect ") || r.contains(" manager "))) {
+    if !has(&|r| {
+        r.contains(" qe ")
+            && (r.contains(" lead ") || r.contains(" architect ") || r.contains(" manager "))
+    }) {
         missing.push("a QE lead");
     }
     if !has(&|r| r.contains(" pm ") || r.contains(" product ")) {
@@ -51,7 +54,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
     }
     if !has(&|r| {
         !r.contains(" qe ")
-            && [" dev ", " developer ", " development ", " engineering ", " principal "].iter().any(|w| r.contains(w))
+            && [
+                " dev ",
+                " developer ",
+                " development ",
+                " engineering ",
+                " principal ",
+            ]
+            .iter()
+            .any(|w| r.contains(w))
     }) {
         missing.push("a development lead");
     }

@@ -29,25 +29,42 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .stp
         .child_links()
         .iter()
-        .map(|l| l.split('#').next().unwrap_or("").trim_start_matches("./").to_string())
+        .map(|l| {
+            l.split('#')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("./")
+                .to_string()
+        })
         .collect();
     let field = ctx.stp.metadata_field(&["child stp"]);
-    let anchor = field.map(|f| f.span).unwrap_or_else(|| ctx.anchor(SectionKind::Metadata));
+    let anchor = field
+        .map(|f| f.span)
+        .unwrap_or_else(|| ctx.anchor(SectionKind::Metadata));
     let mut out = Vec::new();
     let unlisted: Vec<&String> = children.iter().filter(|c| !listed.contains(c)).collect();
     if !unlisted.is_empty() {
         let names: Vec<&str> = unlisted.iter().map(|s| s.as_str()).collect();
         let message = if field.is_none() {
-            format!("parent STP has no Child STPs field; the feature directory has {}", names.join(", "))
+            format!(
+                "parent STP has no Child STPs field; the feature directory has {}",
+                names.join(", ")
+            )
         } else {
             format!("Child STPs does not link {}", names.join(", "))
         };
-        out.push(Finding::new(anchor, message).help("link every child STP, e.g. `- [sig-network](./network.md)`"));
+        out.push(
+            Finding::new(anchor, message)
+                .help("link every child STP, e.g. `- [sig-network](./network.md)`"),
+        );
     }
     for missing in &ctx.repo.missing_links {
         out.push(
-            Finding::new(anchor, format!("Child STPs links `{missing}`, which does not exist"))
-                .help("fix the link, or remove the child that no longer exists"),
+            Finding::new(
+                anchor,
+                format!("Child STPs links `{missing}`, which does not exist"),
+            )
+            .help("fix the link, or remove the child that no longer exists"),
         );
     }
     out

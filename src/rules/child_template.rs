@@ -26,10 +26,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
     ctx.stp
         .metadata
         .iter()
-        .filter(|f| ["maturity", "target release", "enhancement"].iter().any(|k| f.key.contains(k)))
+        .filter(|f| {
+            ["maturity", "target release", "enhancement"]
+                .iter()
+                .any(|k| f.key.contains(k))
+        })
         .map(|f| {
-            Finding::new(f.label_span, format!("child STP has the parent's '{}' field", f.label))
-                .help("remove it here; the parent STP owns it")
+            Finding::new(
+                f.label_span,
+                format!("child STP has the parent's '{}' field", f.label),
+            )
+            .help("remove it here; the parent STP owns it")
         })
         .collect()
 }

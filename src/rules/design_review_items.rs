@@ -31,13 +31,21 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !ctx.stp.has_section(SectionKind::DesignReview) {
         return Vec::new();
     }
-    let names: Vec<String> = ctx.stp.design_review.iter().map(|i| label_key(&i.name.text)).collect();
+    let names: Vec<String> = ctx
+        .stp
+        .design_review
+        .iter()
+        .map(|i| label_key(&i.name.text))
+        .collect();
     ITEMS
         .iter()
         .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
         .map(|(name, _)| {
-            Finding::new(ctx.anchor(SectionKind::DesignReview), format!("the design review has no '{name}' item"))
-                .help(format!("add `- [x] **{name}**` with its details"))
+            Finding::new(
+                ctx.anchor(SectionKind::DesignReview),
+                format!("the design review has no '{name}' item"),
+            )
+            .help(format!("add `- [x] **{name}**` with its details"))
         })
         .collect()
 }

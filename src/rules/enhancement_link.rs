@@ -30,8 +30,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let Some(field) = ctx.stp.metadata_field(&["enhancement"]) else {
-        return vec![Finding::new(ctx.anchor(SectionKind::Metadata), "Metadata has no Enhancement(s) field")
-            .help("add `- **Enhancement(s):**` with a link to the VEP, design document or HLD")];
+        return vec![Finding::new(
+            ctx.anchor(SectionKind::Metadata),
+            "Metadata has no Enhancement(s) field",
+        )
+        .help("add `- **Enhancement(s):**` with a link to the VEP, design document or HLD")];
     };
     let text = field.full_text();
     let linked = text.contains("http") || field.value.links.iter().any(|l| !l.url.is_empty());
@@ -40,6 +43,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if linked || placeholder || justified {
         return Vec::new();
     }
-    vec![Finding::new(field.span, "Enhancement(s) links no VEP, design document or HLD")
-        .help("link the design (VEP, enhancement PR, HLD), or write why there is none")]
+    vec![Finding::new(
+        field.span,
+        "Enhancement(s) links no VEP, design document or HLD",
+    )
+    .help("link the design (VEP, enhancement PR, HLD), or write why there is none")]
 }

@@ -24,14 +24,25 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let stp = ctx.stp;
-    if !stp.has_section(SectionKind::EntryCriteria) || (stp.kind == DocKind::Child && stp.entry_criteria.is_empty()) {
+    if !stp.has_section(SectionKind::EntryCriteria)
+        || (stp.kind == DocKind::Child && stp.entry_criteria.is_empty())
+    {
         return Vec::new();
     }
-    let texts: Vec<String> = stp.entry_criteria.iter().map(|c| c.name.text.to_lowercase()).collect();
-    let approved = texts.iter().any(|t| (t.contains("approved") || t.contains("merged")) && (t.contains("requirement") || t.contains("design")));
+    let texts: Vec<String> = stp
+        .entry_criteria
+        .iter()
+        .map(|c| c.name.text.to_lowercase())
+        .collect();
+    let approved = texts.iter().any(|t| {
+        (t.contains("approved") || t.contains("merged"))
+            && (t.contains("requirement") || t.contains("design"))
+    });
     let environment = texts.iter().any(|t| {
         (t.contains("environment") || t.contains("cluster") || t.contains("lane"))
-            && ["set up", "configured", "available", "provisioned", "ready"].iter().any(|w| t.contains(w))
+            && ["set up", "configured", "available", "provisioned", "ready"]
+                .iter()
+                .any(|w| t.contains(w))
     });
     let mut missing = Vec::new();
     if !approved {

@@ -33,18 +33,26 @@ pub const FIELDS: [(&str, &[&str]); 10] = [
     ("Network", &["network"]),
     ("Required Operators", &["operator"]),
     ("Platform", &["platform"]),
-    ("Special Configurations", &["special config", "configuration"]),
+    (
+        "Special Configurations",
+        &["special config", "configuration"],
+    ),
 ];
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let stp = ctx.stp;
-    if !stp.has_section(SectionKind::Environment) || (stp.kind == DocKind::Child && stp.environment.is_empty()) {
+    if !stp.has_section(SectionKind::Environment)
+        || (stp.kind == DocKind::Child && stp.environment.is_empty())
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for (name, words) in FIELDS {
-        let field = stp.environment.iter().find(|f| words.iter().any(|w| f.key.contains(w)));
+        let field = stp
+            .environment
+            .iter()
+            .find(|f| words.iter().any(|w| f.key.contains(w)));
         match field {
             None => missing.push(name),
             Some(f) if f.is_empty() && f.note.as_ref().is_none_or(|n| n.is_blank()) => out.push(
@@ -57,8 +65,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !missing.is_empty() {
         out.insert(
             0,
-            Finding::new(ctx.anchor(SectionKind::Environment), format!("Test Environment has no {}", missing.join(", ")))
-                .help("add each field as `- **<Field>:** <value or N/A>`"),
+            Finding::new(
+                ctx.anchor(SectionKind::Environment),
+                format!("Test Environment has no {}", missing.join(", ")),
+            )
+            .help("add each field as `- **<Field>:** <value or N/A>`"),
         );
     }
     out

@@ -20,7 +20,12 @@ declare_rule! {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    let Some(field) = ctx.stp.environment.iter().find(|f| f.key.contains("version")) else {
+    let Some(field) = ctx
+        .stp
+        .environment
+        .iter()
+        .find(|f| f.key.contains("version"))
+    else {
         return Vec::new();
     };
     if !find_placeholders(&field.value).is_empty() {

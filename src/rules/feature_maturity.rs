@@ -27,10 +27,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let Some(field) = ctx.stp.metadata_field(&["maturity", "target release"]) else {
-        return vec![Finding::new(ctx.anchor(SectionKind::Metadata), "Metadata has no Feature Maturity field")
-            .help("add `- **Feature Maturity:**` with `DP:`, `TP:` and `GA:` lines")];
+        return vec![Finding::new(
+            ctx.anchor(SectionKind::Metadata),
+            "Metadata has no Feature Maturity field",
+        )
+        .help("add `- **Feature Maturity:**` with `DP:`, `TP:` and `GA:` lines")];
     };
-    let lines: Vec<&crate::text::Text> = std::iter::once(&field.value).chain(&field.items).collect();
+    let lines: Vec<&crate::text::Text> =
+        std::iter::once(&field.value).chain(&field.items).collect();
     if lines.iter().any(|l| !find_placeholders(l).is_empty()) {
         return Vec::new(); // template-placeholder reports it
     }
@@ -46,16 +50,22 @@ fn check(ctx: &Context) -> Vec<Finding> {
     for name in ["dp", "tp", "ga"] {
         match phase(name) {
             None => problems.push(format!("no {} line", name.to_uppercase())),
-            Some(v) if name == "ga" && !has_version(&v) => problems.push("GA has no version".to_string()),
-            Some(v) if !has_version(&v) && !v.starts_with("n/a") => {
-                problems.push(format!("{} has neither a version nor N/A", name.to_uppercase()))
+            Some(v) if name == "ga" && !has_version(&v) => {
+                problems.push("GA has no version".to_string())
             }
+            Some(v) if !has_version(&v) && !v.starts_with("n/a") => problems.push(format!(
+                "{} has neither a version nor N/A",
+                name.to_uppercase()
+            )),
             Some(_) => {}
         }
     }
     if problems.is_empty() {
         return Vec::new();
     }
-    vec![Finding::new(field.span, format!("Feature Maturity: {}", problems.join(", ")))
-        .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`")]
+    vec![Finding::new(
+        field.span,
+        format!("Feature Maturity: {}", problems.join(", ")),
+    )
+    .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`")]
 }

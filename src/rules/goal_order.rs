@@ -23,11 +23,19 @@ declare_rule! {
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for regression in [false, true] {
-        let goals: Vec<&Goal> = ctx.stp.goals.iter().filter(|g| g.regression == regression).collect();
-        let Some(first_bad) = goals.windows(2).position(|w| match (w[0].priority, w[1].priority) {
-            (Some(a), Some(b)) => b.level < a.level,
-            _ => false,
-        }) else {
+        let goals: Vec<&Goal> = ctx
+            .stp
+            .goals
+            .iter()
+            .filter(|g| g.regression == regression)
+            .collect();
+        let Some(first_bad) = goals
+            .windows(2)
+            .position(|w| match (w[0].priority, w[1].priority) {
+                (Some(a), Some(b)) => b.level < a.level,
+                _ => false,
+            })
+        else {
             continue;
         };
         let bad = goals[first_bad + 1];
@@ -56,9 +64,17 @@ fn reorder(text: &str, goals: &[&Goal]) -> Option<Fix> {
     // Item spans may end with the line break; compare items without trailing white space.
     let spans: Vec<Span> = goals
         .iter()
-        .map(|g| Span::new(g.span.start, g.span.start + text[g.span.range()].trim_end().len()))
+        .map(|g| {
+            Span::new(
+                g.span.start,
+                g.span.start + text[g.span.range()].trim_end().len(),
+            )
+        })
         .collect();
-    let separators: Vec<&str> = spans.windows(2).map(|w| &text[w[0].end..w[1].start]).collect();
+    let separators: Vec<&str> = spans
+        .windows(2)
+        .map(|w| &text[w[0].end..w[1].start])
+        .collect();
     if separators.iter().any(|s| !s.trim().is_empty()) {
         return None; // something else sits between the goals; do not move it
     }
@@ -72,5 +88,11 @@ fn reorder(text: &str, goals: &[&Goal]) -> Option<Fix> {
         }
     }
     let whole = Span::new(spans[0].start, spans[spans.len() - 1].end);
-    Some(Fix::safe("Order goals by priority", vec![Edit { span: whole, new_text }]))
+    Some(Fix::safe(
+        "Order goals by priority",
+        vec![Edit {
+            span: whole,
+            new_text,
+        }],
+    ))
 }

@@ -25,7 +25,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         if !stp.has_section(SectionKind::Goals) && !stp.has_section(SectionKind::Scope) {
             return Vec::new(); // missing-section reports it
         }
-        let anchor = stp.section(SectionKind::Goals).or(stp.section(SectionKind::Scope)).map(|s| s.span).unwrap_or_default();
+        let anchor = stp
+            .section(SectionKind::Goals)
+            .or(stp.section(SectionKind::Scope))
+            .map(|s| s.span)
+            .unwrap_or_default();
         return vec![Finding::new(anchor, "no testing goals are listed")
             .help("list the goals as `- **[P0]** <what is verified>`")];
     }

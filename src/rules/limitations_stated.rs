@@ -21,7 +21,13 @@ declare_rule! {
 }
 
 /// Shared with `out-of-scope-stated`: an explicit list or an explicit "None".
-pub fn stated(ctx: &Context, kind: SectionKind, c_none: bool, titles: &[&crate::text::Text], what: &str) -> Vec<Finding> {
+pub fn stated(
+    ctx: &Context,
+    kind: SectionKind,
+    c_none: bool,
+    titles: &[&crate::text::Text],
+    what: &str,
+) -> Vec<Finding> {
     if !ctx.stp.has_section(kind) {
         return Vec::new();
     }
@@ -33,12 +39,20 @@ pub fn stated(ctx: &Context, kind: SectionKind, c_none: bool, titles: &[&crate::
         })
         .collect();
     if !examples.is_empty() && examples.len() == titles.len() {
-        return vec![Finding::new(examples[0].span, format!("{what} holds only the template's example items"))
-            .help(format!("replace them with the real {what}, or write \"None\""))];
+        return vec![Finding::new(
+            examples[0].span,
+            format!("{what} holds only the template's example items"),
+        )
+        .help(format!(
+            "replace them with the real {what}, or write \"None\""
+        ))];
     }
     if titles.is_empty() && !c_none {
-        return vec![Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display()))
-            .help(format!("list the {what}, or write \"None\" if there are none"))];
+        return vec![
+            Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display())).help(format!(
+                "list the {what}, or write \"None\" if there are none"
+            )),
+        ];
     }
     Vec::new()
 }
@@ -46,5 +60,11 @@ pub fn stated(ctx: &Context, kind: SectionKind, c_none: bool, titles: &[&crate::
 fn check(ctx: &Context) -> Vec<Finding> {
     let c: &Constraints = &ctx.stp.known_limitations;
     let titles: Vec<&crate::text::Text> = c.items.iter().map(|i| &i.text).collect();
-    stated(ctx, SectionKind::KnownLimitations, c.none.is_some(), &titles, "known limitations")
+    stated(
+        ctx,
+        SectionKind::KnownLimitations,
+        c.none.is_some(),
+        &titles,
+        "known limitations",
+    )
 }

@@ -30,7 +30,10 @@ const CATEGORIES: [(&str, &[&str]); 7] = [
     ("Monitoring", &["monitoring", "metric", "alert"]),
     ("Observability", &["observability"]),
     ("UI", &["ui", "user interface", "console"]),
-    ("Documentation", &["doc", "docs", "documentation", "kcs", "release notes"]),
+    (
+        "Documentation",
+        &["doc", "docs", "documentation", "kcs", "release notes"],
+    ),
     ("Performance", &["performance"]),
     ("Security", &["security", "rbac"]),
     ("Scalability", &["scalability", "scale", "scaling"]),
@@ -45,12 +48,10 @@ fn mentions(text: &str, word: &str) -> bool {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    let Some(item) = ctx
-        .stp
-        .requirements
-        .iter()
-        .find(|i| { let n = label_key(&i.name.text); n.contains("non functional") || n.contains("nfr") })
-    else {
+    let Some(item) = ctx.stp.requirements.iter().find(|i| {
+        let n = label_key(&i.name.text);
+        n.contains("non functional") || n.contains("nfr")
+    }) else {
         return Vec::new();
     };
     let lines: Vec<&crate::text::Text> = item
@@ -59,7 +60,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .flat_map(|f| std::iter::once(&f.value).chain(&f.items))
         .chain(&item.lines)
         .collect();
-    let all = lines.iter().map(|l| l.text.to_lowercase()).collect::<Vec<_>>().join("\n");
+    let all = lines
+        .iter()
+        .map(|l| l.text.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = Vec::new();
     let points_to_parent = ctx.stp.kind == DocKind::Child && all.contains("parent");
     let missing: Vec<&str> = CATEGORIES
@@ -69,20 +74,41 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .collect();
     if !missing.is_empty() && !points_to_parent {
         out.push(
-            crate::diagnostic::Finding::new(item.mark.as_ref().map(|m| m.span).unwrap_or(item.name.span), format!("NFRs do not address {}", missing.join(", ")))
-                .help("add a line per category with a target, or the reason it does not apply"),
+            crate::diagnostic::Finding::new(
+                item.mark.as_ref().map(|m| m.span).unwrap_or(item.name.span),
+                format!("NFRs do not address {}", missing.join(", ")),
+            )
+            .help("add a line per category with a target, or the reason it does not apply"),
         );
     }
     for line in lines {
         let t = line.text.trim();
-        let Some((head, rest)) = t.split_once([':', '—', '-']) else { continue };
+        let Some((head, rest)) = t.split_once([':', '—', '-']) else {
+            continue;
+        };
         let head = head.trim().to_lowercase();
-        let named = CATEGORIES.iter().any(|(name, _)| head.contains(&name.to_lowercase()));
+        let named = CATEGORIES
+            .iter()
+            .any(|(name, _)| head.contains(&name.to_lowercase()));
         let rest = rest.trim().trim_end_matches('.').to_lowercase();
-        if named && head.split_whitespace().count() <= 3 && matches!(rest.as_str(), "n/a" | "na" | "none" | "not applicable" | "-" | "") {
+        if named
+            && head.split_whitespace().count() <= 3
+            && matches!(
+                rest.as_str(),
+                "n/a" | "na" | "none" | "not applicable" | "-" | ""
+            )
+        {
             out.push(
-                Finding::new(line.span, format!("NFR '{}' is dismissed without a reason", t.split([':', '—']).next().unwrap_or(t).trim()))
-                    .help("say why it does not apply (or point to the Out of Scope item that covers it)"),
+                Finding::new(
+                    line.span,
+                    format!(
+                        "NFR '{}' is dismissed without a reason",
+                        t.split([':', '—']).next().unwrap_or(t).trim()
+                    ),
+                )
+                .help(
+                    "say why it does not apply (or point to the Out of Scope item that covers it)",
+                ),
             );
         }
     }

@@ -29,15 +29,25 @@ fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let justified = category.risks.iter().any(|r| {
-            r.mitigation
-                .as_ref()
-                .is_some_and(|m| !is_empty_value(&m.full_text()) || !find_placeholders(&m.value).is_empty())
+            r.mitigation.as_ref().is_some_and(|m| {
+                !is_empty_value(&m.full_text()) || !find_placeholders(&m.value).is_empty()
+            })
         });
         if !justified {
-            let span = category.risks[0].mitigation.as_ref().map(|m| m.span).unwrap_or(category.span);
+            let span = category.risks[0]
+                .mitigation
+                .as_ref()
+                .map(|m| m.span)
+                .unwrap_or(category.span);
             out.push(
-                Finding::new(span, format!("'{}' has no risk and no justification", category.name.trimmed()))
-                    .help("say in Mitigation why there is no risk in this category"),
+                Finding::new(
+                    span,
+                    format!(
+                        "'{}' has no risk and no justification",
+                        category.name.trimmed()
+                    ),
+                )
+                .help("say in Mitigation why there is no risk in this category"),
             );
         }
     }

@@ -38,7 +38,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
             Some(f) => {
                 let parts = sign_off_parts(&f.value);
                 if !(parts.name && parts.date) {
-                    let lacking = if parts.name { "a date" } else if parts.date { "a name" } else { "a name and a date" };
+                    let lacking = if parts.name {
+                        "a date"
+                    } else if parts.date {
+                        "a name"
+                    } else {
+                        "a name and a date"
+                    };
                     out.push(
                         Finding::new(f.span, format!("PM/Lead agreement lacks {lacking}"))
                             .help("write who agreed and when, e.g. `Jane Doe, 2026-05-01`"),

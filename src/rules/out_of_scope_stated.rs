@@ -23,5 +23,11 @@ declare_rule! {
 fn check(ctx: &Context) -> Vec<Finding> {
     let oos = &ctx.stp.out_of_scope;
     let titles: Vec<&crate::text::Text> = oos.items.iter().map(|i| &i.title).collect();
-    stated(ctx, SectionKind::OutOfScope, oos.none.is_some(), &titles, "out-of-scope items")
+    stated(
+        ctx,
+        SectionKind::OutOfScope,
+        oos.none.is_some(),
+        &titles,
+        "out-of-scope items",
+    )
 }

@@ -32,7 +32,9 @@ pub fn count_sentences(text: &str) -> usize {
             continue;
         }
         let next = chars.get(i + 1);
-        let after = chars[i + 1..].iter().find(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '"' | ')'));
+        let after = chars[i + 1..]
+            .iter()
+            .find(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '"' | ')'));
         let ends = match next {
             None => true,
             Some(n) if n.is_whitespace() || matches!(n, '*' | '_' | '"' | ')') => {
@@ -40,9 +42,16 @@ pub fn count_sentences(text: &str) -> usize {
             }
             _ => false,
         };
-        let word: String = chars[..i].iter().rev().take_while(|c| c.is_alphanumeric() || **c == '.').collect();
+        let word: String = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || **c == '.')
+            .collect();
         let word: String = word.chars().rev().collect::<String>().to_lowercase();
-        let abbreviation = matches!(word.as_str(), "e.g" | "i.e" | "vs" | "etc" | "approx" | "incl" | "e" | "i" | "cf" | "no");
+        let abbreviation = matches!(
+            word.as_str(),
+            "e.g" | "i.e" | "vs" | "etc" | "approx" | "incl" | "e" | "i" | "cf" | "no"
+        );
         if ends && !abbreviation {
             count += 1;
             has_words = false;
@@ -60,9 +69,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let what = if n < 2 { "too short" } else { "too long" };
-    let span = ctx.stp.section(SectionKind::Overview).map(|s| s.span).unwrap_or(overview.span);
-    vec![Finding::new(span, format!("Feature Overview has {n} sentence{}; {what} for 2 to 8", if n == 1 { "" } else { "s" }))
-        .help("describe what the feature does for users and why it matters, in 2 to 8 sentences")]
+    let span = ctx
+        .stp
+        .section(SectionKind::Overview)
+        .map(|s| s.span)
+        .unwrap_or(overview.span);
+    vec![Finding::new(
+        span,
+        format!(
+            "Feature Overview has {n} sentence{}; {what} for 2 to 8",
+            if n == 1 { "" } else { "s" }
+        ),
+    )
+    .help("describe what the feature does for users and why it matters, in 2 to 8 sentences")]
 }
 
 #[cfg(test)]
@@ -71,8 +90,14 @@ mod tests {
 
     #[test]
     fn counts_sentences_not_versions_or_abbreviations() {
-        assert_eq!(count_sentences("Starting with OCP 4.22, it works. RHCOS 9.8 remains the default."), 2);
-        assert_eq!(count_sentences("Tools, e.g. virtctl, help. Another one! A third?"), 3);
+        assert_eq!(
+            count_sentences("Starting with OCP 4.22, it works. RHCOS 9.8 remains the default."),
+            2
+        );
+        assert_eq!(
+            count_sentences("Tools, e.g. virtctl, help. Another one! A third?"),
+            3
+        );
         assert_eq!(count_sentences("One sentence without a stop"), 1);
         assert_eq!(count_sentences(""), 0);
     }

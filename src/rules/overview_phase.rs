@@ -29,7 +29,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if stp.kind == DocKind::Child {
         return Vec::new();
     }
-    let (Some(field), Some(overview)) = (stp.metadata_field(&["maturity", "target release"]), &stp.overview) else {
+    let (Some(field), Some(overview)) = (
+        stp.metadata_field(&["maturity", "target release"]),
+        &stp.overview,
+    ) else {
         return Vec::new();
     };
     let phases_with_versions = field
@@ -41,10 +44,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let text = overview.text.to_lowercase();
-    let named = ["tech preview", "technology preview", "developer preview", "dev preview", "general availability"]
-        .iter()
-        .any(|p| text.contains(p))
-        || text.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tp" | "dp" | "ga"));
+    let named = [
+        "tech preview",
+        "technology preview",
+        "developer preview",
+        "dev preview",
+        "general availability",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "tp" | "dp" | "ga"));
     if named {
         return Vec::new();
     }

@@ -28,15 +28,23 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for person in sign_off.reviewers.iter().chain(&sign_off.approvers) {
-        let Some(handle) = &person.handle else { continue };
+        let Some(handle) = &person.handle else {
+            continue;
+        };
         let key = handle.to_lowercase();
         if owners.handles.contains(&key) || seen.contains(&key) {
             continue;
         }
         seen.push(key);
         out.push(
-            Finding::new(person.span, format!("@{handle} is not a reviewer or approver in {}", owners.files.join(" or ")))
-                .help("fix the handle, or add the person to the OWNERS file of this directory"),
+            Finding::new(
+                person.span,
+                format!(
+                    "@{handle} is not a reviewer or approver in {}",
+                    owners.files.join(" or ")
+                ),
+            )
+            .help("fix the handle, or add the person to the OWNERS file of this directory"),
         );
     }
     out

@@ -40,7 +40,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let t = f.full_text();
             let contact = t.contains('@') || f.value.links.iter().any(|l| l.url.starts_with('@'));
             if is_empty_value(&t) {
-                out.push(Finding::new(f.span, "QE Owner(s) is empty").help("name the QE owner with a GitHub handle or e-mail"));
+                out.push(
+                    Finding::new(f.span, "QE Owner(s) is empty")
+                        .help("name the QE owner with a GitHub handle or e-mail"),
+                );
             } else if !contact {
                 out.push(
                     Finding::new(f.span, "QE Owner(s) gives no GitHub handle or e-mail")
@@ -52,23 +55,30 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
     let child = stp.kind == DocKind::Child;
     let owning = if child {
-        stp.metadata_field(&["owning sig"]).or_else(|| stp.metadata.iter().find(|f| f.key == "sig"))
+        stp.metadata_field(&["owning sig"])
+            .or_else(|| stp.metadata.iter().find(|f| f.key == "sig"))
     } else {
         stp.metadata_field(&["owning sig"])
     };
     match owning {
         None => out.push(missing(if child { "SIG" } else { "Owning SIG" })),
         Some(f) if placeholder(f) => {}
-        Some(f) if is_empty_value(&f.full_text()) => {
-            out.push(Finding::new(f.span, format!("{} is empty", f.label)).help("name the SIG, e.g. `sig-storage`"))
-        }
+        Some(f) if is_empty_value(&f.full_text()) => out.push(
+            Finding::new(f.span, format!("{} is empty", f.label))
+                .help("name the SIG, e.g. `sig-storage`"),
+        ),
         Some(f) => {
             if let Some(dir) = &ctx.repo.sig_dir {
                 let value = f.full_text().to_lowercase();
                 if !value.contains(&dir.to_lowercase()) {
                     out.push(
-                        Finding::new(f.span, format!("{} is not `{dir}`, the directory this plan is in", f.label))
-                            .help(format!("write `{dir}`, or move the plan to the owning SIG's directory")),
+                        Finding::new(
+                            f.span,
+                            format!("{} is not `{dir}`, the directory this plan is in", f.label),
+                        )
+                        .help(format!(
+                            "write `{dir}`, or move the plan to the owning SIG's directory"
+                        )),
                     );
                 }
             }
@@ -79,7 +89,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             None => out.push(missing("Participating SIGs")),
             Some(f) if placeholder(f) => {}
             Some(f) if is_empty_value(&f.full_text()) => out.push(
-                Finding::new(f.span, "Participating SIGs is empty").help("list the SIGs, or repeat the owning SIG"),
+                Finding::new(f.span, "Participating SIGs is empty")
+                    .help("list the SIGs, or repeat the owning SIG"),
             ),
             Some(_) => {}
         }

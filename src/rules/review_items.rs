@@ -22,11 +22,24 @@ declare_rule! {
 
 /// The I.1 review items: display name and the words that identify them.
 pub const ITEMS: [(&str, &[&str]); 5] = [
-    ("Review Requirements", &["review requirements", "requirements review", "key requirements"]),
-    ("Understand Value and Customer Use Cases", &["value", "use case"]),
+    (
+        "Review Requirements",
+        &[
+            "review requirements",
+            "requirements review",
+            "key requirements",
+        ],
+    ),
+    (
+        "Understand Value and Customer Use Cases",
+        &["value", "use case"],
+    ),
     ("Testability", &["testability"]),
     ("Acceptance Criteria", &["acceptance criteria"]),
-    ("Non-Functional Requirements (NFRs)", &["non functional", "nfr"]),
+    (
+        "Non-Functional Requirements (NFRs)",
+        &["non functional", "nfr"],
+    ),
 ];
 
 fn check(ctx: &Context) -> Vec<Finding> {
@@ -34,14 +47,21 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !stp.has_section(SectionKind::Requirements) {
         return Vec::new(); // missing-section reports it
     }
-    let names: Vec<String> = stp.requirements.iter().map(|i| label_key(&i.name.text)).collect();
+    let names: Vec<String> = stp
+        .requirements
+        .iter()
+        .map(|i| label_key(&i.name.text))
+        .collect();
     ITEMS
         .iter()
         .filter(|(name, _)| !(stp.kind == DocKind::Child && name.starts_with("Understand")))
         .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
         .map(|(name, _)| {
-            Finding::new(ctx.anchor(SectionKind::Requirements), format!("the requirement review has no '{name}' item"))
-                .help(format!("add `- [x] **{name}**` with its details"))
+            Finding::new(
+                ctx.anchor(SectionKind::Requirements),
+                format!("the requirement review has no '{name}' item"),
+            )
+            .help(format!("add `- [x] **{name}**` with its details"))
         })
         .collect()
 }

@@ -21,7 +21,10 @@ declare_rule! {
 
 /// People lacking a name or a handle, as one finding, or `None` when all are complete.
 pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
-    let lacking: Vec<&Person> = people.iter().filter(|p| p.name.is_none() || p.handle.is_none()).collect();
+    let lacking: Vec<&Person> = people
+        .iter()
+        .filter(|p| p.name.is_none() || p.handle.is_none())
+        .collect();
     let first = lacking.first()?;
     let shown: Vec<String> = lacking
         .iter()
@@ -33,10 +36,21 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
         })
         .collect();
     let more = lacking.len().saturating_sub(4);
-    let list = if more > 0 { format!("{}, and {more} more", shown.join(", ")) } else { shown.join(", ") };
+    let list = if more > 0 {
+        format!("{}, and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    };
     Some(
-        Finding::new(first.span, format!("{} of {} {what} lack a name or a GitHub handle: {list}", lacking.len(), people.len()))
-            .help("write each person as `Name (@github-handle)`"),
+        Finding::new(
+            first.span,
+            format!(
+                "{} of {} {what} lack a name or a GitHub handle: {list}",
+                lacking.len(),
+                people.len()
+            ),
+        )
+        .help("write each person as `Name (@github-handle)`"),
     )
 }
 
@@ -46,8 +60,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     if sign_off.reviewers.is_empty() {
-        return vec![Finding::new(ctx.anchor(SectionKind::SignOff), "no reviewers are listed")
-            .help("list the reviewers under `* **Reviewers:**` as `Name (@github-handle)`")];
+        return vec![
+            Finding::new(ctx.anchor(SectionKind::SignOff), "no reviewers are listed")
+                .help("list the reviewers under `* **Reviewers:**` as `Name (@github-handle)`"),
+        ];
     }
-    incomplete_people(&sign_off.reviewers, "reviewers").into_iter().collect()
+    incomplete_people(&sign_off.reviewers, "reviewers")
+        .into_iter()
+        .collect()
 }

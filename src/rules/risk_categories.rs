@@ -49,13 +49,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .collect();
         if !missing.is_empty() {
             out.push(
-                Finding::new(ctx.anchor(SectionKind::Risks), format!("Risks do not address {}", missing.join(", ")))
-                    .help("add each category; when there is no risk, justify that in its Mitigation"),
+                Finding::new(
+                    ctx.anchor(SectionKind::Risks),
+                    format!("Risks do not address {}", missing.join(", ")),
+                )
+                .help("add each category; when there is no risk, justify that in its Mitigation"),
             );
         }
     }
     for other in stp.risks.iter().filter(|c| c.kind == RiskKind::Other) {
-        let real = other.risks.iter().any(|r| r.risk.as_ref().is_some_and(|f| !is_no_risk(&f.full_text())));
+        let real = other
+            .risks
+            .iter()
+            .any(|r| r.risk.as_ref().is_some_and(|f| !is_no_risk(&f.full_text())));
         if !real {
             out.push(
                 Finding::new(other.span, "'Other' holds no real risk")

@@ -30,13 +30,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for category in &ctx.stp.risks {
         for risk in &category.risks {
-            let Some(risk_field) = &risk.risk else { continue };
+            let Some(risk_field) = &risk.risk else {
+                continue;
+            };
             let text = risk_field.full_text();
             if is_no_risk(&text) || !find_placeholders(&risk_field.value).is_empty() {
                 continue;
             }
             let mut missing = Vec::new();
-            if risk.mitigation.as_ref().is_none_or(|m| is_empty_value(&m.full_text())) {
+            if risk
+                .mitigation
+                .as_ref()
+                .is_none_or(|m| is_empty_value(&m.full_text()))
+            {
                 missing.push("a mitigation".to_string());
             }
             if full {

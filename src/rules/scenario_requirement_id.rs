@@ -30,8 +30,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     .help("name the requirement, e.g. `**[CNV-12345]** — As a ...`"),
             ),
             Some(id) if jira_keys(&id.text).next().is_none() => out.push(
-                Finding::new(id.span, format!("requirement ID `{}` is not a Jira key", id.trimmed()))
-                    .help("use the Jira key of the requirement, e.g. `CNV-12345`"),
+                Finding::new(
+                    id.span,
+                    format!("requirement ID `{}` is not a Jira key", id.trimmed()),
+                )
+                .help("use the Jira key of the requirement, e.g. `CNV-12345`"),
             ),
             Some(_) => {}
         }

@@ -29,14 +29,25 @@ fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let text = details.map(|d| d.full_text()).unwrap_or_default();
-        let extra = item.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        let extra = item
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(applicable) = &item.applicable {
             let a = applicable.trimmed().to_lowercase();
             let not_applicable = a.starts_with('n');
             if not_applicable && is_empty_value(&text) {
                 out.push(
-                    Finding::new(item.span, format!("'{name}' is marked {} without a justification", applicable.trimmed()))
-                        .help("say in Comments why this testing type does not apply"),
+                    Finding::new(
+                        item.span,
+                        format!(
+                            "'{name}' is marked {} without a justification",
+                            applicable.trimmed()
+                        ),
+                    )
+                    .help("say in Comments why this testing type does not apply"),
                 );
             }
             continue;

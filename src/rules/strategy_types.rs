@@ -53,6 +53,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if missing.is_empty() {
         return Vec::new();
     }
-    vec![Finding::new(ctx.anchor(SectionKind::Strategy), format!("the test strategy does not address {}", missing.join(", ")))
-        .help("add each missing type, checked if it applies, unchecked with a justification if not")]
+    vec![Finding::new(
+        ctx.anchor(SectionKind::Strategy),
+        format!("the test strategy does not address {}", missing.join(", ")),
+    )
+    .help("add each missing type, checked if it applies, unchecked with a justification if not")]
 }

@@ -32,12 +32,17 @@ static FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(||
 });
 
 fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// FNV-1a, 64 bits: the same function as `scripts/template_fingerprints.py`.
 fn fnv1a64(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn is_template_comment(body: &str) -> bool {
@@ -59,8 +64,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|c| {
             let line = ctx.source.lines.line_of(c.span.start);
             let first = ctx.source.lines.line_span(ctx.text(), line);
-            let shown = crate::source::Span::new(c.span.start, first.end.min(c.span.end).max(c.span.start));
-            Finding::new(shown, "template guidance comment left in the plan").help("delete the comment")
+            let shown =
+                crate::source::Span::new(c.span.start, first.end.min(c.span.end).max(c.span.start));
+            Finding::new(shown, "template guidance comment left in the plan")
+                .help("delete the comment")
         })
         .collect()
 }

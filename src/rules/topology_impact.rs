@@ -24,7 +24,12 @@ declare_rule! {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    let Some(item) = ctx.stp.design_review.iter().find(|i| label_key(&i.name.text).contains("topology")) else {
+    let Some(item) = ctx
+        .stp
+        .design_review
+        .iter()
+        .find(|i| label_key(&i.name.text).contains("topology"))
+    else {
         return Vec::new();
     };
     let empty = |f: &crate::model::Field| {
@@ -37,7 +42,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
             missing.push("its details");
         }
     } else {
-        let requirement = item.fields.iter().find(|f| f.key.contains("topology") || f.key.contains("requirement"));
+        let requirement = item
+            .fields
+            .iter()
+            .find(|f| f.key.contains("topology") || f.key.contains("requirement"));
         let impact = item.fields.iter().find(|f| f.key.contains("impact"));
         if requirement.is_none_or(empty) && item.lines.iter().all(|l| is_empty_value(&l.text)) {
             missing.push("the cluster requirement");
@@ -51,6 +59,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     }
     let span = item.mark.as_ref().map(|m| m.span).unwrap_or(item.name.span);
-    vec![Finding::new(span, format!("Topology Considerations does not state {}", missing.join(" or ")))
-        .help("name the cluster topology the tests need and how it shapes the tests")]
+    vec![Finding::new(
+        span,
+        format!(
+            "Topology Considerations does not state {}",
+            missing.join(" or ")
+        ),
+    )
+    .help("name the cluster topology the tests need and how it shapes the tests")]
 }

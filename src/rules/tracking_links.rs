@@ -27,13 +27,19 @@ declare_rule! {
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (name, keys) in [
-        ("Feature Tracking", &["feature tracking", "feature in jira"][..]),
+        (
+            "Feature Tracking",
+            &["feature tracking", "feature in jira"][..],
+        ),
         ("Epic Tracking", &["epic tracking", "jira tracking"][..]),
     ] {
         match ctx.stp.metadata_field(keys) {
             None => out.push(
-                Finding::new(ctx.anchor(SectionKind::Metadata), format!("Metadata has no {name} field"))
-                    .help(format!("add `- **{name}:**` with a link to the Jira issue")),
+                Finding::new(
+                    ctx.anchor(SectionKind::Metadata),
+                    format!("Metadata has no {name} field"),
+                )
+                .help(format!("add `- **{name}:**` with a link to the Jira issue")),
             ),
             Some(field) => {
                 let text = field.full_text();

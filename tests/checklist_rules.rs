@@ -1,0 +1,738 @@
+//! The exact and cross-file rules of the review checklist: each fires (exact line) on a
+//! mutated plan and stays silent on the clean one, in both layouts where the layout matters.
+
+mod common;
+use common::*;
+use std::path::Path;
+use std::process::Command;
+use stp::model::PathFacts;
+use stp::rules::Settings;
+
+/// Findings of one code.
+fn only(text: &str, code: &str) -> Vec<Seen> {
+    review(text)
+        .into_iter()
+        .filter(|s| s.code == code)
+        .collect()
+}
+
+/// Applies a replacement and expects exactly one finding of `code` on the line holding `at`.
+fn fires_at(from: &str, to: &str, code: &str, at: &str) -> Seen {
+    let text = replace_once(EXAMPLE, from, to);
+    let seen = only(&text, code);
+    assert_eq!(seen.len(), 1, "{code}: {seen:?}");
+    assert_eq!(seen[0].line, line_of(&text, at), "{code}: {seen:?}");
+    seen[0].clone()
+}
+
+fn silent(text: &str, code: &str) {
+    let seen = only(text, code);
+    assert!(seen.is_empty(), "{code} must stay silent: {seen:?}");
+}
+
+const NONE_LIMITATIONS: &str = "None — reviewed and confirmed with Peter Example, 2026-09-01 that no feature limitations apply.\n\n";
+const LIMITATION: &str = "- **Snapshots created before the upgrade are not counted towards the limit.**\n  - *Sign-off:* Peter Example, 2026-09-01\n\n";
+
+#[test]
+fn clean_plans_are_clean() {
+    assert_eq!(review(EXAMPLE), vec![]);
+    let table: Vec<&str> = codes(&review(TABLE));
+    assert_eq!(
+        table,
+        vec!["STP010", "STP020", "STP010", "STP401", "STP010"]
+    );
+}
+
+// DOC-3
+#[test]
+fn cross_reference() {
+    let s = fires_at(
+        "- **Test Framework:** Standard",
+        "- **Test Framework:** Standard (see Section II.9)",
+        "STP004",
+        "Section II.9",
+    );
+    assert!(s.message.contains("II.9"));
+    let text = replace_once(
+        EXAMPLE,
+        "None — reviewed and confirmed that no test limitations apply for this release.\n\n",
+        "",
+    );
+    let text = replace_once(&text, "**Test Limitations**\n\n", "");
+    let text = replace_once(
+        &text,
+        "- **Other Tools:** N/A",
+        "- **Other Tools:** N/A, see Test Limitations",
+    );
+    let seen = only(&text, "STP004");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert!(seen[0].message.contains("does not have"));
+    // The example refers to Section II.3 and to Section III; the table fixture has none.
+    silent(EXAMPLE, "STP004");
+    let named = replace_once(
+        EXAMPLE,
+        "- **Other Tools:** N/A",
+        "- **Other Tools:** N/A (see Out of Scope, Section II.1 and section 3 - Test Environment)",
+    );
+    silent(&named, "STP004");
+}
+
+// PLH-2
+#[test]
+fn template_guidance_comments() {
+    let own = replace_once(
+        EXAMPLE,
+        "- **Other Tools:** N/A",
+        "- **Other Tools:** N/A\n  <!-- ask the lab about jumbo frames -->",
+    );
+    silent(&own, "STP011");
+    let Some(corpus) = corpus() else { return };
+    let template = std::fs::read_to_string(corpus.join("stps/stp-template/stp.md")).unwrap();
+    let start = template.find("<!--").unwrap();
+    let end = start + template[start..].find("-->").unwrap() + 3;
+    let left = replace_once(
+        EXAMPLE,
+        "- **Other Tools:** N/A",
+        &format!("- **Other Tools:** N/A\n\n{}", &template[start..end]),
+    );
+    let seen = only(&left, "STP011");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].line, line_of(&left, "- **Other Tools:** N/A") + 2);
+}
+
+// META-1..4
+#[test]
+fn enhancement_link() {
+    fires_at(
+        "- **Enhancement(s):** [VEP: snapshot retention](https://github.com/kubevirt/enhancements/issues/9999)",
+        "- **Enhancement(s):** N/A",
+        "STP101",
+        "Enhancement(s):** N/A",
+    );
+    let justified = replace_once(
+        EXAMPLE,
+        "[VEP: snapshot retention](https://github.com/kubevirt/enhancements/issues/9999)",
+        "No VEP exists; the design is tracked in the epic",
+    );
+    silent(&justified, "STP101");
+    let table = replace_once(
+        TABLE,
+        "https://github.com/kubevirt/enhancements/pull/9998",
+        "-",
+    );
+    assert_eq!(only(&table, "STP101").len(), 1, "table layout is read too");
+}
+
+#[test]
+fn tracking_links() {
+    fires_at(
+        "- **Epic Tracking:** [CNV-90002](https://issues.redhat.com/browse/CNV-90002)",
+        "- **Epic Tracking:** the storage epic",
+        "STP102",
+        "Epic Tracking:** the storage",
+    );
+    let table = replace_once(
+        TABLE,
+        "https://issues.redhat.com/browse/VIRTSTRAT-9001",
+        "N/A",
+    );
+    assert_eq!(
+        only(&table, "STP102")[0].line,
+        line_of(&table, "**Feature in Jira**")
+    );
+    silent(TABLE, "STP102");
+}
+
+#[test]
+fn feature_maturity() {
+    let s = fires_at(
+        "  - GA: 5.1",
+        "  - GA: N/A",
+        "STP103",
+        "- **Feature Maturity:**",
+    );
+    assert!(s.message.contains("GA has no version"));
+    let s = fires_at("  - DP: N/A\n", "", "STP103", "- **Feature Maturity:**");
+    assert!(s.message.contains("no DP line"));
+    silent(
+        &replace_once(EXAMPLE, "  - GA: 5.1", "  - GA: 5.1 (tech preview earlier)"),
+        "STP103",
+    );
+    silent(TABLE, "STP103");
+}
+
+#[test]
+fn ownership_fields() {
+    let s = fires_at(
+        "- **QE Owner(s):** Dana Example (@dexample)",
+        "- **QE Owner(s):** Dana Example",
+        "STP104",
+        "QE Owner(s):** Dana",
+    );
+    assert!(s.message.contains("handle or e-mail"));
+    fires_at(
+        "- **Participating SIGs:** sig-storage",
+        "- **Participating SIGs:** N/A",
+        "STP104",
+        "Participating SIGs",
+    );
+    silent(TABLE, "STP104");
+    // The owning SIG must match the stps/<sig>/ directory: needs the file on disk.
+    let dir = scratch("owning-sig");
+    std::fs::create_dir_all(dir.join("stps/sig-network")).unwrap();
+    std::fs::write(dir.join("stps/sig-network/plan.md"), EXAMPLE).unwrap();
+    let json = check_json(&dir, &["stps"]);
+    let found = codes_in(&json, "STP104");
+    assert_eq!(found.len(), 1, "{json}");
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("sig-network"));
+    std::fs::create_dir_all(dir.join("stps/sig-storage")).unwrap();
+    std::fs::rename(
+        dir.join("stps/sig-network/plan.md"),
+        dir.join("stps/sig-storage/plan.md"),
+    )
+    .unwrap();
+    assert!(codes_in(&check_json(&dir, &["stps"]), "STP104").is_empty());
+}
+
+// OVW-1, OVW-2
+#[test]
+fn overview_length_and_phase() {
+    let overview = "VM owners can set how many snapshots of a VM are kept. When a new snapshot would exceed the\nlimit, the oldest snapshot is deleted automatically, so storage use stays predictable without\nmanual clean-up. The limit is set per VM, and a cluster-wide default applies to VMs that do\nnot set one. This plan covers the Tech Preview release.";
+    let s = fires_at(
+        overview,
+        "Snapshots are trimmed.",
+        "STP110",
+        "### **Feature Overview**",
+    );
+    assert!(s.message.contains("1 sentence"));
+    silent(EXAMPLE, "STP110");
+    fires_at(
+        " This plan covers the Tech Preview release.",
+        "",
+        "STP111",
+        "### **Feature Overview**",
+    );
+    silent(
+        &replace_once(EXAMPLE, "  - TP: 4.23\n", "  - TP: N/A\n"),
+        "STP111",
+    );
+}
+
+// REQ-1, REQ-3, NFR-1
+#[test]
+fn review_items() {
+    let testability = "- [x] **Testability**\n  - *Note any requirements that are unclear or untestable:* None\n\n";
+    fires_at(
+        testability,
+        "",
+        "STP201",
+        "#### **1. Requirement & User Story Review Checklist**",
+    );
+    silent(EXAMPLE, "STP201");
+    silent(TABLE, "STP201");
+}
+
+#[test]
+fn use_case_user_story() {
+    fires_at(
+        "    - As a VM owner, I want old snapshots removed automatically so that my quota is not exhausted",
+        "    - Old snapshots are removed automatically",
+        "STP202",
+        "Old snapshots are removed",
+    );
+    let table = replace_once(
+        TABLE,
+        "As a VM owner, I want jumbo frames in my guest",
+        "Jumbo frames reach the guest",
+    );
+    assert_eq!(
+        only(&table, "STP202")[0].line,
+        line_of(&table, "| **Customer Use Cases**")
+    );
+    silent(TABLE, "STP202");
+}
+
+#[test]
+fn nfr_coverage() {
+    let s = fires_at(
+        "    - **Security:** the setting uses the existing VM edit permission\n",
+        "",
+        "STP203",
+        "- [x] **Non-Functional Requirements (NFRs)**",
+    );
+    assert!(s.message.ends_with("Security"));
+    let s = fires_at(
+        "    - **Security:** the setting uses the existing VM edit permission",
+        "    - **Security:** N/A",
+        "STP203",
+        "**Security:** N/A",
+    );
+    assert!(s.message.contains("without a reason"));
+    silent(EXAMPLE, "STP203");
+    silent(TABLE, "STP203");
+}
+
+// LIM-1, LIM-2, TDR-1, TDR-4
+#[test]
+fn limitation_sign_off() {
+    let s = fires_at(
+        LIMITATION,
+        "- **Snapshots created before the upgrade are not counted towards the limit.**\n\n",
+        "STP210",
+        "- **Snapshots created before",
+    );
+    assert_eq!(s.severity, "CRITICAL");
+    let s = fires_at(
+        "  - *Sign-off:* Peter Example, 2026-09-01\n\n#### **3.",
+        "  - *Sign-off:* Peter Example\n\n#### **3.",
+        "STP210",
+        "*Sign-off:* Peter Example",
+    );
+    assert!(s.message.contains("lacks a date"));
+    silent(
+        &replace_once(EXAMPLE, LIMITATION, NONE_LIMITATIONS),
+        "STP210",
+    );
+    silent(TABLE, "STP210"); // the older template had no sign-off for limitations
+}
+
+#[test]
+fn limitations_stated() {
+    fires_at(LIMITATION, "", "STP211", "#### **2. Known Limitations**");
+    silent(&replace_once(EXAMPLE, LIMITATION, "None\n\n"), "STP211");
+    silent(EXAMPLE, "STP211");
+}
+
+#[test]
+fn design_review_items() {
+    let api = "- [x] **API Extensions**\n  - *List new or modified APIs:* A retention limit on the VM and a cluster-wide default.\n  - *Testing impact:* Both settings are covered by scenarios.\n\n";
+    let s = fires_at(
+        api,
+        "",
+        "STP220",
+        "#### **3. Technology and Design Review**",
+    );
+    assert!(s.message.contains("API Extensions"));
+    silent(TABLE, "STP220");
+}
+
+#[test]
+fn topology_impact() {
+    fires_at(
+        "  - *Describe topology requirements:* Any multi-node cluster.",
+        "  - *Describe topology requirements:* None",
+        "STP221",
+        "- [x] **Topology Considerations**",
+    );
+    fires_at(
+        "  - *Impact on test design:* None.\n",
+        "",
+        "STP221",
+        "- [x] **Topology Considerations**",
+    );
+    silent(EXAMPLE, "STP221"); // "Impact: None." is an answer
+}
+
+// GOAL-1, GOAL-2
+#[test]
+fn goal_priority() {
+    fires_at(
+        "- **[P1]** Verify that a VM without its own limit",
+        "- Verify that a VM without its own limit",
+        "STP301",
+        "- Verify that a VM without",
+    );
+    silent(TABLE, "STP301");
+}
+
+#[test]
+fn goal_order_with_fix() {
+    let p0 = "- **[P0]** Verify that creating a snapshot beyond the limit removes the oldest snapshot of the VM\n";
+    let p1 = "- **[P1]** Verify that a VM without its own limit follows the cluster-wide default\n";
+    let text = replace_once(EXAMPLE, &format!("{p0}{p1}"), &format!("{p1}{p0}"));
+    let (report, seen) = review_with(&text, PathFacts::default(), Settings::default());
+    let order: Vec<_> = seen.iter().filter(|s| s.code == "STP302").collect();
+    assert_eq!(order.len(), 1);
+    assert_eq!(
+        order[0].line,
+        line_of(&text, "**[P0]** Verify that creating")
+    );
+    let fix = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP302")
+        .unwrap()
+        .fix
+        .clone()
+        .unwrap();
+    let mut fixed = text.clone();
+    for e in fix.edits.iter().rev() {
+        fixed.replace_range(e.span.range(), &e.new_text);
+    }
+    assert_eq!(
+        fixed, EXAMPLE,
+        "the fix restores P0, P1, P2 order without touching anything else"
+    );
+    silent(EXAMPLE, "STP302");
+}
+
+// OOS-1, OOS-2, TLIM-1
+#[test]
+fn out_of_scope_agreement() {
+    let s = fires_at(
+        "  - *PM/Lead Agreement:* Peter Example, 2026-09-01",
+        "  - *PM/Lead Agreement:* Peter Example",
+        "STP310",
+        "*PM/Lead Agreement:* Peter Example",
+    );
+    assert!(s.message.contains("lacks a date"));
+    fires_at("  - *Rationale:* Hot-plugged volumes are excluded from snapshots by design in this release.\n", "", "STP310", "- **Snapshots of VMs with hot-plugged volumes**");
+    silent(TABLE, "STP310"); // `[x] Alex Example 02/2026` is a name and a date
+    let table = replace_once(
+        TABLE,
+        "[x] Alex Example 02/2026",
+        "[x] Alex Example        ",
+    );
+    assert_eq!(
+        only(&table, "STP310")[0].line,
+        line_of(&table, "| SR-IOV interfaces")
+    );
+}
+
+#[test]
+fn out_of_scope_stated() {
+    let item = "- **Snapshots of VMs with hot-plugged volumes**\n  - *Rationale:* Hot-plugged volumes are excluded from snapshots by design in this release.\n  - *PM/Lead Agreement:* Peter Example, 2026-09-01\n\n";
+    fires_at(
+        item,
+        "",
+        "STP311",
+        "**Out of Scope (Testing Scope Exclusions)**",
+    );
+    silent(
+        &replace_once(
+            EXAMPLE,
+            item,
+            "None — all supported functionality is tested this cycle.\n\n",
+        ),
+        "STP311",
+    );
+}
+
+#[test]
+fn test_limitation_sign_off() {
+    let text = replace_once(
+        EXAMPLE,
+        "None — reviewed and confirmed that no test limitations apply for this release.",
+        "- **No lab with two storage classes of the same vendor**\n\n- **Only one cloud**\n  - *Sign-off:* Dana Example, 2026-09-02",
+    );
+    let seen = only(&text, "STP312");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(
+        (seen[0].line, seen[0].severity.as_str()),
+        (line_of(&text, "No lab with two"), "CRITICAL")
+    );
+    silent(EXAMPLE, "STP312");
+}
+
+// STRAT-1, STRAT-2
+#[test]
+fn strategy_types_and_details() {
+    let cloud = "- [ ] **Cloud Testing** — Does the feature require multi-cloud platform testing?\n  - *Details:* Not applicable: storage behaviour does not depend on the cloud.\n";
+    let s = fires_at(cloud, "", "STP320", "#### **2. Test Strategy**");
+    assert!(s.message.ends_with("Cloud Testing"));
+    silent(TABLE, "STP320"); // the older template had no Scale row
+    let s = fires_at(
+        "  - *Details:* Not applicable for Tech Preview; reconsidered for GA with 100 VMs.",
+        "  - *Details:* N/A",
+        "STP321",
+        "- [ ] **Scale Testing**",
+    );
+    assert!(s.message.contains("unchecked without a justification"));
+    let table = replace_once(
+        TABLE,
+        "| N                       | No performance impact     |",
+        "| N                       |                           |",
+    );
+    assert_eq!(
+        only(&table, "STP321")[0].line,
+        line_of(&table, "| Performance Testing")
+    );
+    silent(TABLE, "STP321");
+}
+
+// ENV-1, ENV-2, ENTRY-1
+#[test]
+fn environment_fields_and_versions() {
+    let s = fires_at(
+        "- **Platform:** Bare metal\n",
+        "",
+        "STP330",
+        "#### **3. Test Environment**",
+    );
+    assert!(s.message.ends_with("Platform"));
+    fires_at(
+        "- **Storage:** ocs-storagecluster-ceph-rbd-virtualization",
+        "- **Storage:**",
+        "STP330",
+        "- **Storage:**",
+    );
+    fires_at(
+        "- **OCP & OpenShift Virtualization Version(s):** OCP 4.23 with OpenShift Virtualization 4.23",
+        "- **OCP & OpenShift Virtualization Version(s):** latest",
+        "STP331",
+        "Version(s):** latest",
+    );
+    silent(
+        &replace_once(
+            EXAMPLE,
+            "OCP 4.23 with OpenShift Virtualization 4.23",
+            "4.23 and later",
+        ),
+        "STP331",
+    );
+    silent(TABLE, "STP330");
+    silent(TABLE, "STP331");
+}
+
+#[test]
+fn entry_criteria() {
+    let s = fires_at(
+        "- [x] Requirements and design documents are **approved and merged**\n",
+        "",
+        "STP340",
+        "#### **4. Entry Criteria**",
+    );
+    assert!(s.message.contains("approved requirements"));
+    silent(TABLE, "STP340");
+}
+
+// RSK-1..4
+#[test]
+fn risk_categories() {
+    let coverage = "**Test Coverage**\n\n- **Risk:** None identified.\n  - **Mitigation:** All acceptance criteria map to scenarios in Section III.\n\n";
+    let s = fires_at(coverage, "", "STP350", "#### **5. Risks**");
+    assert!(s.message.ends_with("Test Coverage"));
+    let other = "**Other**\n\n- **Risk:** None identified.\n  - **Mitigation:** Nothing else is known.\n\n---\n\n### **III.";
+    let s = fires_at("---\n\n### **III.", other, "STP350", "**Other**");
+    assert_eq!(s.severity, "MEDIUM");
+    silent(TABLE, "STP350");
+}
+
+#[test]
+fn risk_entry_complete() {
+    let s = fires_at(
+        "  - *Sign-off:* Dana Example, 2026-09-01\n\n**Test Coverage**",
+        "\n**Test Coverage**",
+        "STP351",
+        "- **Risk:** The feature lands late",
+    );
+    assert_eq!(s.severity, "CRITICAL");
+    assert!(s.message.contains("sign-off"));
+    let s = fires_at(
+        "  - *Estimated impact on schedule:* One week.\n",
+        "",
+        "STP351",
+        "- **Risk:** The feature lands late",
+    );
+    assert!(s.message.contains("Estimated impact on schedule"));
+    // Table layout: risk and mitigation are read; sign-off columns did not exist.
+    silent(TABLE, "STP351");
+    let table = replace_once(
+        TABLE,
+        "| Book the lab early               |",
+        "| -                                |",
+    );
+    assert_eq!(
+        only(&table, "STP351")[0].line,
+        line_of(&table, "| Test Environment     | Jumbo")
+    );
+}
+
+#[test]
+fn no_risk_justified_and_all_risks_empty() {
+    fires_at(
+        "  - **Mitigation:** All acceptance criteria map to scenarios in Section III.",
+        "  - **Mitigation:** N/A",
+        "STP352",
+        "**Mitigation:** N/A",
+    );
+    silent(EXAMPLE, "STP352");
+    let all_empty = replace_once(
+        EXAMPLE,
+        "- **Risk:** The feature lands late in the release.\n  - **Mitigation:** Scenarios are automated against the upstream build first.\n  - *Estimated impact on schedule:* One week.\n  - *Sign-off:* Dana Example, 2026-09-01",
+        "- **Risk:** None identified.\n  - **Mitigation:** The schedule has two spare weeks.",
+    );
+    let seen = only(&all_empty, "STP353");
+    assert_eq!(seen[0].line, line_of(&all_empty, "#### **5. Risks**"));
+    silent(EXAMPLE, "STP353");
+    silent(TABLE, "STP353");
+}
+
+// SCN-1..3
+#[test]
+fn scenario_requirement_id() {
+    let s = fires_at(
+        "- **[CNV-90001]** — As a VM owner, I want a sensible default",
+        "- **[Jira-123]** — As a VM owner, I want a sensible default",
+        "STP401",
+        "[Jira-123]",
+    );
+    assert_eq!(s.severity, "CRITICAL");
+    fires_at(
+        "- **[CNV-90001]** — As a VM owner, I want to restore from any snapshot that is kept",
+        "- As a VM owner, I want to restore from any snapshot that is kept",
+        "STP401",
+        "- As a VM owner, I want to restore",
+    );
+    // Continuation rows with a blank ID are fine; the fixture's `[TBD]` row is the only finding.
+    let seen = only(TABLE, "STP401");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].line, line_of(TABLE, "| [TBD]"));
+}
+
+#[test]
+fn scenario_user_story_and_tier_priority() {
+    fires_at(
+        "- **[CNV-90001]** — As a VM owner, I want a sensible default when I set no limit",
+        "- **[CNV-90001]** — Default when no limit is set",
+        "STP402",
+        "Default when no limit is set",
+    );
+    let table = replace_once(
+        TABLE,
+        "As a VM owner, I want jumbo frames      ",
+        "Jumbo frames between VMs                ",
+    );
+    assert_eq!(
+        only(&table, "STP402")[0].line,
+        line_of(&table, "Jumbo frames between VMs")
+    );
+    silent(TABLE, "STP402");
+    let s = fires_at(
+        "  - *Test Scenario:* [Tier 2] Verify that a VM without a limit keeps the cluster-wide default\n  - *Priority:* P1",
+        "  - *Test Scenario:* Verify that a VM without a limit keeps the cluster-wide default\n  - *Priority:* P1",
+        "STP403",
+        "Verify that a VM without a limit keeps",
+    );
+    assert!(s.message.contains("tier"));
+    let table = replace_once(TABLE, "| Tier 2 | P1       |", "| Tier 2 |          |");
+    assert!(only(&table, "STP403")[0].message.contains("priority"));
+    silent(TABLE, "STP403");
+}
+
+// SIGN-1, SIGN-2
+#[test]
+fn reviewers_and_approvers() {
+    let s = fires_at(
+        "Kim Example (@kexample)",
+        "Kim Example",
+        "STP410",
+        "Lee Example (@lexample), Kim Example",
+    );
+    assert!(s.message.contains("Kim Example (no handle)"));
+    let s = fires_at(
+        "  - PM: Peter Example (@pexample)\n",
+        "",
+        "STP411",
+        "  - QE Lead: Dana Example",
+    );
+    assert!(s.message.contains("a product manager"));
+    silent(EXAMPLE, "STP410");
+    silent(TABLE, "STP411");
+}
+
+// Cross-file: SIGN-3, MULTI-1, MULTI-3 --------------------------------------------------------
+
+fn check_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
+        .args(["check", "--format", "json"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn codes_in(json: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().clone())
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+#[test]
+fn owners_handles() {
+    let dir = scratch("owners");
+    std::fs::create_dir_all(dir.join(".git")).unwrap(); // the repository root
+    std::fs::create_dir_all(dir.join("stps/sig-storage")).unwrap();
+    std::fs::write(dir.join("stps/sig-storage/plan.md"), EXAMPLE).unwrap();
+    // Without OWNERS files the rule is silent.
+    assert!(codes_in(&check_json(&dir, &["stps"]), "STP412").is_empty());
+    std::fs::write(
+        dir.join("OWNERS"),
+        "approvers:\n  - dexample\nreviewers:\n  - dexample\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("stps/sig-storage/OWNERS"),
+        "approvers:\n  - SExample\nreviewers:\n  - lexample\n  - kexample\nroot-approvers: False\n",
+    )
+    .unwrap();
+    let found = codes_in(&check_json(&dir, &["stps"]), "STP412");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0]["message"].as_str().unwrap().starts_with(
+        "@pexample is not a reviewer or approver in stps/sig-storage/OWNERS or OWNERS"
+    ));
+    assert_eq!(
+        found[0]["line"],
+        line_of(EXAMPLE, "PM: Peter Example (@pexample)")
+    );
+}
+
+#[test]
+fn feature_directories() {
+    let dir = scratch("feature-dir");
+    let feature = dir.join("stps/sig-storage/retention");
+    std::fs::create_dir_all(&feature).unwrap();
+    std::fs::write(feature.join("stp.md"), EXAMPLE).unwrap();
+    let child = replace_once(EXAMPLE, "  - DP: N/A\n  - TP: 4.23\n  - GA: 5.1\n", "");
+    let child = replace_once(&child, "- **Feature Maturity:**\n", "");
+    std::fs::write(feature.join("network.md"), &child).unwrap();
+    let json = check_json(&dir, &["stps"]);
+    let parent = codes_in(&json, "STP420");
+    assert_eq!(parent.len(), 1);
+    assert!(parent[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("network.md"));
+    let kinds: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["child", "parent"]);
+    // The child keeps the Enhancement(s) field that belongs to the parent.
+    let child_fields = codes_in(&json, "STP421");
+    assert_eq!(child_fields.len(), 1);
+    assert!(child_fields[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Enhancement(s)"));
+
+    let listed = replace_once(EXAMPLE, "- **Owning SIG:** sig-storage", "- **Child STPs:**\n  - [sig-network](./network.md)\n  - [sig-virt](./virt.md)\n- **Owning SIG:** sig-storage");
+    std::fs::write(feature.join("stp.md"), listed).unwrap();
+    let parent = codes_in(&check_json(&dir, &["stps"]), "STP420");
+    assert_eq!(
+        parent.len(),
+        1,
+        "only the dangling link is left: {parent:?}"
+    );
+    assert!(parent[0]["message"].as_str().unwrap().contains("./virt.md"));
+}
