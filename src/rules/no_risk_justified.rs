@@ -7,7 +7,8 @@ declare_rule! {
     ///
     /// "No risk" is a claim like any other: the Mitigation line carries a short
     /// justification ("Standard lab already has both storage classes"). A bare "N/A", "None"
-    /// or "-" is reported.
+    /// or "-" is reported. An empty "Other" category is `risk-categories`' business (it should
+    /// be removed, not justified).
     ///
     /// Fix: write why there is no risk in this category.
     code: "STP352",
@@ -20,7 +21,13 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for category in &ctx.stp.risks {
+    // An empty "Other" should go away rather than be justified (`risk-categories` says so).
+    for category in ctx
+        .stp
+        .risks
+        .iter()
+        .filter(|c| c.kind != crate::model::RiskKind::Other)
+    {
         let no_risk = category
             .risks
             .iter()

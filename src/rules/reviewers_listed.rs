@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::{Person, SectionKind};
 use crate::rules::Context;
 
@@ -8,7 +8,9 @@ declare_rule! {
     /// The sign-off section names the reviewers as people with their GitHub handles
     /// (`Ruth Netser (@rnetser)`, `[Ruth Netser](@rnetser)`): the name tells readers who
     /// reviewed, the handle lets the repository's tooling request and record the review.
-    /// People listed with only one of the two are reported together in one finding.
+    /// People listed with only one of the two are reported together in one finding: HIGH
+    /// when someone has no handle (Prow cannot request their review), MEDIUM when handles are
+    /// given without names.
     ///
     /// Fix: write each reviewer as `Name (@handle)`.
     code: "STP410",
@@ -41,6 +43,11 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
     } else {
         shown.join(", ")
     };
+    let severity = if lacking.iter().any(|p| p.handle.is_none()) {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
     Some(
         Finding::new(
             first.span,
@@ -50,7 +57,8 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
                 people.len()
             ),
         )
-        .help("write each person as `Name (@github-handle)`"),
+        .help("write each person as `Name (@github-handle)`")
+        .severity(severity),
     )
 }
 
