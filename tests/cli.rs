@@ -230,3 +230,16 @@ fn rules_are_listed_and_documented() {
     assert_eq!(stdout(&stp(&["rule", "stp020"], root())), doc);
     assert_eq!(stp(&["rule", "NOPE-9"], root()).status.code(), Some(2));
 }
+
+#[test]
+fn readme_lists_every_rule() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for rule in stp::rules::ALL {
+        assert!(
+            readme.contains(&format!("| {} | {}", rule.code, rule.name)),
+            "README's rule table misses {} {}",
+            rule.code,
+            rule.name
+        );
+    }
+}
