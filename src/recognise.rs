@@ -128,15 +128,28 @@ fn is_prompt(inner: &str) -> bool {
     PROMPT_WORDS.contains(&first)
 }
 
-/// Whether raw text could hold a placeholder at all: a cheap test before building text.
+/// Whether raw source could hold a placeholder at all: a cheap test before building text.
+/// Looks for a marker word, or a bracket pair (not a link) whose content reads as a prompt.
 pub fn may_hold_placeholder(raw: &str) -> bool {
     let b = raw.as_bytes();
-    b.iter().enumerate().any(|(i, c)| match c {
-        b'[' => true,
-        b'T' => matches!(b.get(i + 1..i + 3), Some(b"OD") | Some(b"BD")),
-        b'F' => b.get(i + 1..i + 5) == Some(b"IXME"),
-        _ => false,
-    })
+    for (i, c) in b.iter().enumerate() {
+        match c {
+            b'T' if matches!(b.get(i + 1..i + 3), Some(b"OD") | Some(b"BD")) => return true,
+            b'F' if b.get(i + 1..i + 5) == Some(b"IXME") => return true,
+            b'[' => {
+                let Some(close) = raw[i + 1..].find(']') else {
+                    continue;
+                };
+                let inner = &raw[i + 1..i + 1 + close];
+                let link = b.get(i + 2 + close) == Some(&b'(');
+                if !link && !inner.contains('[') && is_prompt(inner.trim_matches(['*', '_'])) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Finds template placeholders in a text, outside inline code.
@@ -192,24 +205,144 @@ pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
 
 /// Every Jira key in a text, with its range.
 pub fn jira_keys(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    regex!(r"\b[A-Z][A-Z0-9]+-[0-9]+\b")
-        .find_iter(text)
-        .map(|m| m.range())
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let start = i;
+            let boundary = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+            if !(boundary && b[i].is_ascii_uppercase()) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < b.len() && (b[j].is_ascii_uppercase() || b[j].is_ascii_digit()) {
+                j += 1;
+            }
+            if j - start >= 2
+                && b.get(j) == Some(&b'-')
+                && b.get(j + 1).is_some_and(u8::is_ascii_digit)
+            {
+                let mut k = j + 1;
+                while k < b.len() && b[k].is_ascii_digit() {
+                    k += 1;
+                }
+                if !b.get(k).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    i = k;
+                    return Some(start..k);
+                }
+            }
+            i = j.max(i + 1);
+        }
+        None
+    })
 }
 
 /// A date as sign-offs write them: `2026-04-19`, `16-06-2026`, `1.5.2026`, `04/2026`,
 /// `12/05/2026`, `Apr 22, 2026`, `May 26 2026`, `20 May 2026`, `May 2026`.
 pub fn find_date(text: &str) -> Option<Range<usize>> {
-    let numeric = regex!(
-        r"\b(?:20\d{2}-\d{1,2}-\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]20\d{2}|\d{1,2}/20\d{2}|20\d{2}/\d{1,2}(?:/\d{1,2})?)\b"
-    );
-    let named = regex!(
-        r"(?i)\b(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?20\d{2}\b"
-    );
-    numeric
-        .find(text)
-        .or_else(|| named.find(text))
-        .map(|m| m.range())
+    let b = text.as_bytes();
+    let digits = |at: usize| {
+        b[at.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let year = |at: usize| digits(at) == 4 && b[at..].starts_with(b"20");
+    let boundary_before = |at: usize| at == 0 || !b[at - 1].is_ascii_alphanumeric();
+    let boundary_after = |at: usize| at >= b.len() || !b[at].is_ascii_alphanumeric();
+    for i in 0..b.len() {
+        if !boundary_before(i) {
+            continue;
+        }
+        if b[i].is_ascii_digit() {
+            let n = digits(i);
+            let sep = b.get(i + n).copied();
+            // 2026-04-19, 2026/04(/19)
+            if n == 4 && year(i) && matches!(sep, Some(b'-' | b'/')) {
+                let m = digits(i + 5);
+                if (1..=2).contains(&m) {
+                    let mut end = i + 5 + m;
+                    if b.get(end) == sep.as_ref() && (1..=2).contains(&digits(end + 1)) {
+                        end += 1 + digits(end + 1);
+                        return boundary_after(end).then_some(i..end);
+                    }
+                    if sep == Some(b'/') && boundary_after(end) {
+                        return Some(i..end);
+                    }
+                }
+            }
+            // 16-06-2026, 1.5.2026, 12/05/2026, 04/2026
+            if (1..=2).contains(&n) && matches!(sep, Some(b'-' | b'.' | b'/')) {
+                let after = i + n + 1;
+                if sep == Some(b'/') && year(after) && boundary_after(after + 4) {
+                    return Some(i..after + 4);
+                }
+                let m = digits(after);
+                if (1..=2).contains(&m)
+                    && b.get(after + m) == sep.as_ref()
+                    && year(after + m + 1)
+                    && boundary_after(after + m + 5)
+                {
+                    return Some(i..after + m + 5);
+                }
+            }
+            // 20 May 2026
+            if (1..=2).contains(&n) && b.get(i + n) == Some(&b' ') {
+                if let Some(end) = month_then_year(b, i + n + 1) {
+                    return Some(i..end);
+                }
+            }
+        } else if let Some(end) = month_then_year(b, i) {
+            return Some(i..end);
+        }
+    }
+    None
+}
+
+/// `May 2026`, `Apr 22, 2026`, `May 26 2026`, `Sept. 3rd 2026` starting at `at`.
+fn month_then_year(b: &[u8], at: usize) -> Option<usize> {
+    const MONTHS: [&[u8]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    let word = b[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    if word < 3 || !MONTHS.iter().any(|m| b[at..at + 3].eq_ignore_ascii_case(m)) {
+        return None;
+    }
+    let mut i = at + word;
+    let skip = |i: &mut usize, set: &[u8]| {
+        while *i < b.len() && set.contains(&b[*i]) {
+            *i += 1;
+        }
+    };
+    skip(&mut i, b".");
+    skip(&mut i, b" ");
+    let day = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if (1..=2).contains(&day) {
+        i += day;
+        for suffix in [&b"st"[..], b"nd", b"rd", b"th"] {
+            if b[i..].starts_with(suffix) {
+                i += 2;
+            }
+        }
+        skip(&mut i, b",");
+        skip(&mut i, b" ");
+    }
+    let year_len = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (year_len == 4
+        && b[i..].starts_with(b"20")
+        && !b.get(i + 4).is_some_and(u8::is_ascii_alphanumeric))
+    .then_some(i + 4)
 }
 
 /// What a sign-off value holds.
@@ -218,6 +351,34 @@ pub struct SignOffParts {
     pub name: bool,
     pub date: bool,
 }
+
+/// Words that fill sign-off templates and are not names.
+const NOT_NAMES: &[&str] = &[
+    "name",
+    "names",
+    "date",
+    "tbd",
+    "todo",
+    "none",
+    "na",
+    "pending",
+    "signed",
+    "sign",
+    "off",
+    "signoff",
+    "approved",
+    "confirms",
+    "awareness",
+    "and",
+    "acceptance",
+    "of",
+    "this",
+    "the",
+    "risk",
+    "limitation",
+    "by",
+    "x",
+];
 
 /// Reads a sign-off or agreement value: a person (a name, a `@handle` or an e-mail) and a
 /// date. Placeholders (`[Name/Date]`, `TBD`) count as neither.
@@ -230,46 +391,25 @@ pub fn sign_off_parts(text: &Text) -> SignOffParts {
     if let Some(d) = date.clone() {
         rest.replace_range(d, " ");
     }
-    let handle_or_mail =
-        regex!(r"@[A-Za-z0-9][A-Za-z0-9-]*|[\w.+-]+@[\w-]+\.[\w.]+").is_match(&rest);
-    let words = regex!(r"\p{L}[\p{L}'’.-]+").find_iter(&rest).any(|m| {
-        let w = m.as_str().to_lowercase();
-        !matches!(
-            w.as_str(),
-            "name"
-                | "names"
-                | "date"
-                | "tbd"
-                | "todo"
-                | "none"
-                | "n/a"
-                | "na"
-                | "pending"
-                | "signed"
-                | "sign-off"
-                | "signoff"
-                | "approved"
-                | "confirms"
-                | "awareness"
-                | "and"
-                | "acceptance"
-                | "of"
-                | "this"
-                | "the"
-                | "risk"
-                | "limitation"
-                | "by"
-        )
+    let handle_or_mail = rest.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '@');
+        w.len() > 1 && w.contains('@')
     });
+    let word = rest
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(['-', '\'']).to_lowercase())
+        .any(|w| w.chars().count() >= 2 && !NOT_NAMES.contains(&w.as_str()));
     SignOffParts {
-        name: handle_or_mail || words,
+        name: handle_or_mail || word,
         date: date.is_some(),
     }
 }
 
 /// A version number such as `4.22`, `v5.0`, `4.23/5.0`.
 pub fn has_version(text: &str) -> bool {
-    regex!(r"\b[vV]?\d+\.\d+").is_match(text)
+    let b = text.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'.' && b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit())
 }
 
 /// "N/A", "-", "None", "TBD" or nothing at all: a value that says nothing.
@@ -286,18 +426,77 @@ pub fn is_empty_value(text: &str) -> bool {
 
 /// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
 pub fn is_user_story(text: &str) -> bool {
-    regex!(r"(?is)^\s*(?:\*\*)?(?:[A-Z]{1,4}\d*\s*:\s*)?(?:\*\*)?\s*as\s+(?:an?|the)\s+[^,]{1,80},?\s+I\s+(?:want|can|need|would like|should|expect|must)\b")
-        .is_match(text)
+    let t = text.trim().trim_start_matches(['*', '_']).to_lowercase();
+    // An optional short label such as `UC1:` before the story.
+    let t = match t.split_once(':') {
+        Some((label, rest)) if label.len() <= 6 && !label.contains(' ') => {
+            rest.trim_start_matches(['*', '_', ' '])
+        }
+        _ => t.as_str(),
+    };
+    let Some(rest) = ["as a ", "as an ", "as the "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    else {
+        return false;
+    };
+    let window: String = rest.chars().take(120).collect();
+    [
+        " i want",
+        " i can",
+        " i need",
+        " i would like",
+        " i should",
+        " i expect",
+        " i must",
+    ]
+    .iter()
+    .any(|w| window.contains(w))
 }
 
 /// A risk entry that says there is no risk ("N/A", "None identified", "No risk").
 pub fn is_no_risk(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    is_empty_value(&t)
+    if is_empty_value(&t)
         || t.starts_with("none")
         || t.starts_with("no risk")
         || t.starts_with("n/a")
-        || regex!(r"^no\b[^.]{0,80}\b(identified|risks?|expected|known|requirements?|concerns?|constraints?|issues?|gaps?|impact|needed|required)\b").is_match(&t)
+    {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix("no ") else {
+        return false;
+    };
+    let sentence: String = rest
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(80)
+        .collect();
+    const WORDS: &[&str] = &[
+        "identified",
+        "risk",
+        "risks",
+        "expected",
+        "known",
+        "requirement",
+        "requirements",
+        "concern",
+        "concerns",
+        "constraint",
+        "constraints",
+        "issue",
+        "issues",
+        "gap",
+        "gaps",
+        "impact",
+        "needed",
+        "required",
+    ];
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WORDS.contains(&w))
 }
 
 #[cfg(test)]
@@ -439,6 +638,28 @@ mod tests {
                 && is_no_risk("No scheduling or deadline risks identified")
         );
         assert!(!is_no_risk("Main STP is not ready"));
+    }
+
+    #[test]
+    fn dates_in_many_spellings() {
+        for (text, date) in [
+            ("Jane, 2026-04-19.", "2026-04-19"),
+            ("x 16-06-2026", "16-06-2026"),
+            ("1.5.2026 ok", "1.5.2026"),
+            ("(03/2026)", "03/2026"),
+            ("12/05/2026", "12/05/2026"),
+            ("Apr 22, 2026", "Apr 22, 2026"),
+            ("May 26 2026", "May 26 2026"),
+            ("on 20 May 2026", "20 May 2026"),
+            ("May 2026", "May 2026"),
+            ("2026/05", "2026/05"),
+        ] {
+            let r = find_date(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(&text[r], date);
+        }
+        for text in ["4.22", "v5.0", "CNV-2026", "Mayday 2026x", "12345"] {
+            assert_eq!(find_date(text), None, "{text}");
+        }
     }
 
     #[test]

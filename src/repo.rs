@@ -47,7 +47,23 @@ fn repo_root(dir: &Path) -> Option<PathBuf> {
     stps_parent
 }
 
+/// OWNERS files read so far in this run: every STP of a SIG shares the same two files.
+static OWNERS_CACHE: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<PathBuf, Option<Vec<String>>>>,
+> = std::sync::LazyLock::new(Default::default);
+
 fn read_owners(path: &Path) -> Option<Vec<String>> {
+    if let Some(hit) = OWNERS_CACHE.lock().ok().and_then(|c| c.get(path).cloned()) {
+        return hit;
+    }
+    let parsed = parse_owners(path);
+    if let Ok(mut cache) = OWNERS_CACHE.lock() {
+        cache.insert(path.to_path_buf(), parsed.clone());
+    }
+    parsed
+}
+
+fn parse_owners(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
     let parsed: OwnersFile = serde_saphyr::from_str(&text).ok()?;
     Some(

@@ -24,8 +24,8 @@ declare_rule! {
     check: check,
 }
 
-/// `(number, kind, has content)` for every numbered section.
-fn numbered(ctx: &Context) -> Vec<(String, SectionKind, bool)> {
+/// `(number, kind)` for every numbered section.
+fn numbered(ctx: &Context) -> Vec<(String, SectionKind)> {
     let stp = ctx.stp;
     let mut part = String::new();
     let mut out = Vec::new();
@@ -43,17 +43,16 @@ fn numbered(ctx: &Context) -> Vec<(String, SectionKind, bool)> {
             && number
                 .split('.')
                 .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-        let content = has_content(ctx, s.kind);
         if is_roman {
             part = number.to_string();
-            out.push((part.clone(), s.kind, content));
+            out.push((part.clone(), s.kind));
         } else if is_digits {
             let full = if part.is_empty() {
                 number.to_string()
             } else {
                 format!("{part}.{number}")
             };
-            out.push((full, s.kind, content));
+            out.push((full, s.kind));
         }
     }
     out
@@ -101,48 +100,132 @@ fn kind_by_name(name: &str) -> Option<SectionKind> {
         .map(|(_, kind)| *kind)
 }
 
+/// A numbered reference: "Section II.3", "section 6. Known Limitations", "Section 3 - Test
+/// Environment". Returns the range of the whole reference, the number, and the name if any.
+fn numbered_refs(text: &str) -> Vec<(std::ops::Range<usize>, String, Option<String>)> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("section") {
+        let start = from + at;
+        from = start + 7;
+        if start > 0 && lower.as_bytes()[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let mut i = start + 7;
+        if lower[i..].starts_with('s') {
+            i += 1;
+        }
+        let spaces = lower[i..].len() - lower[i..].trim_start().len();
+        if spaces == 0 {
+            continue;
+        }
+        i += spaces;
+        let number: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || matches!(c, 'I' | 'V' | 'X'))
+            .collect();
+        let number = number.trim_end_matches('.').to_string();
+        let valid = !number.is_empty()
+            && number.split('.').enumerate().all(|(k, part)| {
+                !part.is_empty()
+                    && (part.chars().all(|c| c.is_ascii_digit())
+                        || (k == 0 && ["I", "II", "III", "IV"].contains(&part)))
+            });
+        let after_number = i + number.len();
+        if !valid || text[after_number..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        // An optional name after the number: ". Known Limitations", " - Test Environment".
+        let rest = text[after_number..].trim_start_matches(|c: char| {
+            c == '.' || c == ' ' || c == '-' || c == ':' || c == '–' || c == '—'
+        });
+        let name: String = rest
+            .chars()
+            .take_while(|c| {
+                c.is_ascii_alphabetic() || *c == ' ' || *c == '-' || *c == '&' || *c == '/'
+            })
+            .collect();
+        let name = name.trim();
+        let name = (name.len() >= 3).then(|| name.to_string());
+        out.push((start..after_number, number, name));
+    }
+    out
+}
+
+/// A named reference: "see Out of Scope", "see the Test Limitations"; the range covers the name.
+fn named_refs(text: &str) -> Vec<(std::ops::Range<usize>, SectionKind)> {
+    let lower = text.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("see ") {
+        let start = from + at;
+        from = start + 4;
+        if start > 0 && lower.as_bytes()[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = lower[start + 4..].trim_start();
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        if let Some(kind) = kind_by_name(rest) {
+            let name_start = text.len() - rest.len();
+            let end = name_start
+                + rest
+                    .split([',', '.', ')', ';'])
+                    .next()
+                    .unwrap_or("")
+                    .trim_end()
+                    .len();
+            out.push((name_start..end, kind));
+        }
+    }
+    out
+}
+
 fn check(ctx: &Context) -> Vec<Finding> {
     let numbers = numbered(ctx);
-    let numbered_re = regex!(
-        r"(?i)\bsections?\s+((?:IV|I{1,3})(?:\.\d+)*|\d+(?:\.\d+)*)\.?(?:\s*[-–—:]?\s*([A-Za-z][A-Za-z &/-]{2,40}))?"
-    );
-    let named_re = regex!(
-        r"(?i)\bsee\s+(?:the\s+)?(out[- ]of[- ]scope|test limitations|known limitations|test environment|test strategy|testing goals|entry criteria|risks)\b"
-    );
+    let mut content_of = std::collections::HashMap::new();
+    let mut has_content = |kind: SectionKind| {
+        *content_of
+            .entry(kind)
+            .or_insert_with(|| has_content(ctx, kind))
+    };
     let mut out = Vec::new();
     inline_runs(&ctx.doc.blocks, &mut |run| {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return;
         };
+        // A fast pre-filter (substring search) before building text.
         let raw = &ctx.text()[first.span.start..last.span.end.max(first.span.start)];
-        if !raw.to_lowercase().contains("section") && !raw.to_lowercase().contains("see ") {
+        if !raw.contains("ection")
+            && !raw.contains("ECTION")
+            && !raw.contains("ee ")
+            && !raw.contains("EE ")
+        {
             return;
         }
         let text = Text::from_inlines(run);
-        for c in numbered_re.captures_iter(&text.text) {
-            let whole = c.get(0).expect("match");
-            if text.in_code(&whole.range()) {
+        for (range, number, name) in numbered_refs(&text.text) {
+            if text.in_code(&range) {
                 continue;
             }
-            let number = c[1].to_uppercase();
-            let by_number = numbers.iter().find(|(n, _, _)| {
+            let by_number = numbers.iter().find(|(n, _)| {
                 *n == number
-                    || n.rsplit('.').next() == Some(number.as_str())
-                        && !number.contains('.')
+                    || (!number.contains('.')
                         && !is_roman(&number)
+                        && n.rsplit('.').next() == Some(number.as_str()))
             });
-            let by_name = c.get(2).and_then(|m| kind_by_name(m.as_str()));
-            let resolved = by_number.map(|(_, k, content)| (*k, *content)).or_else(|| {
+            let by_name = name.as_deref().and_then(kind_by_name);
+            let resolved = by_number.map(|(_, k)| (*k, has_content(*k))).or_else(|| {
                 by_name
                     .filter(|k| ctx.stp.has_section(*k))
-                    .map(|k| (k, has_content(ctx, k)))
+                    .map(|k| (k, has_content(k)))
             });
-            let span = text.source_span(whole.range());
+            let span = text.source_span(range);
             match resolved {
                 None => out.push(
                     Finding::new(
                         span,
-                        format!("refers to Section {}, which this plan does not have", &c[1]),
+                        format!("refers to Section {number}, which this plan does not have"),
                     )
                     .help("point the reference at an existing section"),
                 ),
@@ -150,8 +233,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     Finding::new(
                         span,
                         format!(
-                            "refers to Section {} ({}), which is empty",
-                            &c[1],
+                            "refers to Section {number} ({}), which is empty",
                             kind.display()
                         ),
                     )
@@ -160,18 +242,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 Some(_) => {}
             }
         }
-        for c in named_re.captures_iter(&text.text) {
-            let whole = c.get(0).expect("match");
-            let Some(kind) = kind_by_name(&c[1]) else {
-                continue;
-            };
-            if text.in_code(&whole.range()) || ctx.stp.has_section(kind) {
+        for (range, kind) in named_refs(&text.text) {
+            if text.in_code(&range) || ctx.stp.has_section(kind) {
                 continue;
             }
+            let written = text.text[range.clone()].to_string();
             out.push(
                 Finding::new(
-                    text.source_span(whole.range()),
-                    format!("refers to '{}', which this plan does not have", &c[1]),
+                    text.source_span(range),
+                    format!("refers to '{written}', which this plan does not have"),
                 )
                 .help("point the reference at an existing section"),
             );
