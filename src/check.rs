@@ -46,7 +46,7 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    fn failed(path: &Path, error: String) -> FileReport {
+    pub fn failed(path: &Path, error: String) -> FileReport {
         FileReport {
             path: display(path),
             kind: None,
@@ -94,10 +94,12 @@ pub fn parse_text(text: String, facts: PathFacts) -> Result<Parsed, String> {
 
 /// Reviews text that is already in memory, without looking at neighbouring files.
 pub fn review_text(path: &Path, text: String, facts: PathFacts, settings: Settings) -> FileReport {
-    review(path, text, facts, settings, false)
+    review_with_neighbours(path, text, facts, settings, false)
 }
 
-fn review(
+/// Reviews text for the file at `path`; with `on_disk`, the files around it (OWNERS, the
+/// feature directory) are read for the cross-file rules.
+pub fn review_with_neighbours(
     path: &Path,
     text: String,
     facts: PathFacts,
@@ -164,7 +166,7 @@ fn io_message(path: &Path, e: &std::io::Error) -> String {
 
 pub fn review_file(path: &Path, options: &Options) -> FileReport {
     match read_text(path, options.max_file_size) {
-        Ok(text) => review(path, text, path_facts(path), options.settings, true),
+        Ok(text) => review_with_neighbours(path, text, path_facts(path), options.settings, true),
         Err(e) => FileReport::failed(path, e),
     }
 }

@@ -52,6 +52,15 @@ struct CheckArgs {
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Apply the safe fixes the rules offer, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply fixes that change what the text says (implies nothing without --fix/--diff).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Show the fixes as a unified diff instead of writing them; exit 1 if there are any.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Colour the text output: auto (when writing to a terminal), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -153,7 +162,16 @@ fn run_check(args: CheckArgs) -> i32 {
             strict_layout: args.strict_layout,
         },
     };
-    let reports = check::review_all(&found.files, &options);
+    let reports = if args.fix || args.diff {
+        fix_files(&found.files, &options, args.unsafe_fixes, args.diff)
+    } else {
+        check::review_all(&found.files, &options)
+    };
+    if args.diff {
+        let io_error = !found.missing.is_empty() || reports.iter().any(|r| r.error.is_some());
+        let changed = DIFF_CHANGED.load(std::sync::atomic::Ordering::Relaxed);
+        return if io_error { 2 } else { i32::from(changed) };
+    }
     match args.format {
         Format::Json => {
             let value = report::json::report(&reports);
@@ -190,6 +208,73 @@ fn run_check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// Set when `--diff` printed a change.
+static DIFF_CHANGED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--fix` / `--diff`: fixes each file to a fixed point; writes it (or prints the diff).
+fn fix_files(
+    files: &[PathBuf],
+    options: &Options,
+    unsafe_fixes: bool,
+    diff_only: bool,
+) -> Vec<check::FileReport> {
+    use rayon::prelude::*;
+    let results: Vec<(check::FileReport, Option<String>, usize)> = files
+        .par_iter()
+        .map(|path| match check::read_text(path, options.max_file_size) {
+            Err(e) => (check::FileReport::failed(path, e), None, 0),
+            Ok(text) => {
+                let fixed = crate::fix::fix_text(
+                    path,
+                    text.clone(),
+                    check::path_facts(path),
+                    options.settings,
+                    unsafe_fixes,
+                    true,
+                );
+                if fixed.applied == 0 || fixed.text == text {
+                    return (fixed.report, None, 0);
+                }
+                if diff_only {
+                    let diff = crate::fix::unified_diff(&check::display(path), &text, &fixed.text);
+                    return (check::review_file(path, options), Some(diff), fixed.applied);
+                }
+                match crate::fix::write_atomically(path, &fixed.text) {
+                    Ok(()) => (fixed.report, None, fixed.applied),
+                    Err(e) => (
+                        check::FileReport::failed(
+                            path,
+                            format!("cannot write the fixed file: {e}"),
+                        ),
+                        None,
+                        0,
+                    ),
+                }
+            }
+        })
+        .collect();
+    let mut total = 0;
+    let mut changed_files = 0;
+    let mut reports = Vec::with_capacity(results.len());
+    for (report, diff, applied) in results {
+        if let Some(diff) = diff {
+            print_stdout(&diff);
+            DIFF_CHANGED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        if applied > 0 {
+            total += applied;
+            changed_files += 1;
+        }
+        reports.push(report);
+    }
+    if diff_only {
+        eprintln!("{total} fix(es) would change {changed_files} file(s)");
+    } else {
+        eprintln!("Fixed {total} finding(s) in {changed_files} file(s)");
+    }
+    reports
 }
 
 fn run_parse(args: ParseArgs) -> i32 {

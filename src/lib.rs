@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod fix;
 pub mod markdown;
 pub mod model;
 pub mod recognise;
