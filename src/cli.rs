@@ -82,6 +82,12 @@ struct ParseArgs {
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
+    /// A Markdown review to paste into a pull request.
+    Review,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +185,14 @@ fn run_check(args: CheckArgs) -> i32 {
                 &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
             );
         }
+        Format::Sarif => {
+            let value = report::sarif::report(&reports);
+            print_stdout(
+                &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
+            );
+        }
+        Format::Github => print_stdout(&report::github::report(&reports)),
+        Format::Review => print_stdout(&report::review::report(&reports)),
         Format::Text => {
             let color = match args.color {
                 ColorChoice::Always => true,

@@ -1,7 +1,10 @@
 //! Reporters: turn file reports into what people and machines read. They only format; every
 //! fact they print comes from the diagnostics and the source they carry.
 
+pub mod github;
 pub mod json;
+pub mod review;
+pub mod sarif;
 pub mod text;
 
 use crate::source::{LineCol, SourceFile, Span};

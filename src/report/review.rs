@@ -1,0 +1,79 @@
+//! `--format review`: a Markdown review, grouped by file, section and severity, the way a
+//! reviewer writes one — ready to paste into a pull request comment.
+
+use super::positions;
+use crate::check::{by_severity, FileReport};
+use crate::diagnostic::Diagnostic;
+use std::fmt::Write;
+
+pub fn report(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let _ = writeln!(out, "## STP review\n");
+    if total == 0 && reports.iter().all(|r| r.error.is_none()) {
+        let _ = writeln!(
+            out,
+            "No findings in {} file(s). :white_check_mark:",
+            reports.len()
+        );
+        return out;
+    }
+    let counts: Vec<String> = by_severity(reports)
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} finding(s) in {} file(s): {}.\n",
+        total,
+        reports.len(),
+        counts.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "CRITICAL and HIGH block approval; MEDIUM should be fixed; LOW is a suggestion.\n"
+    );
+    for r in reports {
+        if let Some(err) = &r.error {
+            let _ = writeln!(out, "### `{}`\n\nCould not be read: {err}\n", r.path);
+            continue;
+        }
+        if r.diagnostics.is_empty() {
+            continue;
+        }
+        let Some(source) = &r.source else { continue };
+        let _ = writeln!(out, "### `{}`\n", r.path);
+        // Sections in document order (first finding), findings by severity then line.
+        let mut groups: Vec<(String, usize, Vec<&Diagnostic>)> = Vec::new();
+        for d in &r.diagnostics {
+            let name = d
+                .section
+                .map(|s| s.display().to_string())
+                .unwrap_or_else(|| "Whole document".into());
+            match groups.iter_mut().find(|g| g.0 == name) {
+                Some(g) => g.2.push(d),
+                None => groups.push((name, d.span.start, vec![d])),
+            }
+        }
+        groups.sort_by_key(|g| g.1);
+        for (name, _, mut diags) in groups {
+            diags.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.span.start));
+            let _ = writeln!(out, "#### {name}\n");
+            for d in diags {
+                let (s, _) = positions(source, d.span);
+                let _ = write!(
+                    out,
+                    "- **{}** {} (line {}, `{}`)",
+                    d.severity, d.message, s.line, d.rule.code
+                );
+                if let Some(help) = &d.help {
+                    let _ = write!(out, " — {help}");
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
