@@ -44,6 +44,7 @@ pub fn build(src: &str, doc: &Document, facts: PathFacts) -> Stp {
         code_blocks: Vec::new(),
         images: Vec::new(),
         moved_to: None,
+        suppressions: Vec::new(),
     };
 
     let (mut tables, mut lists) = (0usize, 0usize);
@@ -878,7 +879,47 @@ impl<'a> Reader<'a> {
                 .trim();
             Some(target.to_string())
         });
+        stp.suppressions = stp
+            .comments
+            .iter()
+            .filter(|c| c.closed)
+            .filter_map(|c| read_suppression(&src[c.span.range()], c.span, src))
+            .collect();
     }
+}
+
+/// `<!-- stp-disable STP020, checkbox-mark -->`, `<!-- stp-enable -->`,
+/// `<!-- stp-disable-next-line CHK-1 -->`.
+fn read_suppression(raw: &str, span: Span, src: &str) -> Option<Suppression> {
+    let body = raw
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim();
+    let (kind, rest) = if let Some(rest) = body.strip_prefix("stp-disable-next-line") {
+        (SuppressionKind::NextLine, rest)
+    } else if let Some(rest) = body.strip_prefix("stp-disable") {
+        (SuppressionKind::Disable, rest)
+    } else if let Some(rest) = body.strip_prefix("stp-enable") {
+        (SuppressionKind::Enable, rest)
+    } else {
+        return None;
+    };
+    if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+        return None;
+    }
+    let rules = rest
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .map(str::to_string)
+        .collect();
+    let line = src[..span.end].matches('\n').count();
+    Some(Suppression {
+        span,
+        kind,
+        rules,
+        line,
+    })
 }
 
 /// Whether inline content starts with `[` (a possible checkbox mark), without building text.

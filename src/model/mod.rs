@@ -378,6 +378,28 @@ pub struct HtmlComment {
     pub closed: bool,
 }
 
+/// An inline suppression comment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppression {
+    pub span: Span,
+    pub kind: SuppressionKind,
+    /// Rule codes, names or spec IDs as written; empty means every rule.
+    pub rules: Vec<String>,
+    /// The 0-based line the comment ends on.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuppressionKind {
+    /// `stp-disable`: from here until `stp-enable` (or the end of the file).
+    Disable,
+    /// `stp-enable`: ends the disabled range for its rules (all, when none are named).
+    Enable,
+    /// `stp-disable-next-line`: the line after the comment.
+    NextLine,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeFence {
     pub span: Span,
@@ -426,6 +448,9 @@ pub struct Stp {
     /// A moved-STP stub names its new location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_to: Option<String>,
+    /// `<!-- stp-disable ... -->` and friends, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
 }
 
 impl Stp {

@@ -125,6 +125,7 @@ mod topology_impact;
 mod tracking_links;
 mod trailing_whitespace;
 mod unclosed_comment;
+mod unused_suppression;
 mod use_case_story;
 
 /// Every rule, in code order.
@@ -143,6 +144,7 @@ pub static ALL: &[&Rule] = &[
     &consecutive_blank_lines::RULE,
     &final_newline::RULE,
     &unclosed_comment::RULE,
+    &unused_suppression::RULE,
     &enhancement_link::RULE,
     &tracking_links::RULE,
     &feature_maturity::RULE,
@@ -252,10 +254,83 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
             });
         }
     }
+    let mut out = apply_suppressions(ctx, out);
     out.sort_by(|a, b| {
         (a.span.start, a.rule.code, a.span.end).cmp(&(b.span.start, b.rule.code, b.span.end))
     });
     out
+}
+
+fn names(rules: &[String], rule: &Rule) -> bool {
+    rules.is_empty()
+        || rules.iter().any(|r| {
+            r.eq_ignore_ascii_case(rule.code)
+                || r.eq_ignore_ascii_case(rule.name)
+                || rule.spec.iter().any(|s| s.eq_ignore_ascii_case(r))
+        })
+}
+
+/// Drops suppressed diagnostics and reports suppressions that silenced nothing.
+fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use crate::model::SuppressionKind;
+    let sups = &ctx.stp.suppressions;
+    if sups.is_empty() {
+        return diagnostics;
+    }
+    // Each disable runs to the first later enable that covers one of its rules (or all).
+    let ends: Vec<usize> = sups
+        .iter()
+        .map(|s| {
+            sups.iter()
+                .filter(|e| e.kind == SuppressionKind::Enable && e.span.start > s.span.start)
+                .find(|e| {
+                    e.rules.is_empty()
+                        || e.rules
+                            .iter()
+                            .any(|r| s.rules.is_empty() || s.rules.contains(r))
+                })
+                .map_or(usize::MAX, |e| e.span.start)
+        })
+        .collect();
+    let mut used = vec![false; sups.len()];
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let line = ctx.source.lines.line_of(d.span.start);
+        let by = sups.iter().enumerate().position(|(i, s)| {
+            names(&s.rules, d.rule)
+                && match s.kind {
+                    SuppressionKind::NextLine => line == s.line + 1,
+                    SuppressionKind::Disable => {
+                        d.span.start >= s.span.end && d.span.start < ends[i]
+                    }
+                    SuppressionKind::Enable => false,
+                }
+        });
+        match by {
+            Some(i) => used[i] = true,
+            None => kept.push(d),
+        }
+    }
+    for (s, was_used) in sups.iter().zip(used) {
+        if was_used || s.kind == SuppressionKind::Enable {
+            continue;
+        }
+        let what = if s.rules.is_empty() {
+            "any rule".to_string()
+        } else {
+            s.rules.join(", ")
+        };
+        kept.push(Diagnostic {
+            rule: &unused_suppression::RULE,
+            severity: unused_suppression::RULE.severity,
+            span: s.span,
+            message: format!("suppression of {what} silences nothing here"),
+            help: Some("delete the comment, or correct the rule name".into()),
+            fix: None,
+            section: ctx.stp.section_at(s.span).map(|x| x.kind),
+        });
+    }
+    kept
 }
 
 #[cfg(test)]
