@@ -162,7 +162,7 @@ mod tests {
         let b = fix((2, 5), "Y");
         let c = fix((6, 7), "Z");
         let (out, n) = apply_once("abcdefg", &[&a, &b, &c]);
-        assert_eq!((out.as_str(), n), ("XdefZg", 2));
+        assert_eq!((out.as_str(), n), ("XdefZ", 2));
     }
 
     #[test]
