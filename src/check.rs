@@ -43,6 +43,8 @@ pub struct FileReport {
     pub error: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub source: Option<Arc<SourceFile>>,
+    /// The failing severity the file's configuration asks for.
+    pub fail_on: Option<Severity>,
 }
 
 impl FileReport {
@@ -54,6 +56,7 @@ impl FileReport {
             error: Some(error),
             diagnostics: Vec::new(),
             source: None,
+            fail_on: None,
         }
     }
 }
@@ -135,6 +138,7 @@ pub fn review_with_neighbours(
             error: None,
             diagnostics,
             source: Some(Arc::new(source)),
+            fail_on: settings.config.and_then(|c| c.fail_on),
         },
         Err(panic) => FileReport::failed(path, internal_error(panic)),
     }
@@ -164,9 +168,23 @@ fn io_message(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
+/// The settings for one file: the run's, plus its configuration file.
+pub fn settings_for(path: &Path, options: &Options) -> Result<Settings, String> {
+    let config = crate::config::for_file(path)?;
+    Ok(Settings {
+        strict_layout: options.settings.strict_layout
+            || config.and_then(|c| c.strict_layout).unwrap_or(false),
+        config,
+    })
+}
+
 pub fn review_file(path: &Path, options: &Options) -> FileReport {
+    let settings = match settings_for(path, options) {
+        Ok(s) => s,
+        Err(e) => return FileReport::failed(path, e),
+    };
     match read_text(path, options.max_file_size) {
-        Ok(text) => review_with_neighbours(path, text, path_facts(path), options.settings, true),
+        Ok(text) => review_with_neighbours(path, text, path_facts(path), settings, true),
         Err(e) => FileReport::failed(path, e),
     }
 }
@@ -238,6 +256,13 @@ pub fn discover(paths: &[PathBuf], include_templates: bool) -> Discovery {
             })
             .collect();
         walked.sort();
+        // Configuration include/exclude globs apply to files found by walking.
+        walked.retain(|p| {
+            crate::config::for_file(p)
+                .ok()
+                .flatten()
+                .is_none_or(|c| c.in_scope(p))
+        });
         for p in walked {
             if !include_templates && path_facts(&p).in_template_dir {
                 found.skipped_templates.push(p);

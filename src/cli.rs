@@ -31,6 +31,8 @@ enum Command {
     },
     /// Print a rule's documentation (by code, name or spec ID: STP020, checkbox-mark, CHK-1).
     Rule { key: String },
+    /// Print the configuration that applies to a file or directory (default: here).
+    Config { path: Option<PathBuf> },
 }
 
 #[derive(clap::Args, Debug)]
@@ -40,9 +42,9 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Exit with 1 when a finding reaches this severity.
-    #[arg(long, value_name = "SEVERITY", default_value = "HIGH", value_parser = parse_severity)]
-    fail_on: Severity,
+    /// Exit with 1 when a finding reaches this severity [default: the configuration's, else HIGH].
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    fail_on: Option<Severity>,
     /// Also check the template files under `stp-template/`.
     #[arg(long)]
     include_templates: bool,
@@ -126,6 +128,7 @@ pub fn main() -> i32 {
         Command::Parse(args) => run_parse(args),
         Command::Rules { format } => run_rules(format),
         Command::Rule { key } => run_rule(&key),
+        Command::Config { path } => run_config(path),
     }
 }
 
@@ -166,6 +169,7 @@ fn run_check(args: CheckArgs) -> i32 {
         max_file_size: args.max_file_size,
         settings: Settings {
             strict_layout: args.strict_layout,
+            config: None,
         },
     };
     let reports = if args.fix || args.diff {
@@ -211,10 +215,10 @@ fn run_check(args: CheckArgs) -> i32 {
         eprintln!("warning: no Markdown files found");
     }
     let io_error = !found.missing.is_empty() || reports.iter().any(|r| r.error.is_some());
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= args.fail_on);
+    let failing = reports.iter().any(|r| {
+        let threshold = args.fail_on.or(r.fail_on).unwrap_or(Severity::High);
+        r.diagnostics.iter().any(|d| d.severity >= threshold)
+    });
     if io_error {
         2
     } else if failing {
@@ -240,11 +244,15 @@ fn fix_files(
         .map(|path| match check::read_text(path, options.max_file_size) {
             Err(e) => (check::FileReport::failed(path, e), None, 0),
             Ok(text) => {
+                let settings = match check::settings_for(path, options) {
+                    Ok(s) => s,
+                    Err(e) => return (check::FileReport::failed(path, e), None, 0),
+                };
                 let fixed = crate::fix::fix_text(
                     path,
                     text.clone(),
                     check::path_facts(path),
-                    options.settings,
+                    settings,
                     unsafe_fixes,
                     true,
                 );
@@ -355,6 +363,29 @@ fn run_rules(format: ListFormat) -> i32 {
         }
     }
     0
+}
+
+fn run_config(path: Option<PathBuf>) -> i32 {
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    let found = if path.is_dir() {
+        crate::config::for_dir(&path)
+    } else {
+        crate::config::for_file(&path)
+    };
+    match found {
+        Ok(Some(config)) => {
+            print_stdout(&config.describe());
+            0
+        }
+        Ok(None) => {
+            print_stdout("# no stp.toml, .stp.toml or [tool.stp] in pyproject.toml found; defaults apply\nfail-on = \"HIGH\"\nstrict-layout = false\n");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
 }
 
 fn run_rule(key: &str) -> i32 {

@@ -78,3 +78,157 @@ fn unused_suppressions_are_reported() {
     let codes_seen = codes(&review(&misspelt));
     assert!(codes_seen.contains(&"STP036") && codes_seen.contains(&"STP020"));
 }
+
+// Configuration ----------------------------------------------------------------------------
+
+use std::path::Path;
+use std::process::Command;
+
+fn stp(args: &[&str], cwd: &Path) -> (i32, serde_json::Value, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap(), json, text)
+}
+
+/// A repository with one plan that has a MEDIUM (`[V]`) and a HIGH (missing handle) finding.
+fn repo(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join(".git")).unwrap();
+    std::fs::create_dir_all(dir.join("stps/sig-storage")).unwrap();
+    let plan = replace_once(&with_marks(), "Kim Example (@kexample)", "Kim Example");
+    std::fs::write(dir.join("stps/sig-storage/plan.md"), plan).unwrap();
+    dir
+}
+
+fn found_codes(json: &serde_json::Value) -> Vec<String> {
+    json["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn select_and_ignore_by_code_prefix_name_or_spec() {
+    let dir = repo("cfg-select");
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(found_codes(&json), vec!["STP020", "STP020", "STP410"]);
+    std::fs::write(dir.join("stp.toml"), "select = [\"STP4\"]\n").unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(found_codes(&json), vec!["STP410"]);
+    std::fs::write(
+        dir.join("stp.toml"),
+        "ignore = [\"CHK-1\", \"reviewers-listed\"]\n",
+    )
+    .unwrap();
+    let (code, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!((code, found_codes(&json).len()), (0, 0));
+}
+
+#[test]
+fn severity_and_fail_on() {
+    let dir = repo("cfg-severity");
+    assert_eq!(
+        stp(&["check", "stps"], &dir).0,
+        1,
+        "HIGH reaches the default fail-on"
+    );
+    std::fs::write(
+        dir.join(".stp.toml"),
+        "fail-on = \"CRITICAL\"\n[severity]\ncheckbox-mark = \"CRITICAL\"\n",
+    )
+    .unwrap();
+    let (code, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(json["files"][0]["diagnostics"][0]["severity"], "CRITICAL");
+    assert_eq!(code, 1);
+    std::fs::write(dir.join(".stp.toml"), "fail-on = \"CRITICAL\"\n").unwrap();
+    assert_eq!(
+        stp(&["check", "stps"], &dir).0,
+        0,
+        "HIGH is below the configured CRITICAL"
+    );
+    assert_eq!(
+        stp(&["check", "--fail-on", "MEDIUM", "stps"], &dir).0,
+        1,
+        "the flag wins over the file"
+    );
+}
+
+#[test]
+fn include_exclude_and_strict_layout() {
+    let dir = repo("cfg-globs");
+    std::fs::create_dir_all(dir.join("stps/archive")).unwrap();
+    std::fs::write(dir.join("stps/archive/old.md"), TABLE).unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(json["summary"]["files"], 2);
+    std::fs::write(dir.join("stp.toml"), "exclude = [\"stps/archive/**\"]\n").unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(json["summary"]["files"], 1);
+    std::fs::write(
+        dir.join("stp.toml"),
+        "include = [\"stps/archive/*.md\"]\nstrict-layout = true\n",
+    )
+    .unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(json["summary"]["files"], 1);
+    assert!(
+        found_codes(&json).contains(&"STP002".to_string()),
+        "strict layout holds the table plan to the template"
+    );
+}
+
+#[test]
+fn discovery_nearest_file_wins_and_pyproject_is_read() {
+    let dir = repo("cfg-discovery");
+    std::fs::write(
+        dir.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n[tool.stp]\nignore = [\"STP020\"]\n",
+    )
+    .unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(found_codes(&json), vec!["STP410"]);
+    std::fs::write(
+        dir.join("stps/sig-storage/stp.toml"),
+        "ignore = [\"STP410\"]\n",
+    )
+    .unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(
+        found_codes(&json),
+        vec!["STP020", "STP020"],
+        "the nearer file replaces the farther one"
+    );
+    let (code, _, text) = stp(&["config", "stps/sig-storage/plan.md"], &dir);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("stps/sig-storage/stp.toml") && text.contains("ignore = [\"STP410\"]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_configuration_is_an_error_naming_the_file() {
+    let dir = repo("cfg-bad");
+    std::fs::write(dir.join("stp.toml"), "ignore = [\"STP999\"]\n").unwrap();
+    let (code, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert_eq!(code, 2);
+    let err = json["files"][0]["error"].as_str().unwrap();
+    assert!(
+        err.contains("stp.toml") && err.contains("`STP999` names no rule"),
+        "{err}"
+    );
+    std::fs::write(dir.join("stp.toml"), "colour = true\n").unwrap();
+    let (code, _, text) = stp(&["config"], &dir);
+    assert_eq!(code, 2);
+    assert!(text.contains("unknown field `colour`"), "{text}");
+}

@@ -200,6 +200,8 @@ pub fn find(key: &str) -> Vec<&'static Rule> {
 pub struct Settings {
     /// Hold legacy (table layout) STPs to the current template's structure.
     pub strict_layout: bool,
+    /// The configuration file that governs the file (rule selection, severities).
+    pub config: Option<&'static crate::config::Config>,
 }
 
 /// What a rule sees: the file, its Markdown tree and its model.
@@ -240,12 +242,17 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
         DocKind::NotStp => vec![&not_an_stp::RULE],
         _ => ALL.to_vec(),
     };
+    let config = ctx.settings.config;
     let mut out = Vec::new();
-    for rule in rules {
+    for rule in rules
+        .into_iter()
+        .filter(|r| config.is_none_or(|c| c.enabled(r)))
+    {
+        let configured = config.and_then(|c| c.severity_of(rule));
         for finding in (rule.check)(ctx) {
             out.push(Diagnostic {
                 rule,
-                severity: finding.severity.unwrap_or(rule.severity),
+                severity: configured.or(finding.severity).unwrap_or(rule.severity),
                 section: ctx.stp.section_at(finding.span).map(|s| s.kind),
                 span: finding.span,
                 message: finding.message,
@@ -311,8 +318,12 @@ fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
             None => kept.push(d),
         }
     }
+    let report_unused = ctx
+        .settings
+        .config
+        .is_none_or(|c| c.enabled(&unused_suppression::RULE));
     for (s, was_used) in sups.iter().zip(used) {
-        if was_used || s.kind == SuppressionKind::Enable {
+        if was_used || s.kind == SuppressionKind::Enable || !report_unused {
             continue;
         }
         let what = if s.rules.is_empty() {
