@@ -15,6 +15,7 @@ fn review(text: &str) -> FileReport {
         PathFacts::default(),
         Settings {
             strict_layout: true,
+            ..Settings::default()
         },
     )
 }

@@ -112,6 +112,7 @@ fn missing_section_accepts_the_legacy_layout_and_child_plans() {
 fn strict_layout_holds_legacy_plans_to_the_current_template() {
     let strict = Settings {
         strict_layout: true,
+        ..Settings::default()
     };
     let (_, seen) = review_with(TABLE, PathFacts::default(), strict);
     let missing: Vec<_> = seen.iter().filter(|s| s.code == "STP002").collect();
@@ -137,6 +138,7 @@ fn section_order_fires_on_swapped_sections_only() {
     );
     let strict = Settings {
         strict_layout: true,
+        ..Settings::default()
     };
     let (_, seen) = review_with(&swapped, PathFacts::default(), strict);
     assert_eq!(codes(&seen), vec!["STP003"]);
