@@ -51,6 +51,10 @@ struct CheckArgs {
     /// Hold STPs in the older table layout to the current template's structure.
     #[arg(long)]
     strict_layout: bool,
+    /// Check only STPs added or modified since this git ref (committed, staged, unstaged or
+    /// untracked), holding them to the current template (as with --strict-layout).
+    #[arg(long, value_name = "REF")]
+    changed_since: Option<String>,
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
@@ -152,7 +156,24 @@ fn run_check(args: CheckArgs) -> i32 {
     } else {
         args.paths
     };
-    let found = check::discover(&paths, args.include_templates);
+    let mut found = check::discover(&paths, args.include_templates);
+    let mut strict_layout = args.strict_layout;
+    if let Some(base) = &args.changed_since {
+        match changed_files(base) {
+            Ok(changed) => {
+                found
+                    .files
+                    .retain(|f| f.canonicalize().is_ok_and(|abs| changed.contains(&abs)));
+                // New and modified plans are held to the current template; merged ones are not
+                // re-checked at all.
+                strict_layout = true;
+            }
+            Err(e) => {
+                eprintln!("error: --changed-since {base}: {e}");
+                return 2;
+            }
+        }
+    }
     for missing in &found.missing {
         eprintln!("error: {missing} does not exist");
     }
@@ -168,7 +189,7 @@ fn run_check(args: CheckArgs) -> i32 {
         include_templates: args.include_templates,
         max_file_size: args.max_file_size,
         settings: Settings {
-            strict_layout: args.strict_layout,
+            strict_layout,
             config: None,
         },
     };
@@ -226,6 +247,30 @@ fn run_check(args: CheckArgs) -> i32 {
     } else {
         0
     }
+}
+
+/// Absolute paths of files added or modified since `base`, plus untracked ones.
+fn changed_files(base: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).trim().to_string());
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).to_string())
+    };
+    let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
+    let diff = git(&["diff", "--name-only", "--diff-filter=AMR", base, "--"])?;
+    let untracked = git(&["ls-files", "--others", "--exclude-standard", "--full-name"])?;
+    Ok(diff
+        .lines()
+        .chain(untracked.lines())
+        .filter(|l| !l.is_empty())
+        .map(|l| root.join(l))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect())
 }
 
 /// Set when `--diff` printed a change.

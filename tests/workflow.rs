@@ -232,3 +232,62 @@ fn bad_configuration_is_an_error_naming_the_file() {
     assert_eq!(code, 2);
     assert!(text.contains("unknown field `colour`"), "{text}");
 }
+
+#[test]
+fn changed_since_checks_only_new_and_modified_plans_strictly() {
+    let dir = scratch("changed-since");
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    std::fs::create_dir_all(dir.join("stps/sig-a")).unwrap();
+    std::fs::write(dir.join("stps/sig-a/merged.md"), TABLE).unwrap();
+    std::fs::write(dir.join("stps/sig-a/edited.md"), EXAMPLE).unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    std::fs::write(dir.join("stps/sig-a/edited.md"), with_marks()).unwrap();
+    std::fs::write(dir.join("stps/sig-a/new.md"), TABLE).unwrap();
+    let (code, json, text) = stp(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--changed-since",
+            "HEAD",
+            "stps",
+        ],
+        &dir,
+    );
+    let paths: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["stps/sig-a/edited.md", "stps/sig-a/new.md"],
+        "{text}"
+    );
+    assert_eq!(code, 1);
+    let new_codes: Vec<&str> = json["files"][1]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        new_codes.contains(&"STP002"),
+        "a new plan is held to the current template: {new_codes:?}"
+    );
+    let (code, _, text) = stp(&["check", "--changed-since", "no-such-ref", "stps"], &dir);
+    assert_eq!(code, 2, "{text}");
+}
