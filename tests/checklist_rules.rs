@@ -4,7 +4,6 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::Command;
 use stp::model::PathFacts;
 use stp::rules::Settings;
 
@@ -653,13 +652,9 @@ fn reviewers_and_approvers() {
 // Cross-file: SIGN-3, MULTI-1, MULTI-3 --------------------------------------------------------
 
 fn check_json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
-        .args(["check", "--format", "json"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).unwrap()
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    run_stp(&all, dir).json()
 }
 
 fn codes_in(json: &serde_json::Value, code: &str) -> Vec<serde_json::Value> {

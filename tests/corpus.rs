@@ -5,7 +5,6 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::Command;
 use stp::check::{parse_text, path_facts, read_text};
 use stp::model::Counts;
 
@@ -111,17 +110,8 @@ fn kinds_follow_the_feature_directory() {
 }
 
 fn run_check(args: &[&str], cwd: &Path) -> (i32, serde_json::Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (
-        out.status.code().unwrap(),
-        json,
-        String::from_utf8_lossy(&out.stderr).to_string(),
-    )
+    let run = run_stp(args, cwd);
+    (run.code, run.json(), run.stderr)
 }
 
 fn schema() -> jsonschema::Validator {

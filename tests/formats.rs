@@ -4,18 +4,10 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::Command;
 
 fn stp(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+    let run = run_stp(args, cwd);
+    (run.code, run.stdout)
 }
 
 fn root() -> &'static Path {

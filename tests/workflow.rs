@@ -85,18 +85,9 @@ use std::path::Path;
 use std::process::Command;
 
 fn stp(args: &[&str], cwd: &Path) -> (i32, serde_json::Value, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_stp"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap(), json, text)
+    let run = run_stp(args, cwd);
+    let json = run.json();
+    (run.code, json, format!("{}{}", run.stdout, run.stderr))
 }
 
 /// A repository with one plan that has a MEDIUM (`[V]`) and a HIGH (missing handle) finding.
