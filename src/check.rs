@@ -191,6 +191,9 @@ pub fn review_file(path: &Path, options: &Options) -> FileReport {
 
 /// What the location of a file says about it.
 pub fn path_facts(path: &Path) -> PathFacts {
+    // `stp check .` inside a directory still knows where that directory is.
+    let resolved = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let path = resolved.as_path();
     let components: Vec<String> = path
         .components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
@@ -271,7 +274,11 @@ pub fn discover(paths: &[PathBuf], include_templates: bool) -> Discovery {
             }
         }
     }
-    found.files.dedup();
+    // The same file named twice (`p.md ./p.md /abs/p.md`) is reviewed (and fixed) once.
+    let mut seen = std::collections::HashSet::new();
+    found
+        .files
+        .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     found
 }
 

@@ -9,7 +9,7 @@ use crate::report;
 use crate::rules::{self, Settings};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(name = "stp", version, about = "Review Software Test Plans (STPs) against the QE review checklist", long_about = None)]
@@ -159,7 +159,7 @@ fn run_check(args: CheckArgs) -> i32 {
     let mut found = check::discover(&paths, args.include_templates);
     let mut strict_layout = args.strict_layout;
     if let Some(base) = &args.changed_since {
-        match changed_files(base) {
+        match changed_files(base, &paths[0]) {
             Ok(changed) => {
                 found
                     .files
@@ -249,10 +249,23 @@ fn run_check(args: CheckArgs) -> i32 {
     }
 }
 
-/// Absolute paths of files added or modified since `base`, plus untracked ones.
-fn changed_files(base: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
-    let git = |args: &[&str]| -> Result<String, String> {
+/// Absolute paths of files added or modified since `base`, plus untracked ones, in the
+/// repository that holds `near`.
+fn changed_files(base: &str, near: &Path) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let start = if near.is_dir() {
+        near
+    } else {
+        near.parent().unwrap_or(Path::new("."))
+    };
+    let start = if start.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        start
+    };
+    let git = |dir: &Path, args: &[&str]| -> Result<String, String> {
         let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
             .args(args)
             .output()
             .map_err(|e| format!("cannot run git: {e}"))?;
@@ -261,12 +274,16 @@ fn changed_files(base: &str) -> Result<std::collections::HashSet<PathBuf>, Strin
         }
         Ok(String::from_utf8_lossy(&out.stdout).to_string())
     };
-    let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
-    let diff = git(&["diff", "--name-only", "--diff-filter=AMR", base, "--"])?;
-    let untracked = git(&["ls-files", "--others", "--exclude-standard", "--full-name"])?;
+    let root = PathBuf::from(git(start, &["rev-parse", "--show-toplevel"])?.trim());
+    // NUL-separated names: no quoting of unusual characters.
+    let diff = git(
+        &root,
+        &["diff", "--name-only", "-z", "--diff-filter=AMR", base, "--"],
+    )?;
+    let untracked = git(&root, &["ls-files", "--others", "--exclude-standard", "-z"])?;
     Ok(diff
-        .lines()
-        .chain(untracked.lines())
+        .split('\0')
+        .chain(untracked.split('\0'))
         .filter(|l| !l.is_empty())
         .map(|l| root.join(l))
         .filter_map(|p| p.canonicalize().ok())

@@ -80,12 +80,25 @@ impl Config {
         selected && !self.ignore.iter().any(|k| names_rule(k, rule))
     }
 
-    /// The severity the configuration gives the rule, if it changes it.
+    /// The severity the configuration gives the rule, if it changes it. When several keys
+    /// name the rule, the most specific wins: its code, then its name, then a spec ID, then
+    /// the longest code prefix.
     pub fn severity_of(&self, rule: &Rule) -> Option<Severity> {
+        let specificity = |k: &str| {
+            if k.eq_ignore_ascii_case(rule.code) {
+                300
+            } else if k.eq_ignore_ascii_case(rule.name) {
+                200
+            } else if rule.spec.iter().any(|s| s.eq_ignore_ascii_case(k)) {
+                100
+            } else {
+                k.len()
+            }
+        };
         self.severity
             .iter()
-            .rev()
-            .find(|(k, _)| names_rule(k, rule))
+            .filter(|(k, _)| names_rule(k, rule))
+            .max_by_key(|(k, _)| specificity(k))
             .map(|(_, s)| *s)
     }
 

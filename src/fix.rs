@@ -110,6 +110,11 @@ pub fn fix_text(
 /// Replaces a file's content atomically: a temporary file beside it, then a rename, keeping
 /// the file's permissions.
 pub fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
+    // Through a symbolic link, the file it points at is the one to replace.
+    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let path = target.as_path();
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let unique = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -118,7 +123,7 @@ pub fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.stp-fix-{}", std::process::id()));
+    let tmp = dir.join(format!(".{name}.stp-fix-{}-{unique}", std::process::id()));
     let result = (|| {
         std::fs::write(&tmp, content)?;
         if let Ok(meta) = std::fs::metadata(path) {
@@ -134,10 +139,11 @@ pub fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
 
 /// A unified diff of two versions of a file, for `--diff`.
 pub fn unified_diff(path: &str, before: &str, after: &str) -> String {
+    let shown = path.trim_start_matches('/');
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
         .to_string()
 }
 

@@ -147,6 +147,9 @@ pub enum InlineKind<'a> {
 pub struct Inline<'a> {
     pub span: Span,
     pub kind: InlineKind<'a>,
+    /// For text and code: the content is the source text itself (no escape, no entity), so
+    /// offsets inside it map one to one onto the source.
+    pub verbatim: bool,
 }
 
 /// Parses Markdown into the block tree. Never panics on its own; pulldown-cmark itself is
@@ -318,6 +321,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
             if let Some(Inline {
                 kind: InlineKind::TaskMarker(checked),
                 span: marker_span,
+                ..
             }) = p.content.first().cloned()
             {
                 task = Some(TaskMarker {
@@ -434,7 +438,21 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
             }
             Event::End(_) | Event::Rule => return None,
         };
-        Some(Inline { span, kind })
+        let verbatim = match &kind {
+            InlineKind::Text(t) => self.text.get(span.range()) == Some(&**t),
+            InlineKind::Code(t) => {
+                let ticks = span.len().saturating_sub(t.len()) / 2;
+                ticks > 0
+                    && t.len() + 2 * ticks == span.len()
+                    && self.text.get(span.start + ticks..span.end - ticks) == Some(&**t)
+            }
+            _ => false,
+        };
+        Some(Inline {
+            span,
+            kind,
+            verbatim,
+        })
     }
 }
 
@@ -471,28 +489,24 @@ fn flush_loose<'a>(loose: &mut Vec<Inline<'a>>, blocks: &mut Vec<Block<'a>>) {
     blocks.push(Block::Paragraph(Paragraph { span, content }));
 }
 
-/// pulldown-cmark splits text at every `[`, `]` and escape; merge contiguous text so that
-/// `[CNV-123]` or `[Name/Date]` is one node with one span.
+/// pulldown-cmark splits text at every `[` and `]`; merge contiguous text so that `[CNV-123]`
+/// or `[Name/Date]` is one node with one span.
 fn push_merged<'a>(text: &'a str, nodes: &mut Vec<Inline<'a>>, node: Inline<'a>) {
     if let (
         Some(Inline {
             span: prev_span,
             kind: InlineKind::Text(prev),
+            verbatim: prev_verbatim,
         }),
-        InlineKind::Text(next),
+        InlineKind::Text(_),
     ) = (nodes.last_mut(), &node.kind)
     {
-        let gap = &text[prev_span.end.min(node.span.start)..node.span.start];
-        if prev_span.end <= node.span.start && (gap.is_empty() || gap == "\\") {
+        // Only verbatim neighbours merge: the joined node is then a slice of the source, and
+        // offsets inside it stay exact. Text around an escape or entity stays in its own nodes
+        // (plain text built from the nodes is the same either way).
+        if prev_span.end == node.span.start && *prev_verbatim && node.verbatim {
             let joined = Span::new(prev_span.start, node.span.end);
-            let both_verbatim =
-                gap.is_empty() && prev.len() == prev_span.len() && next.len() == node.span.len();
-            *prev = if both_verbatim {
-                // Both are the source text itself: the joined node is a slice of it too.
-                CowStr::Borrowed(&text[joined.range()])
-            } else {
-                CowStr::from(format!("{prev}{next}"))
-            };
+            *prev = CowStr::Borrowed(&text[joined.range()]);
             *prev_span = joined;
             return;
         }
@@ -504,6 +518,7 @@ fn trim_leading_space(content: &mut Vec<Inline<'_>>) {
     if let Some(Inline {
         kind: InlineKind::Text(t),
         span,
+        ..
     }) = content.first_mut()
     {
         let trimmed = t.trim_start();

@@ -378,6 +378,21 @@ const NOT_NAMES: &[&str] = &[
     "limitation",
     "by",
     "x",
+    "awaiting",
+    "will",
+    "be",
+    "review",
+    "approval",
+    "to",
+    "after",
+    "before",
+    "until",
+    "when",
+    "once",
+    "not",
+    "yet",
+    "requested",
+    "expected",
 ];
 
 /// Reads a sign-off or agreement value: a person (a name, a `@handle` or an e-mail) and a
@@ -427,9 +442,9 @@ pub fn is_empty_value(text: &str) -> bool {
 /// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
 pub fn is_user_story(text: &str) -> bool {
     let t = text.trim().trim_start_matches(['*', '_']).to_lowercase();
-    // An optional short label such as `UC1:` before the story.
+    // An optional short label such as `UC1:` or `Story 1:` before the story.
     let t = match t.split_once(':') {
-        Some((label, rest)) if label.len() <= 6 && !label.contains(' ') => {
+        Some((label, rest)) if label.len() <= 12 && label.split_whitespace().count() <= 2 => {
             rest.trim_start_matches(['*', '_', ' '])
         }
         _ => t.as_str(),
@@ -445,7 +460,8 @@ pub fn is_user_story(text: &str) -> bool {
         " i want",
         " i can",
         " i need",
-        " i would like",
+        " i would",
+        " i'd",
         " i should",
         " i expect",
         " i must",
@@ -457,46 +473,60 @@ pub fn is_user_story(text: &str) -> bool {
 /// A risk entry that says there is no risk ("N/A", "None identified", "No risk").
 pub fn is_no_risk(text: &str) -> bool {
     let t = text.trim().to_lowercase();
-    if is_empty_value(&t)
-        || t.starts_with("none")
-        || t.starts_with("no risk")
-        || t.starts_with("n/a")
-    {
+    if is_empty_value(&t) || t.starts_with("n/a") {
         return true;
     }
-    let Some(rest) = t.strip_prefix("no ") else {
-        return false;
-    };
-    let sentence: String = rest
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(80)
+    let sentence = t.split(['.', ';', '\n']).next().unwrap_or("").trim();
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '/')
+        .filter(|w| !w.is_empty())
         .collect();
-    const WORDS: &[&str] = &[
+    const ENDINGS: &[&str] = &[
         "identified",
+        "known",
+        "expected",
+        "foreseen",
+        "found",
+        "anticipated",
+    ];
+    // "None", "None identified": but not "None of our clusters has ARM nodes".
+    if words.first() == Some(&"none") && words.get(1).is_none_or(|w| ENDINGS.contains(w)) {
+        return true;
+    }
+    if words.first() == Some(&"nothing") && words.len() <= 3 {
+        return true;
+    }
+    const NOUNS: &[&str] = &[
         "risk",
         "risks",
-        "expected",
-        "known",
-        "requirement",
-        "requirements",
         "concern",
         "concerns",
-        "constraint",
-        "constraints",
         "issue",
         "issues",
         "gap",
         "gaps",
         "impact",
-        "needed",
-        "required",
+        "constraint",
+        "constraints",
+        "requirement",
+        "requirements",
+        "dependency",
+        "dependencies",
+        "blocker",
+        "blockers",
+        "limitation",
+        "limitations",
     ];
-    sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| WORDS.contains(&w))
+    // "No <a few words> risks [identified]", "No ... identified", "We see no risk here".
+    match words.iter().position(|w| *w == "no") {
+        Some(0) => {
+            let rest = &words[1..];
+            rest.iter().take(5).any(|w| NOUNS.contains(w))
+                || rest.last().is_some_and(|w| ENDINGS.contains(w))
+        }
+        Some(i) => words.len() <= 8 && words.get(i + 1).is_some_and(|w| NOUNS.contains(w)),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -614,6 +644,8 @@ mod tests {
                 false,
                 false,
             ),
+            ("Pending approval, 2026-09-01", false, true),
+            ("Will be signed off by 2026-09-01", false, true),
         ] {
             assert_eq!(
                 sign_off_parts(&text(value)),
@@ -638,6 +670,21 @@ mod tests {
                 && is_no_risk("No scheduling or deadline risks identified")
         );
         assert!(!is_no_risk("Main STP is not ready"));
+        assert!(is_no_risk("Nothing identified.") && is_no_risk("We see no risk here."));
+        assert!(
+            is_no_risk("No special resource requirements.")
+                && is_no_risk("No untestable scenarios identified")
+        );
+        assert!(!is_no_risk(
+            "None of our clusters has ARM nodes, so ARM is untested."
+        ));
+        assert!(!is_no_risk(
+            "No ARM lab is available; coverage gaps expected."
+        ));
+        assert!(
+            is_user_story("As an admin, I'd like a button")
+                && is_user_story("Story 1: As a VM owner, I want x")
+        );
     }
 
     #[test]

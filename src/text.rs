@@ -26,11 +26,13 @@ struct Segment {
     text_start: usize,
     text_len: usize,
     source: Span,
+    /// The text is the source itself, byte for byte: offsets inside map one to one.
+    exact: bool,
 }
 
 impl Segment {
     fn exact(&self) -> bool {
-        self.text_len == self.source.len()
+        self.exact && self.text_len == self.source.len()
     }
 }
 
@@ -70,7 +72,7 @@ impl Text {
         t
     }
 
-    fn push(&mut self, s: &str, source: Span) {
+    fn push(&mut self, s: &str, source: Span, exact: bool) {
         if s.is_empty() {
             return;
         }
@@ -78,6 +80,7 @@ impl Text {
             text_start: self.text.len(),
             text_len: s.len(),
             source,
+            exact,
         });
         self.text.push_str(s);
     }
@@ -85,7 +88,7 @@ impl Text {
     fn append(&mut self, nodes: &[Inline]) {
         for node in nodes {
             match &node.kind {
-                InlineKind::Text(s) => self.push(s, node.span),
+                InlineKind::Text(s) => self.push(s, node.span, node.verbatim),
                 InlineKind::Code(s) => {
                     let start = self.text.len();
                     // The code's own text sits between the backtick runs (when it is exactly
@@ -96,17 +99,17 @@ impl Text {
                     } else {
                         node.span
                     };
-                    self.push(s, inner);
+                    self.push(s, inner, node.verbatim);
                     self.code.push(start..self.text.len());
                 }
                 InlineKind::Html(tag) => {
                     // `<br>` separates lines inside table cells.
                     if is_line_break_tag(tag) {
-                        self.push("\n", node.span);
+                        self.push("\n", node.span, false);
                     }
                 }
-                InlineKind::SoftBreak => self.push(" ", node.span),
-                InlineKind::HardBreak => self.push("\n", node.span),
+                InlineKind::SoftBreak => self.push(" ", node.span, false),
+                InlineKind::HardBreak => self.push("\n", node.span, false),
                 InlineKind::Emphasis(c) | InlineKind::Strong(c) | InlineKind::Strikethrough(c) => {
                     self.append(c)
                 }
@@ -143,7 +146,7 @@ impl Text {
                     .last()
                     .map(|s| s.source.end)
                     .unwrap_or(part.span.start);
-                out.push(separator, Span::empty(at));
+                out.push(separator, Span::empty(at), false);
             }
             let shift = out.text.len();
             out.segments.extend(part.segments.iter().map(|s| Segment {
@@ -240,7 +243,7 @@ impl Text {
             } else {
                 seg.source
             };
-            out.push(&self.text[lo..hi], source);
+            out.push(&self.text[lo..hi], source, seg.exact());
         }
         for link in &self.links {
             if link.text_range.start >= range.start && link.text_range.end <= range.end {

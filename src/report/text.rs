@@ -4,7 +4,7 @@
 use super::positions;
 use crate::check::{by_severity, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::SourceFile;
+use crate::source::{ceil_char_boundary, floor_char_boundary, SourceFile};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -54,9 +54,9 @@ pub fn diagnostic(out: &mut String, path: &str, d: &Diagnostic, source: &SourceF
         style.paint("34", &start.line.to_string()),
         shown
     );
-    let from = (d.span.start - line_span.start).min(line.len());
+    let from = floor_char_boundary(line, d.span.start.saturating_sub(line_span.start));
     let to = if end.line == start.line {
-        (d.span.end - line_span.start).min(line.len())
+        ceil_char_boundary(line, d.span.end.saturating_sub(line_span.start))
     } else {
         line.len()
     };

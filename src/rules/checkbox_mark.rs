@@ -34,12 +34,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .filter(|m| !m.is_canonical())
         .map(|m| {
             let to = m.canonical();
-            Finding::new(
+            let finding = Finding::new(
                 m.span,
                 format!("checkbox mark `{}` is not `[x]` or `[ ]`", m.raw),
             )
-            .help(format!("write `{to}`"))
-            .fix(Fix::safe(
+            .help(format!("write `{to}`"));
+            // The edit is exact only where the mark is written as read (not escaped, `\\[X\\]`).
+            if ctx.text().get(m.span.range()) != Some(m.raw.as_str()) {
+                return finding;
+            }
+            finding.fix(Fix::safe(
                 format!("Replace `{}` with `{to}`", m.raw),
                 vec![Edit {
                     span: m.span,

@@ -284,32 +284,26 @@ fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
     if sups.is_empty() {
         return diagnostics;
     }
-    // Each disable runs to the first later enable that covers one of its rules (or all).
-    let ends: Vec<usize> = sups
-        .iter()
-        .map(|s| {
-            sups.iter()
-                .filter(|e| e.kind == SuppressionKind::Enable && e.span.start > s.span.start)
-                .find(|e| {
-                    e.rules.is_empty()
-                        || e.rules
-                            .iter()
-                            .any(|r| s.rules.is_empty() || s.rules.contains(r))
-                })
-                .map_or(usize::MAX, |e| e.span.start)
-        })
-        .collect();
     let mut used = vec![false; sups.len()];
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
         let line = ctx.source.lines.line_of(d.span.start);
-        let by = sups.iter().enumerate().position(|(i, s)| {
+        // A disable covers the rule from its comment until an enable that names the rule (or
+        // names none), per rule: `stp-enable STP020` re-enables STP020 only.
+        let open = |s: &crate::model::Suppression| {
+            d.span.start >= s.span.end
+                && !sups.iter().any(|e| {
+                    e.kind == SuppressionKind::Enable
+                        && e.span.start > s.span.start
+                        && e.span.start <= d.span.start
+                        && names(&e.rules, d.rule)
+                })
+        };
+        let by = sups.iter().position(|s| {
             names(&s.rules, d.rule)
                 && match s.kind {
                     SuppressionKind::NextLine => line == s.line + 1,
-                    SuppressionKind::Disable => {
-                        d.span.start >= s.span.end && d.span.start < ends[i]
-                    }
+                    SuppressionKind::Disable => open(s),
                     SuppressionKind::Enable => false,
                 }
         });
@@ -318,12 +312,19 @@ fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
             None => kept.push(d),
         }
     }
-    let report_unused = ctx
-        .settings
-        .config
-        .is_none_or(|c| c.enabled(&unused_suppression::RULE));
+    let config = ctx.settings.config;
+    let report_unused = config.is_none_or(|c| c.enabled(&unused_suppression::RULE));
+    // A suppression of rules the configuration turned off has nothing to silence by design.
+    let all_disabled = |s: &crate::model::Suppression| {
+        !s.rules.is_empty()
+            && config.is_some_and(|c| {
+                ALL.iter()
+                    .filter(|r| names(&s.rules, r))
+                    .all(|r| !c.enabled(r))
+            })
+    };
     for (s, was_used) in sups.iter().zip(used) {
-        if was_used || s.kind == SuppressionKind::Enable || !report_unused {
+        if was_used || s.kind == SuppressionKind::Enable || !report_unused || all_disabled(s) {
             continue;
         }
         let what = if s.rules.is_empty() {
