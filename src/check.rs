@@ -114,7 +114,7 @@ pub fn review_with_neighbours(
         let doc = markdown::parse(&source.text);
         let stp = model::build(&source.text, &doc, facts);
         let repo = if on_disk {
-            repo::facts_for(path, &stp.child_links())
+            repo::facts_for(path, &stp.child_links(), &stp.named_sigs())
         } else {
             RepoFacts::default()
         };

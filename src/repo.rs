@@ -77,7 +77,7 @@ fn parse_owners(path: &Path) -> Option<Vec<String>> {
 }
 
 /// Gathers the facts for the STP at `path`.
-pub fn facts_for(path: &Path, link_targets: &[String]) -> RepoFacts {
+pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoFacts {
     let Some(dir) = path.parent() else {
         return RepoFacts::default();
     };
@@ -117,6 +117,25 @@ pub fn facts_for(path: &Path, link_targets: &[String]) -> RepoFacts {
         }
         if is_root {
             break;
+        }
+    }
+    // Reviewers from the participating SIGs of a multi-SIG plan are governed by their own SIG's
+    // OWNERS file.
+    if let (Some(i), true) = (stps_at, nearest_found) {
+        let stps_root: PathBuf = components[..=i].iter().collect();
+        for sig in sigs {
+            let file = stps_root.join(sig).join("OWNERS");
+            if let Some(handles) = file.is_file().then(|| read_owners(&file)).flatten() {
+                owners.handles.extend(handles);
+                let shown = root
+                    .as_ref()
+                    .and_then(|r| file.strip_prefix(r).ok())
+                    .unwrap_or(&file);
+                let shown = shown.to_string_lossy().to_string();
+                if !owners.files.contains(&shown) {
+                    owners.files.push(shown);
+                }
+            }
         }
     }
     owners.handles.sort();

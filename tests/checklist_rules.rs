@@ -737,3 +737,75 @@ fn feature_directories() {
     );
     assert!(parent[0]["message"].as_str().unwrap().contains("./virt.md"));
 }
+
+// Regressions found in review -----------------------------------------------------------------
+
+#[test]
+fn escapes_and_entities_keep_offsets_exact() {
+    let text = replace_once(
+        EXAMPLE,
+        "- **Test Framework:** Standard",
+        "- **Test Framework:** Owner \\*—TODO &nGt;",
+    );
+    let seen = only(&text, "STP010");
+    assert_eq!(
+        (seen[0].line, seen[0].column),
+        (line_of(&text, "TODO &nGt;"), 32)
+    );
+    // The text reporter underlines it without slicing into a character.
+    let dir = scratch("escapes");
+    std::fs::write(dir.join("plan.md"), &text).unwrap();
+    let run = run_stp(&["check", "--color", "never", "plan.md"], &dir);
+    assert!(run.stdout.contains("Owner \\*—TODO"), "{}", run.stderr);
+    let escaped = replace_once(
+        TABLE,
+        "| **Testability**                        | [x]  |",
+        "| **Testability**                        | \\[X\\] ok |",
+    );
+    let (report, _) = review_with(&escaped, PathFacts::default(), Settings::default());
+    let row = escaped.find("\\[X\\] ok").unwrap();
+    let line_end = row + escaped[row..].find('\n').unwrap();
+    let mark = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP020" && d.span.start >= row && d.span.start < line_end)
+        .expect("the escaped mark is reported");
+    assert!(
+        mark.fix.is_none(),
+        "an escaped mark gets no fix: the edit would not be exact"
+    );
+}
+
+#[test]
+fn references_to_other_documents_are_not_cross_references() {
+    let text = replace_once(
+        EXAMPLE,
+        "- **Other Tools:** N/A",
+        "- **Other Tools:** N/A (see section 4.2 of the VEP; Section 508 accessibility)",
+    );
+    silent(&text, "STP004");
+}
+
+#[test]
+fn numbered_goal_lists_are_reported_but_not_reordered() {
+    let goals = "- **[P0]** Verify that creating a snapshot beyond the limit removes the oldest snapshot of the VM\n- **[P1]** Verify that a VM without its own limit follows the cluster-wide default\n- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";
+    let numbered = "1. **[P2]** Verify that restoring works\n2. **[P0]** Verify that creating a snapshot removes the oldest\n3. **[P1]** Verify the default\n";
+    let text = replace_once(EXAMPLE, goals, numbered);
+    let (report, _) = review_with(&text, PathFacts::default(), Settings::default());
+    let order = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP302")
+        .unwrap();
+    assert!(order.fix.is_none());
+}
+
+#[test]
+fn trailing_whitespace_in_code_blocks_is_content() {
+    let text = replace_once(
+        EXAMPLE,
+        "- **Other Tools:** N/A\n",
+        "- **Other Tools:** N/A\n\n```text\nvalue   \n```\n",
+    );
+    silent(&text, "STP032");
+}

@@ -282,3 +282,81 @@ fn changed_since_checks_only_new_and_modified_plans_strictly() {
     let (code, _, text) = stp(&["check", "--changed-since", "no-such-ref", "stps"], &dir);
     assert_eq!(code, 2, "{text}");
 }
+
+// Regressions found in review -----------------------------------------------------------------
+
+#[test]
+fn enable_matches_rules_by_any_of_their_names_and_only_reenables_them() {
+    let item =
+        "- [V] **Testability**\n  - *Note any requirements that are unclear or untestable:* None\n";
+    let text = replace_once(
+        &with_marks(),
+        item,
+        &format!("<!-- stp-disable STP020 -->\n{item}<!-- stp-enable checkbox-mark -->\n"),
+    );
+    assert_eq!(
+        codes(&review(&text)),
+        vec!["STP020"],
+        "stp-enable by name ends a disable by code"
+    );
+    let text = format!(
+        "<!-- stp-disable -->\n{}",
+        replace_once(
+            &with_marks(),
+            item,
+            &format!("{item}<!-- stp-enable STP020 -->\n")
+        )
+    );
+    let text = replace_once(
+        &text,
+        "- **Platform:** Bare metal\n",
+        "- **Platform:** Bare metal  \n",
+    );
+    assert_eq!(
+        codes(&review(&text)),
+        vec!["STP020"],
+        "only STP020 is enabled again; STP032 stays off"
+    );
+}
+
+#[test]
+fn most_specific_configured_severity_wins_and_disabled_rules_need_no_suppression() {
+    let dir = repo("cfg-specific");
+    std::fs::write(
+        dir.join("stp.toml"),
+        "[severity]\nSTP0 = \"LOW\"\ncheckbox-mark = \"CRITICAL\"\n",
+    )
+    .unwrap();
+    for _ in 0..5 {
+        let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+        assert_eq!(json["files"][0]["diagnostics"][0]["severity"], "CRITICAL");
+    }
+    let plan = dir.join("stps/sig-storage/plan.md");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        format!("<!-- stp-disable-next-line STP032 -->\n{text}"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("stp.toml"), "ignore = [\"STP032\"]\n").unwrap();
+    let (_, json, _) = stp(&["check", "--format", "json", "stps"], &dir);
+    assert!(!found_codes(&json).contains(&"STP036".to_string()));
+}
+
+#[test]
+fn the_same_file_named_twice_is_reviewed_once() {
+    let dir = repo("dedup");
+    let abs = dir.join("stps/sig-storage/plan.md");
+    let (_, json, _) = stp(
+        &[
+            "check",
+            "--format",
+            "json",
+            "stps/sig-storage/plan.md",
+            "./stps/sig-storage/plan.md",
+            abs.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    assert_eq!(json["summary"]["files"], 1);
+}

@@ -480,6 +480,25 @@ impl Stp {
             .find(|f| any_of.iter().any(|k| f.key.contains(k)))
     }
 
+    /// The SIGs the metadata names (`sig-network`), owning and participating.
+    pub fn named_sigs(&self) -> Vec<String> {
+        let mut sigs: Vec<String> = self
+            .metadata
+            .iter()
+            .filter(|f| f.key.contains("sig"))
+            .flat_map(|f| {
+                f.full_text()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                    .filter(|w| w.starts_with("sig-") && w.len() > 4)
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        sigs.sort();
+        sigs.dedup();
+        sigs
+    }
+
     /// Relative link targets listed under the "Child STPs" metadata field.
     pub fn child_links(&self) -> Vec<String> {
         let Some(field) = self.metadata_field(&["child stp"]) else {

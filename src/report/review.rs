@@ -6,6 +6,37 @@ use crate::check::{by_severity, FileReport};
 use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 
+/// `@handle` would notify that person when the review is pasted; show it as code instead.
+fn quiet_mentions(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let at_word_start = i == 0 || !text[..i].ends_with(|p: char| p.is_alphanumeric());
+        if c == '@'
+            && !in_code
+            && at_word_start
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            let end = text[i + 1..]
+                .find(|n: char| !(n.is_alphanumeric() || n == '-' || n == '_'))
+                .map_or(text.len(), |e| i + 1 + e);
+            out.push('`');
+            out.push_str(&text[i..end]);
+            out.push('`');
+            while chars.peek().is_some_and(|(j, _)| *j < end) {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn report(reports: &[FileReport]) -> String {
     let mut out = String::new();
     let total: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
@@ -65,7 +96,10 @@ pub fn report(reports: &[FileReport]) -> String {
                 let _ = write!(
                     out,
                     "- **{}** {} (line {}, `{}`)",
-                    d.severity, d.message, s.line, d.rule.code
+                    d.severity,
+                    quiet_mentions(&d.message),
+                    s.line,
+                    d.rule.code
                 );
                 if let Some(help) = &d.help {
                     let _ = write!(out, " — {help}");

@@ -39,6 +39,22 @@ fn region(source: &SourceFile, span: crate::source::Span) -> Region {
     }
 }
 
+/// A SARIF artifact URI: relative paths as they are (with `/`), paths under the working
+/// directory relative to it, other absolute paths as `file://` URIs.
+fn artifact_uri(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        if let Some(rel) = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.to_path_buf()))
+        {
+            return rel.to_string_lossy().replace('\\', "/");
+        }
+        return format!("file://{}", path.replace('\\', "/"));
+    }
+    path.replace('\\', "/")
+}
+
 fn rule_json(rule: &Rule) -> Value {
     json!({
         "id": rule.code,
@@ -52,6 +68,8 @@ fn rule_json(rule: &Rule) -> Value {
 }
 
 fn result_json(path: &str, d: &Diagnostic, source: &SourceFile) -> Value {
+    let uri = artifact_uri(path);
+    let path = uri.as_str();
     let index = ALL.iter().position(|r| r.code == d.rule.code).unwrap_or(0);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -106,7 +124,7 @@ pub fn report(reports: &[FileReport]) -> Value {
             json!({
                 "level": "error",
                 "message": {"text": format!("{}: {e}", r.path)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": r.path}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(&r.path)}}}],
             })
         })
         .collect();

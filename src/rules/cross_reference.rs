@@ -133,6 +133,12 @@ fn numbered_refs(text: &str) -> Vec<(std::ops::Range<usize>, String, Option<Stri
                         || (k == 0 && ["I", "II", "III", "IV"].contains(&part)))
             });
         let after_number = i + number.len();
+        // "section 4.2 of the VEP", "Section 508": references to other documents.
+        let tail = lower[i + number.len()..].trim_start();
+        let first_part = number.split('.').next().unwrap_or("");
+        if tail.starts_with("of ") || first_part.parse::<u32>().is_ok_and(|n| n > 20) {
+            continue;
+        }
         if !valid || text[after_number..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
             continue;
         }

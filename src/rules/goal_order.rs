@@ -11,7 +11,8 @@ declare_rule! {
     /// `goal-priority`).
     ///
     /// Fix (safe): reorder the goals by priority, keeping the order of goals with the same
-    /// priority; only the goal items move, their text is untouched.
+    /// priority; only the goal items move, their text is untouched. Numbered lists are not
+    /// reordered automatically.
     code: "STP302",
     name: "goal-order",
     spec: ["GOAL-2"],
@@ -59,6 +60,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
 /// Rewrites the run of goal items sorted by priority, keeping the separators between them.
 fn reorder(text: &str, goals: &[&Goal]) -> Option<Fix> {
     if goals.iter().any(|g| g.priority.is_none()) {
+        return None;
+    }
+    // Moving items of a numbered list would renumber it wrongly; leave those to the author.
+    if goals
+        .iter()
+        .any(|g| text[g.span.range()].starts_with(|c: char| c.is_ascii_digit()))
+    {
         return None;
     }
     // Item spans may end with the line break; compare items without trailing white space.

@@ -8,7 +8,9 @@ declare_rule! {
     /// STP and in the repository root's `OWNERS`. A handle listed in the plan but in neither
     /// file cannot approve the pull request — often a typo (`@rnester` for `@rnetser`) or a
     /// reviewer from another SIG whose OWNERS entry is missing (a multi-SIG feature directory
-    /// may carry its own OWNERS). Compared case-insensitively. Silent when no OWNERS file is
+    /// may carry its own OWNERS). The OWNERS files of the SIGs the metadata names (owning and
+    /// participating) count too, so a multi-SIG plan may list reviewers from each of them.
+    /// Compared case-insensitively. Silent when no OWNERS file is
     /// found, and for people listed without a handle.
     ///
     /// Fix: correct the handle, or add the person to the feature directory's OWNERS.

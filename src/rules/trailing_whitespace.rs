@@ -7,7 +7,8 @@ declare_rule! {
     ///
     /// The STP repository's pre-commit hooks strip trailing white space, so it only shows
     /// up as noise in diffs. Exactly two trailing spaces before a non-blank line are a
-    /// Markdown line break and are left alone.
+    /// Markdown line break and are left alone, and so are code blocks (as markdownlint does),
+    /// where white space may be the content.
     ///
     /// Fix (safe): remove the trailing white space.
     code: "STP032",
@@ -25,6 +26,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for n in 0..count {
         let span = lines.line_span(text, n);
+        if ctx
+            .stp
+            .code_blocks
+            .iter()
+            .any(|c| c.span.start < span.start && span.end < c.span.end)
+        {
+            continue;
+        }
         let line = &text[span.range()];
         let kept = line.trim_end_matches([' ', '\t']);
         if kept.len() == line.len() {
