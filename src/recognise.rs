@@ -131,22 +131,22 @@ fn is_prompt(inner: &str) -> bool {
 /// Whether raw source could hold a placeholder at all: a cheap test before building text.
 /// Looks for a marker word, or a bracket pair (not a link) whose content reads as a prompt.
 pub fn may_hold_placeholder(raw: &str) -> bool {
+    // Substring searches use the standard library's vectorised search.
+    if raw.contains("TODO") || raw.contains("TBD") || raw.contains("FIXME") {
+        return true;
+    }
     let b = raw.as_bytes();
-    for (i, c) in b.iter().enumerate() {
-        match c {
-            b'T' if matches!(b.get(i + 1..i + 3), Some(b"OD") | Some(b"BD")) => return true,
-            b'F' if b.get(i + 1..i + 5) == Some(b"IXME") => return true,
-            b'[' => {
-                let Some(close) = raw[i + 1..].find(']') else {
-                    continue;
-                };
-                let inner = &raw[i + 1..i + 1 + close];
-                let link = b.get(i + 2 + close) == Some(&b'(');
-                if !link && !inner.contains('[') && is_prompt(inner.trim_matches(['*', '_'])) {
-                    return true;
-                }
-            }
-            _ => {}
+    let mut from = 0;
+    while let Some(at) = raw[from..].find('[') {
+        let i = from + at;
+        from = i + 1;
+        let Some(close) = raw[i + 1..].find(']') else {
+            return false;
+        };
+        let inner = &raw[i + 1..i + 1 + close];
+        let link = b.get(i + 2 + close) == Some(&b'(');
+        if !link && !inner.contains('[') && is_prompt(inner.trim_matches(['*', '_'])) {
+            return true;
         }
     }
     false
