@@ -166,12 +166,7 @@ fn corpus_json_validates_and_has_no_structural_false_alarms() {
 fn templates_are_skipped_unless_asked_for() {
     let Some(corpus) = corpus() else { return };
     let (_, json, _) = run_check(&["check", "--format", "json", "stps"], &corpus);
-    let paths: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&json);
     assert!(paths.iter().all(|p| !p.contains("stp-template")));
     let (code, json, _) = run_check(
         &[

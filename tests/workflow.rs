@@ -257,12 +257,7 @@ fn changed_since_checks_only_new_and_modified_plans_strictly() {
         ],
         &dir,
     );
-    let paths: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = file_paths(&json);
     assert_eq!(
         paths,
         ["stps/sig-a/edited.md", "stps/sig-a/new.md"],

@@ -113,3 +113,16 @@ pub fn run_stp(args: &[&str], cwd: &Path) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).to_string(),
     }
 }
+
+/// The `path` of every file in `stp check --format json` output.
+pub fn file_paths(json: &serde_json::Value) -> Vec<String> {
+    json["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| f["path"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
