@@ -65,9 +65,7 @@ pub struct Config {
 /// Whether `key` names `rule`: its code, a prefix of its code (`STP0`), its name or a spec ID.
 pub fn names_rule(key: &str, rule: &Rule) -> bool {
     let upper = key.to_ascii_uppercase();
-    (upper.starts_with("STP") && rule.code.starts_with(&upper))
-        || rule.name.eq_ignore_ascii_case(key)
-        || rule.spec.iter().any(|s| s.eq_ignore_ascii_case(key))
+    rule.is_named(key) || (upper.starts_with("STP") && rule.code.starts_with(&upper))
 }
 
 impl Config {

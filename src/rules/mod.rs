@@ -42,6 +42,13 @@ impl Rule {
             .unwrap_or("")
     }
 
+    /// Whether `key` names this rule: its code, its name or one of its spec IDs (any case).
+    pub fn is_named(&self, key: &str) -> bool {
+        key.eq_ignore_ascii_case(self.code)
+            || key.eq_ignore_ascii_case(self.name)
+            || self.spec.iter().any(|s| s.eq_ignore_ascii_case(key))
+    }
+
     /// The documentation with the doc-comment indentation removed.
     pub fn documentation(&self) -> String {
         self.doc
@@ -184,15 +191,7 @@ pub static ALL: &[&Rule] = &[
 
 /// Looks a rule up by code (`STP020`), name (`checkbox-mark`) or spec ID (`CHK-1`).
 pub fn find(key: &str) -> Vec<&'static Rule> {
-    let upper = key.to_ascii_uppercase();
-    ALL.iter()
-        .copied()
-        .filter(|r| {
-            r.code == upper
-                || r.name.eq_ignore_ascii_case(key)
-                || r.spec.iter().any(|s| *s == upper)
-        })
-        .collect()
+    ALL.iter().copied().filter(|r| r.is_named(key)).collect()
 }
 
 /// How the run was asked to review.
@@ -268,13 +267,9 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// Whether a suppression's rule list covers `rule` (an empty list covers every rule).
 fn names(rules: &[String], rule: &Rule) -> bool {
-    rules.is_empty()
-        || rules.iter().any(|r| {
-            r.eq_ignore_ascii_case(rule.code)
-                || r.eq_ignore_ascii_case(rule.name)
-                || rule.spec.iter().any(|s| s.eq_ignore_ascii_case(r))
-        })
+    rules.is_empty() || rules.iter().any(|r| rule.is_named(r))
 }
 
 /// Drops suppressed diagnostics and reports suppressions that silenced nothing.
