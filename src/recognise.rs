@@ -128,6 +128,15 @@ fn is_prompt(inner: &str) -> bool {
     PROMPT_WORDS.contains(&first)
 }
 
+/// The text with every placeholder replaced by a space: what the author actually wrote.
+pub fn without_placeholders(text: &Text) -> String {
+    let mut rest = text.text.clone();
+    for p in find_placeholders(text).into_iter().rev() {
+        rest.replace_range(p.range, " ");
+    }
+    rest
+}
+
 /// Whether raw source could hold a placeholder at all: a cheap test before building text.
 /// Looks for a marker word, or a bracket pair (not a link) whose content reads as a prompt.
 pub fn may_hold_placeholder(raw: &str) -> bool {
@@ -398,10 +407,7 @@ const NOT_NAMES: &[&str] = &[
 /// Reads a sign-off or agreement value: a person (a name, a `@handle` or an e-mail) and a
 /// date. Placeholders (`[Name/Date]`, `TBD`) count as neither.
 pub fn sign_off_parts(text: &Text) -> SignOffParts {
-    let mut rest = text.text.clone();
-    for p in find_placeholders(text).into_iter().rev() {
-        rest.replace_range(p.range, " ");
-    }
+    let mut rest = without_placeholders(text);
     let date = find_date(&rest);
     if let Some(d) = date.clone() {
         rest.replace_range(d, " ");

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::{ChecklistItem, Field};
-use crate::recognise::find_placeholders;
+use crate::recognise::without_placeholders;
 use crate::rules::Context;
 use crate::text::Text;
 
@@ -54,11 +54,7 @@ const REASONS: &[&str] = &[
 ];
 
 fn meaningful(text: &Text) -> String {
-    let mut t = text.text.clone();
-    for p in find_placeholders(text).into_iter().rev() {
-        t.replace_range(p.range, "");
-    }
-    t.trim().to_string()
+    without_placeholders(text).trim().to_string()
 }
 
 fn content(item: &ChecklistItem) -> String {
