@@ -63,14 +63,15 @@ fn has_content(ctx: &Context, kind: SectionKind) -> bool {
     let Some(section) = stp.section(kind) else {
         return false;
     };
-    let body = &ctx.text()[section.body.range()];
-    let mut rest = body.to_string();
-    while let (Some(open), Some(close)) = (rest.find("<!--"), rest.find("-->")) {
-        if close < open {
-            break;
-        }
-        rest.replace_range(open..close + 3, "");
+    // Text outside the comments the model already found.
+    let text = ctx.text();
+    let mut at = section.body.start;
+    let mut has_text = false;
+    for c in stp.comments.iter().filter(|c| section.body.contains(c.span)) {
+        has_text |= text[at..c.span.start].chars().any(char::is_alphanumeric);
+        at = c.span.end;
     }
+    has_text |= text[at.min(section.body.end)..section.body.end].chars().any(char::is_alphanumeric);
     // Sub-parts that follow (Testing Goals under II.1, the sections of part II) are its content.
     let next = stp
         .sections
@@ -78,7 +79,7 @@ fn has_content(ctx: &Context, kind: SectionKind) -> bool {
         .find(|s| s.span.start >= section.body.end);
     let has_sub_part =
         next.is_some_and(|n| n.level == 0 || (section.level > 0 && n.level > section.level));
-    rest.chars().any(|c| c.is_alphanumeric()) || has_sub_part
+    has_text || has_sub_part
 }
 
 fn kind_by_name(name: &str) -> Option<SectionKind> {
