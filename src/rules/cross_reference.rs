@@ -67,11 +67,17 @@ fn has_content(ctx: &Context, kind: SectionKind) -> bool {
     let text = ctx.text();
     let mut at = section.body.start;
     let mut has_text = false;
-    for c in stp.comments.iter().filter(|c| section.body.contains(c.span)) {
+    for c in stp
+        .comments
+        .iter()
+        .filter(|c| section.body.contains(c.span))
+    {
         has_text |= text[at..c.span.start].chars().any(char::is_alphanumeric);
         at = c.span.end;
     }
-    has_text |= text[at.min(section.body.end)..section.body.end].chars().any(char::is_alphanumeric);
+    has_text |= text[at.min(section.body.end)..section.body.end]
+        .chars()
+        .any(char::is_alphanumeric);
     // Sub-parts that follow (Testing Goals under II.1, the sections of part II) are its content.
     let next = stp
         .sections

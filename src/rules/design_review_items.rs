@@ -1,5 +1,5 @@
+use super::review_items::missing_items;
 use crate::diagnostic::Finding;
-use crate::model::entries::label_key;
 use crate::model::SectionKind;
 use crate::rules::Context;
 
@@ -28,24 +28,11 @@ const ITEMS: [(&str, &[&str]); 5] = [
 ];
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    if !ctx.stp.has_section(SectionKind::DesignReview) {
-        return Vec::new();
-    }
-    let names: Vec<String> = ctx
-        .stp
-        .design_review
-        .iter()
-        .map(|i| label_key(&i.name.text))
-        .collect();
-    ITEMS
-        .iter()
-        .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
-        .map(|(name, _)| {
-            Finding::new(
-                ctx.anchor(SectionKind::DesignReview),
-                format!("the design review has no '{name}' item"),
-            )
-            .help(format!("add `- [x] **{name}**` with its details"))
-        })
-        .collect()
+    missing_items(
+        ctx,
+        SectionKind::DesignReview,
+        &ctx.stp.design_review,
+        &ITEMS,
+        "design review",
+    )
 }

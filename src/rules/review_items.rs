@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::entries::label_key;
-use crate::model::{DocKind, SectionKind};
+use crate::model::{ChecklistItem, DocKind, SectionKind};
 use crate::rules::Context;
 
 declare_rule! {
@@ -42,26 +42,43 @@ pub const ITEMS: [(&str, &[&str]); 5] = [
     ),
 ];
 
-fn check(ctx: &Context) -> Vec<Finding> {
-    let stp = ctx.stp;
-    if !stp.has_section(SectionKind::Requirements) {
+/// Reports the checklist items of `section` that no item's name matches (by its words).
+pub fn missing_items(
+    ctx: &Context,
+    section: SectionKind,
+    items: &[ChecklistItem],
+    expected: &[(&str, &[&str])],
+    what: &str,
+) -> Vec<Finding> {
+    if !ctx.stp.has_section(section) {
         return Vec::new(); // missing-section reports it
     }
-    let names: Vec<String> = stp
-        .requirements
+    let names: Vec<String> = items.iter().map(|i| label_key(&i.name.text)).collect();
+    expected
         .iter()
-        .map(|i| label_key(&i.name.text))
-        .collect();
-    ITEMS
-        .iter()
-        .filter(|(name, _)| !(stp.kind == DocKind::Child && name.starts_with("Understand")))
         .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
         .map(|(name, _)| {
             Finding::new(
-                ctx.anchor(SectionKind::Requirements),
-                format!("the requirement review has no '{name}' item"),
+                ctx.anchor(section),
+                format!("the {what} has no '{name}' item"),
             )
             .help(format!("add `- [x] **{name}**` with its details"))
         })
         .collect()
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    // Child STPs follow the child template, which has no value/use-case item.
+    let expected: Vec<(&str, &[&str])> = ITEMS
+        .iter()
+        .copied()
+        .filter(|(name, _)| !(ctx.stp.kind == DocKind::Child && name.starts_with("Understand")))
+        .collect();
+    missing_items(
+        ctx,
+        SectionKind::Requirements,
+        &ctx.stp.requirements,
+        &expected,
+        "requirement review",
+    )
 }
