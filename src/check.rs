@@ -114,7 +114,11 @@ pub fn review_with_neighbours(
         let doc = markdown::parse(&source.text);
         let stp = model::build(&source.text, &doc, facts);
         let repo = if on_disk {
-            repo::facts_for(path, &stp.child_links(), &stp.named_sigs())
+            let mut facts = repo::facts_for(path, &stp.child_links(), &stp.named_sigs());
+            if stp.kind == model::DocKind::Child {
+                facts.parent = read_parent(path);
+            }
+            facts
         } else {
             RepoFacts::default()
         };
@@ -125,6 +129,7 @@ pub fn review_with_neighbours(
             stp: &stp,
             settings,
             repo: &repo,
+            trace: Default::default(),
         };
         let diagnostics = rules::run(&ctx);
         drop(doc);
@@ -142,6 +147,30 @@ pub fn review_with_neighbours(
         },
         Err(panic) => FileReport::failed(path, internal_error(panic)),
     }
+}
+
+/// What the parent `stp.md` beside a child STP says (overview, requirements, criteria).
+fn read_parent(child: &Path) -> Option<repo::ParentProse> {
+    let parent_path = child.parent()?.join("stp.md");
+    let text = read_text(&parent_path, DEFAULT_MAX_FILE_SIZE).ok()?;
+    let parent = parse_text(text, path_facts(&parent_path)).ok()?.stp;
+    let requirements = parent
+        .requirements
+        .iter()
+        .filter(|i| i.is_named(&["review requirement", "use case", "customer", "value"]))
+        .flat_map(|i| i.texts())
+        .flat_map(crate::text::Text::lines)
+        .map(|t| t.text)
+        .collect();
+    Some(repo::ParentProse {
+        overview: parent.overview.map(|o| o.text),
+        requirements,
+        acceptance_criteria: parent
+            .acceptance_criteria
+            .into_iter()
+            .map(|c| c.text)
+            .collect(),
+    })
 }
 
 /// Reads a file's text, refusing what cannot be an STP.

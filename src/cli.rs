@@ -1,4 +1,4 @@
-//! Command line: `stp check`, `stp parse`, `stp rules`, `stp rule`.
+//! Command line: `stp check`, `stp parse`, `stp trace`, `stp rules`, `stp rule`, `stp config`.
 //!
 //! Exit codes: 0 nothing at or above the failing severity, 1 findings that reach it,
 //! 2 usage or I/O errors (a missing path, a file that cannot be read).
@@ -33,6 +33,20 @@ enum Command {
     Rule { key: String },
     /// Print the configuration that applies to a file or directory (default: here).
     Config { path: Option<PathBuf> },
+    /// Show which scenarios cover each testing goal and acceptance criterion of a plan.
+    Trace(TraceArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct TraceArgs {
+    /// STP files to trace.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Match goals and acceptance criteria to the plan's own scenarios.
+    #[arg(long)]
+    in_document: bool,
+    #[arg(long, alias = "output-format", value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
 }
 
 #[derive(clap::Args, Debug)]
@@ -133,6 +147,7 @@ pub fn main() -> i32 {
         Command::Rules { format } => run_rules(format),
         Command::Rule { key } => run_rule(&key),
         Command::Config { path } => run_config(path),
+        Command::Trace(args) => run_trace(args),
     }
 }
 
@@ -391,6 +406,52 @@ fn run_parse(args: ParseArgs) -> i32 {
     let _ = args.format;
     let out = serde_json::json!({"schema_version": 1, "files": files});
     print_stdout(&(serde_json::to_string_pretty(&out).expect("JSON values serialise") + "\n"));
+    status
+}
+
+fn run_trace(args: TraceArgs) -> i32 {
+    if !args.in_document {
+        eprintln!(
+            "error: say what to trace: --in-document (goals and criteria to the plan's scenarios)"
+        );
+        return 2;
+    }
+    let mut status = 0;
+    let mut json_files = Vec::new();
+    let mut text = String::new();
+    for path in &args.files {
+        let parsed = check::read_text(path, DEFAULT_MAX_FILE_SIZE)
+            .and_then(|t| check::parse_text(t, check::path_facts(path)));
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{}: {e}", check::display(path));
+                status = 2;
+                continue;
+            }
+        };
+        let trace = crate::trace::in_document(&parsed.stp);
+        match args.format {
+            ListFormat::Json => json_files.push(serde_json::json!({
+                "path": check::display(path),
+                "trace": trace,
+            })),
+            ListFormat::Text => text.push_str(&report::trace::render(
+                &check::display(path),
+                &parsed,
+                &trace,
+            )),
+        }
+    }
+    match args.format {
+        ListFormat::Json => {
+            let out = serde_json::json!({"schema_version": 1, "files": json_files});
+            print_stdout(
+                &(serde_json::to_string_pretty(&out).expect("JSON values serialise") + "\n"),
+            );
+        }
+        ListFormat::Text => print_stdout(&text),
+    }
     status
 }
 

@@ -476,6 +476,33 @@ pub fn is_user_story(text: &str) -> bool {
     .any(|w| window.contains(w))
 }
 
+/// A goal that names an existing test suite or lane (`sig-network T1`, `sig-virt T2
+/// Regression`, "the tier-2 regression suite") rather than something a user does: regression.
+pub fn names_test_suite(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if crate::prose::has_any(&lower, &["regression*"]) {
+        return true;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let sig = words.iter().any(|w| w.starts_with("sig-"));
+    let tier = words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            *w,
+            "t1" | "t2" | "t3" | "tier1" | "tier2" | "tier3" | "tier-1" | "tier-2" | "tier-3"
+        ) || (*w == "tier"
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "1" | "2" | "3")))
+    });
+    let suite = words
+        .iter()
+        .any(|w| matches!(*w, "suite" | "suites" | "lane" | "lanes"));
+    (sig && (tier || suite)) || (tier && suite)
+}
+
 /// A risk entry that says there is no risk ("N/A", "None identified", "No risk").
 pub fn is_no_risk(text: &str) -> bool {
     let t = text.trim().to_lowercase();

@@ -16,6 +16,17 @@ pub struct RepoFacts {
     pub feature_children: Option<Vec<String>>,
     /// Relative links of the file that point at files which do not exist (checked by MULTI-1).
     pub missing_links: Vec<String>,
+    /// For a child STP: what its parent (`stp.md` beside it) says, to catch repetition.
+    pub parent: Option<ParentProse>,
+}
+
+/// The parts of a parent STP a child must not repeat, as plain text.
+#[derive(Debug, Clone, Default)]
+pub struct ParentProse {
+    pub overview: Option<String>,
+    /// The requirement and use-case details, one string per line.
+    pub requirements: Vec<String>,
+    pub acceptance_criteria: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -168,5 +179,6 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
         owners: (!owners.files.is_empty()).then_some(owners),
         feature_children,
         missing_links,
+        parent: None,
     }
 }

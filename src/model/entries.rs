@@ -354,6 +354,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// The value and each nested line.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        std::iter::once(&self.value).chain(&self.items)
+    }
+
     /// The value and every nested line, as one string.
     pub fn full_text(&self) -> String {
         let mut out = self.value.text.clone();

@@ -96,6 +96,20 @@ pub struct ChecklistItem {
 }
 
 impl ChecklistItem {
+    /// Every text under the item: field values, their list items and notes, unlabelled lines.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        self.fields
+            .iter()
+            .flat_map(|f| std::iter::once(&f.value).chain(&f.items).chain(&f.note))
+            .chain(&self.lines)
+    }
+
+    /// Whether the item's name (label key) contains any of `words`.
+    pub fn is_named(&self, any_of: &[&str]) -> bool {
+        let key = entries::label_key(&self.name.text);
+        any_of.iter().any(|w| key.contains(w))
+    }
+
     /// Whether any field or line holds text.
     pub fn has_content(&self) -> bool {
         self.fields.iter().any(|f| !f.is_empty()) || self.lines.iter().any(|l| !l.is_blank())
@@ -270,6 +284,29 @@ pub struct StrategyItem {
     pub details: Option<Field>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<Text>,
+}
+
+impl StrategyItem {
+    /// Whether the plan marks the testing type as applicable: a checked box or a `Y` cell.
+    pub fn applies(&self) -> Option<bool> {
+        if let Some(mark) = &self.mark {
+            return Some(mark.checked);
+        }
+        let a = self.applicable.as_ref()?.trimmed().to_ascii_lowercase();
+        match a.chars().next() {
+            Some('y') => Some(true),
+            Some('n') => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The details and the unlabelled lines under the item.
+    pub fn detail_texts(&self) -> impl Iterator<Item = &Text> {
+        self.details
+            .iter()
+            .flat_map(|d| d.texts())
+            .chain(&self.lines)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -478,6 +515,137 @@ impl Stp {
         self.metadata
             .iter()
             .find(|f| any_of.iter().any(|k| f.key.contains(k)))
+    }
+
+    /// An I.1 review item by name key words (`acceptance criteria`).
+    pub fn requirement_item(&self, any_of: &[&str]) -> Option<&ChecklistItem> {
+        self.requirements.iter().find(|i| i.is_named(any_of))
+    }
+
+    /// The line of the NFR review item about a category (`scal`, `ui`): a line whose head
+    /// (before `:` or a dash) names it.
+    pub fn nfr_line(&self, head_words: &[&str]) -> Option<Text> {
+        let item = self.requirement_item(&["non functional", "nfr"])?;
+        item.texts().flat_map(Text::lines).find(|line| {
+            let t = line.text.trim_start_matches(['*', '_', ' ']);
+            let head_end = t.find([':', '—', '–']).unwrap_or(t.len().min(40));
+            let head = entries::label_key(&t[..head_end]);
+            head.split_whitespace().count() <= 4
+                && head
+                    .split_whitespace()
+                    .any(|w| head_words.iter().any(|h| w.starts_with(h)))
+        })
+    }
+
+    /// An I.3 design review item by name key words (`api extension`).
+    pub fn design_item(&self, any_of: &[&str]) -> Option<&ChecklistItem> {
+        self.design_review.iter().find(|i| i.is_named(any_of))
+    }
+
+    /// A Test Environment field by label key words (`storage`).
+    pub fn environment_field(&self, any_of: &[&str]) -> Option<&Field> {
+        self.environment
+            .iter()
+            .find(|f| any_of.iter().any(|k| f.key.contains(k)))
+    }
+
+    pub fn strategy_item(&self, kind: StrategyKind) -> Option<&StrategyItem> {
+        self.strategy.iter().find(|s| s.kind == kind)
+    }
+
+    /// The prose that must speak the user's language (LANG-1): Feature Overview, the
+    /// requirement and use-case details, acceptance criteria, testing goals, scenario
+    /// summaries and scenarios.
+    pub fn user_facing_texts(&self) -> Vec<&Text> {
+        let mut out: Vec<&Text> = Vec::new();
+        out.extend(&self.overview);
+        for item in &self.requirements {
+            if item.is_named(&["review requirement", "use case", "customer", "value"]) {
+                out.extend(item.texts());
+            }
+        }
+        out.extend(&self.acceptance_criteria);
+        for goal in &self.goals {
+            out.push(&goal.text);
+            out.extend(&goal.details);
+        }
+        for s in &self.scenarios {
+            out.extend(&s.summary);
+            out.extend(&s.text);
+        }
+        out
+    }
+
+    /// Every text people wrote as prose, without the fields that hold names and dates
+    /// (sign-offs, agreements, people, metadata): what spelling and acronym checks read.
+    pub fn prose_texts(&self) -> Vec<&Text> {
+        let mut out: Vec<&Text> = Vec::new();
+        out.extend(self.title.as_ref().map(|t| &t.text));
+        out.extend(self.conventions.iter().flat_map(|c| c.texts()));
+        out.extend(&self.overview);
+        for item in self
+            .requirements
+            .iter()
+            .chain(&self.design_review)
+            .chain(&self.entry_criteria)
+        {
+            out.push(&item.name);
+            out.extend(item.texts());
+        }
+        out.extend(&self.acceptance_criteria);
+        for c in self
+            .known_limitations
+            .items
+            .iter()
+            .chain(&self.test_limitations.items)
+        {
+            out.push(&c.text);
+            out.extend(
+                c.fields
+                    .iter()
+                    .filter(|f| !is_sign_off_key(&f.key))
+                    .flat_map(|f| f.texts()),
+            );
+        }
+        for goal in &self.goals {
+            out.push(&goal.text);
+            out.extend(&goal.details);
+        }
+        for item in &self.out_of_scope.items {
+            out.push(&item.title);
+            out.extend(item.rationale.iter().flat_map(|f| f.texts()));
+        }
+        for item in &self.strategy {
+            out.push(&item.name);
+            out.extend(&item.description);
+            out.extend(item.detail_texts());
+        }
+        out.extend(self.environment.iter().flat_map(|f| f.texts()));
+        out.extend(self.tools.iter().flat_map(|f| f.texts()));
+        for risk in self.risks.iter().flat_map(|c| &c.risks) {
+            out.extend(
+                risk.risk
+                    .iter()
+                    .chain(&risk.mitigation)
+                    .chain(&risk.supplemental)
+                    .filter(|f| !is_sign_off_key(&f.key))
+                    .flat_map(|f| f.texts()),
+            );
+        }
+        for s in &self.scenarios {
+            out.extend(&s.summary);
+            out.extend(&s.text);
+        }
+        // A sign-off written as a nested line of another field is still names and dates.
+        out.retain(|t| {
+            let key = entries::label_key(t.text.get(..t.text.len().min(12)).unwrap_or(""));
+            !is_sign_off_key(&key)
+        });
+        // Layouts where one line is read as two things (a field and a nested item) would
+        // otherwise be reported twice.
+        out.sort_by_key(|t| (t.span.start, t.span.end));
+        out.dedup_by_key(|t| t.span);
+        out
     }
 
     /// The SIGs the metadata names (`sig-network`), owning and participating.

@@ -6,6 +6,7 @@ pub mod json;
 pub mod review;
 pub mod sarif;
 pub mod text;
+pub mod trace;
 
 use crate::source::{LineCol, SourceFile, Span};
 

@@ -33,13 +33,15 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
         self.doc
             .lines()
             .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or("")
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Whether `key` names this rule: its code, its name or one of its spec IDs (any case).
@@ -85,55 +87,90 @@ macro_rules! declare_rule {
 }
 
 mod all_risks_empty;
+mod api_extensions_list;
 mod approver_roles;
 mod checkbox_mark;
 mod checklist_state;
+mod child_repeats_parent;
 mod child_stps_listed;
 mod child_template;
 mod code_block_language;
 mod consecutive_blank_lines;
+mod continuity_evidence;
+mod criterion_scenario;
 mod cross_reference;
+mod decision_as_risk;
 mod design_review_items;
+mod duplicate_scenarios;
 mod enhancement_link;
 mod entry_criteria;
 mod environment_fields;
 mod environment_versions;
 mod feature_maturity;
 mod final_newline;
+mod goal_dimensions;
 mod goal_order;
 mod goal_priority;
+mod goal_scenario;
+mod handoff_takeaways;
 mod image_alt_text;
+mod implementation_language;
+mod limitation_misfiled;
 mod limitation_sign_off;
 mod limitations_stated;
+mod migration_storage;
 mod missing_section;
+mod monitoring_decision;
+mod negative_coverage;
 mod nfr_coverage;
 mod no_risk_justified;
 mod not_an_stp;
 mod out_of_scope_agreement;
+mod out_of_scope_covered;
 mod out_of_scope_stated;
+mod over_claiming;
 mod overview_length;
 mod overview_phase;
 mod owners_handles;
 mod ownership_fields;
+mod performance_scale_plan;
+mod platform_topology;
+mod regression_goals;
+mod regression_scenario;
+mod required_operators;
+mod requirements_restate_overview;
 mod review_items;
 mod reviewers_listed;
 mod risk_categories;
 mod risk_entry_complete;
+mod scalability_dismissed;
+mod scenario_outcome;
 mod scenario_requirement_id;
 mod scenario_tier_priority;
 mod scenario_user_story;
 mod section_order;
+mod spelling;
+mod standard_term_defined;
+mod standard_tools;
+mod storage_platform_named;
 mod strategy_details;
 mod strategy_types;
 mod template_guidance;
 mod template_placeholder;
 mod test_limitation_sign_off;
+mod tier_fit;
 mod topology_impact;
 mod tracking_links;
 mod trailing_whitespace;
+mod ui_dismissed;
 mod unclosed_comment;
+mod undefined_acronym;
 mod unused_suppression;
+mod upgrade_path;
+mod usability_owner;
 mod use_case_story;
+mod vague_acceptance_criterion;
+mod vague_mitigation;
 
 /// Every rule, in code order.
 pub static ALL: &[&Rule] = &[
@@ -158,35 +195,70 @@ pub static ALL: &[&Rule] = &[
     &ownership_fields::RULE,
     &overview_length::RULE,
     &overview_phase::RULE,
+    &standard_term_defined::RULE,
+    &undefined_acronym::RULE,
     &review_items::RULE,
     &use_case_story::RULE,
     &nfr_coverage::RULE,
+    &requirements_restate_overview::RULE,
+    &vague_acceptance_criterion::RULE,
+    &continuity_evidence::RULE,
+    &scalability_dismissed::RULE,
+    &ui_dismissed::RULE,
     &limitation_sign_off::RULE,
     &limitations_stated::RULE,
+    &limitation_misfiled::RULE,
     &design_review_items::RULE,
     &topology_impact::RULE,
+    &handoff_takeaways::RULE,
+    &api_extensions_list::RULE,
     &goal_priority::RULE,
     &goal_order::RULE,
+    &goal_dimensions::RULE,
+    &regression_goals::RULE,
+    &negative_coverage::RULE,
     &out_of_scope_agreement::RULE,
     &out_of_scope_stated::RULE,
     &test_limitation_sign_off::RULE,
+    &out_of_scope_covered::RULE,
     &strategy_types::RULE,
     &strategy_details::RULE,
+    &usability_owner::RULE,
+    &monitoring_decision::RULE,
+    &upgrade_path::RULE,
+    &performance_scale_plan::RULE,
     &environment_fields::RULE,
     &environment_versions::RULE,
+    &storage_platform_named::RULE,
+    &platform_topology::RULE,
+    &required_operators::RULE,
+    &migration_storage::RULE,
+    &standard_tools::RULE,
     &entry_criteria::RULE,
     &risk_categories::RULE,
     &risk_entry_complete::RULE,
     &no_risk_justified::RULE,
     &all_risks_empty::RULE,
+    &vague_mitigation::RULE,
+    &decision_as_risk::RULE,
     &scenario_requirement_id::RULE,
     &scenario_user_story::RULE,
     &scenario_tier_priority::RULE,
+    &goal_scenario::RULE,
+    &criterion_scenario::RULE,
+    &regression_scenario::RULE,
+    &tier_fit::RULE,
+    &duplicate_scenarios::RULE,
+    &scenario_outcome::RULE,
     &reviewers_listed::RULE,
     &approver_roles::RULE,
     &owners_handles::RULE,
     &child_stps_listed::RULE,
     &child_template::RULE,
+    &child_repeats_parent::RULE,
+    &implementation_language::RULE,
+    &spelling::RULE,
+    &over_claiming::RULE,
 ];
 
 /// Looks a rule up by code (`STP020`), name (`checkbox-mark`) or spec ID (`CHK-1`).
@@ -212,9 +284,17 @@ pub struct Context<'a> {
     pub settings: Settings,
     /// Facts about neighbouring files (OWNERS, the feature directory), read before the rules.
     pub repo: &'a RepoFacts,
+    /// The goal/criterion-to-scenario matching, computed once for the rules that need it.
+    pub trace: std::sync::OnceLock<crate::trace::Trace>,
 }
 
 impl Context<'_> {
+    /// Which scenarios cover each goal and acceptance criterion (`stp trace --in-document`).
+    pub fn trace(&self) -> &crate::trace::Trace {
+        self.trace
+            .get_or_init(|| crate::trace::in_document(self.stp))
+    }
+
     pub fn text(&self) -> &str {
         &self.source.text
     }
@@ -264,6 +344,9 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     out.sort_by(|a, b| {
         (a.span.start, a.rule.code, a.span.end).cmp(&(b.span.start, b.rule.code, b.span.end))
     });
+    // A passage the model reaches by two paths (a nested line that is also a field) is
+    // reported once.
+    out.dedup_by(|a, b| a.rule.code == b.rule.code && a.span == b.span && a.message == b.message);
     out
 }
 

@@ -1,0 +1,55 @@
+use crate::diagnostic::Finding;
+use crate::rules::Context;
+use crate::trace::THRESHOLD;
+
+declare_rule! {
+    /// An acceptance criterion is not traceable to any scenario.
+    ///
+    /// Each acceptance criterion of I.1 must be proven by at least one scenario of III.
+    /// Criteria and scenarios are matched as in `goal-scenario`: weighted share of the
+    /// criterion's content words that a scenario (with the other scenarios of its requirement)
+    /// also uses, matched at 0.3 or more. The rule fires on a criterion whose best scenario
+    /// stays below that. Plans in the older table layout, whose criteria are one prose cell,
+    /// are traced only with `--strict-layout`. `stp trace --in-document FILE` shows the scores
+    /// and the shared words.
+    ///
+    /// Blind spots: a criterion proven by a scenario in other words is reported; a scenario
+    /// that shares the criterion's rare words without proving it counts.
+    ///
+    /// Fix: add a scenario that proves the criterion, or reword a scenario so the link is
+    /// visible.
+    code: "STP405",
+    name: "criterion-scenario",
+    spec: ["SCN-5"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let stp = ctx.stp;
+    // The older table layout holds all criteria in one prose cell, which `vague-acceptance-
+    // criterion` and the review items already question; per-criterion tracing needs items.
+    if stp.scenarios.is_empty() || !ctx.current_layout() {
+        return Vec::new();
+    }
+    ctx.trace()
+        .criteria
+        .iter()
+        .filter(|m| !m.matched())
+        .map(|m| {
+            let best = m
+                .candidates
+                .first()
+                .map(|c| format!("best {:.2}", c.score))
+                .unwrap_or_else(|| "no shared words".into());
+            Finding::new(
+                stp.acceptance_criteria[m.index].span,
+                format!(
+                    "no scenario proves this acceptance criterion ({best}, needs {THRESHOLD:.2})"
+                ),
+            )
+            .help("add a scenario for it; `stp trace --in-document` shows the matching")
+        })
+        .collect()
+}

@@ -1,0 +1,155 @@
+use crate::diagnostic::Finding;
+use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
+use crate::prose::{find_phrase, is_camel_case, tokens};
+use crate::rules::Context;
+use crate::source::Span;
+use crate::text::Text;
+
+declare_rule! {
+    /// User-facing text uses implementation terms: API kinds or fields, internal component
+    /// names, feature gates or implementation mechanisms.
+    ///
+    /// A plan describes what users experience; "verify the DataImportCron creates a
+    /// DataSource" tells a reviewer how the product works inside, not what a user sees. The
+    /// rule reads the Feature Overview, requirement and use-case details, acceptance
+    /// criteria, testing goals (GOAL-3's language half), scenario summaries and scenarios.
+    /// It fires on words found in the lexicon shipped in `data/lexicon/` (derived from the
+    /// public KubeVirt, CDI, HCO, Forklift, network and Kubernetes API schemas and the
+    /// projects' component names): resource kinds with two or more capitalised parts
+    /// (`VirtualMachineInstance`), camelCase field names (`runStrategy`; any camelCase word
+    /// counts), dotted API paths (`spec.running`), feature gates, internal components
+    /// (`virt-launcher`, `virt-handler`), and mechanism words (webhook, controller,
+    /// reconcile, finalizer, CRD). Plain words that are also user vocabulary ("VM",
+    /// "snapshot", "migration", "template", "network") are not in the lexicon and never fire.
+    /// API terms are fine in Document Conventions, API Extensions, Test Environment, Tools
+    /// and Sign-off, which the rule does not read. Each term is reported once per text, with
+    /// user-level wording when the lexicon has one.
+    ///
+    /// Blind spots: implementation described in plain words ("the pod is recreated") is
+    /// missed; a kind named in a user story because users really edit it is flagged.
+    ///
+    /// Fix: say what the user does or sees, e.g. "the VM keeps running" rather than "the
+    /// VirtualMachineInstance is not recreated".
+    code: "STP501",
+    name: "implementation-language",
+    spec: ["LANG-1", "GOAL-3"],
+    severity: High,
+    fixable: false,
+    check: check,
+}
+
+struct Hit {
+    span: Span,
+    term: String,
+    what: &'static str,
+    wording: Option<&'static str>,
+}
+
+/// A dotted API path such as `spec.template.spec.domain`: two or more identifier parts.
+fn is_api_path(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            p.len() >= 2
+                && p.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && p.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && parts.iter().any(|p| {
+            matches!(*p, "spec" | "status" | "metadata")
+                || is_camel_case(p)
+                || API_FIELDS.contains(p)
+        })
+}
+
+fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
+    // Kinds, fields and gates all have a capital after the first letter; components a hyphen.
+    let inner_capital = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    if !inner_capital {
+        let lower = word.to_ascii_lowercase();
+        return (word.contains('-'))
+            .then(|| COMPONENTS.get(&lower))
+            .flatten()
+            .map(|wording| {
+                (
+                    "an internal component",
+                    (!wording.is_empty()).then_some(wording),
+                )
+            });
+    }
+    if API_KINDS.contains(word) {
+        let wording = KIND_WORDING.get(word).filter(|w| !w.is_empty());
+        return Some(("an API kind", wording));
+    }
+    if FEATURE_GATES.contains(word) {
+        return Some(("a feature gate", Some("the feature being enabled")));
+    }
+    (API_FIELDS.contains(word) || is_camel_case(word)).then_some(("an API field", None))
+}
+
+fn hits(text: &Text) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    for token in tokens(&text.text) {
+        let t = token.text.trim_end_matches(['.', '\'']);
+        let found = if is_api_path(t) {
+            Some((t, "an API path", None))
+        } else {
+            // Words joined by dots or hyphens are judged whole, then part by part.
+            std::iter::once(t)
+                .chain(t.split(['.', '/']))
+                .find_map(|w| word_hit(w).map(|(what, wording)| (w, what, wording)))
+        };
+        if let Some((term, what, wording)) = found {
+            let offset = term.as_ptr() as usize - text.text.as_ptr() as usize;
+            out.push(Hit {
+                span: text.source_span(offset..offset + term.len()),
+                term: term.to_string(),
+                what,
+                wording,
+            });
+        }
+    }
+    let lower = text.text.to_ascii_lowercase();
+    for (phrase, wording) in MECHANISMS.iter() {
+        if let Some(range) = find_phrase(&lower, phrase) {
+            let span = text.source_span(range.clone());
+            // `virt-controller` is already reported as a component.
+            if out.iter().any(|h| h.span.contains(span)) {
+                continue;
+            }
+            out.push(Hit {
+                span,
+                term: text.text[range].to_string(),
+                what: "an implementation mechanism",
+                wording: (!wording.is_empty()).then_some(wording),
+            });
+        }
+    }
+    out.sort_by_key(|h| h.span.start);
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|h| {
+        let fresh = !seen.contains(&h.term);
+        seen.push(h.term.clone());
+        fresh
+    });
+    out
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for text in ctx.stp.user_facing_texts() {
+        for hit in hits(text) {
+            let help = match hit.wording {
+                Some(w) => format!("say what the user sees, e.g. \"{w}\""),
+                None => "say what the user does or sees instead".to_string(),
+            };
+            out.push(
+                Finding::new(
+                    hit.span,
+                    format!("'{}' is {} in user-facing text", hit.term, hit.what),
+                )
+                .help(help),
+            );
+        }
+    }
+    out
+}

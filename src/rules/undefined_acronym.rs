@@ -1,0 +1,128 @@
+use crate::diagnostic::Finding;
+use crate::lexicon::KNOWN_ACRONYMS;
+use crate::prose::tokens;
+use crate::rules::Context;
+use crate::text::Text;
+
+declare_rule! {
+    /// A feature-specific acronym is used but not defined in Document Conventions.
+    ///
+    /// Readers outside the feature team meet acronyms such as FG or CCLM for the first time in
+    /// the plan. The rule collects words of 2 to 6 capital letters (not Roman numerals, not
+    /// English words in capitals, not names with digits such as lab sites) from the plan's
+    /// prose (overview, requirements, limitations, design review, goals, scope, strategy,
+    /// risks, scenarios), leaves out Jira keys, code
+    /// and links, and the acronyms every reader knows (`data/lexicon/known-acronyms.txt`),
+    /// and fires once per acronym, at its first use, when neither Document Conventions nor
+    /// the text itself expands it (an expansion is the acronym in parentheses after its
+    /// words, or the words in parentheses after it).
+    ///
+    /// Blind spots: the known-acronym list is a judgement; an acronym defined in a linked
+    /// document still fires.
+    ///
+    /// Fix: add `**ACR**: what it stands for` to Document Conventions.
+    code: "STP121",
+    name: "undefined-acronym",
+    spec: ["META-6"],
+    severity: Low,
+    fixable: false,
+    check: check,
+}
+
+/// Two to six capital letters, not a Roman numeral (`II`, `IV`) and not an English word
+/// written in capitals for emphasis (`NOT`, `FOR`).
+fn is_acronym(word: &str) -> bool {
+    let b = word.as_bytes();
+    (2..=6).contains(&b.len())
+        && b.iter().all(|c| c.is_ascii_uppercase())
+        && !b.iter().all(|c| matches!(c, b'I' | b'V' | b'X'))
+        && !crate::lexicon::ENGLISH.contains(&word.to_ascii_lowercase())
+}
+
+fn prose(stp: &crate::model::Stp) -> Vec<&Text> {
+    let mut out = stp.user_facing_texts();
+    for item in stp.requirements.iter().chain(&stp.design_review) {
+        out.extend(item.texts());
+    }
+    for c in stp
+        .known_limitations
+        .items
+        .iter()
+        .chain(&stp.test_limitations.items)
+    {
+        out.push(&c.text);
+    }
+    for item in &stp.out_of_scope.items {
+        out.push(&item.title);
+        out.extend(item.rationale.iter().flat_map(|f| f.texts()));
+    }
+    for item in &stp.strategy {
+        out.extend(item.detail_texts());
+    }
+    for risk in stp.risks.iter().flat_map(|c| &c.risks) {
+        out.extend(
+            risk.risk
+                .iter()
+                .chain(&risk.mitigation)
+                .flat_map(|f| f.texts()),
+        );
+    }
+    out
+}
+
+fn check(ctx: &Context) -> Vec<Finding> {
+    let stp = ctx.stp;
+    let defined = stp
+        .conventions
+        .as_ref()
+        .map(|c| c.full_text())
+        .unwrap_or_default();
+    let texts = prose(stp);
+    let everything: String = texts
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for text in texts {
+        for token in tokens(&text.text) {
+            // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
+            for part in token.text.split(['-', '.', '_', '\'', '’']) {
+                if !is_acronym(part) || seen.contains(&part) {
+                    continue;
+                }
+                seen.push(part);
+                let range = {
+                    let offset = part.as_ptr() as usize - text.text.as_ptr() as usize;
+                    offset..offset + part.len()
+                };
+                if text.in_code(&range)
+                    || text.links.iter().any(|l| {
+                        l.text_range.start <= range.start
+                            && range.end <= l.text_range.end
+                            && crate::recognise::is_jira_key(&text.text[l.text_range.clone()])
+                    })
+                    || crate::recognise::is_jira_key(token.text)
+                    || KNOWN_ACRONYMS.contains(part)
+                    || KNOWN_ACRONYMS.contains(part.trim_end_matches('S'))
+                    || crate::prose::find_phrase(&defined, part).is_some()
+                    || everything.contains(&format!("({part})"))
+                    || everything.contains(&format!("{part} ("))
+                {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        text.source_span(range),
+                        format!("acronym '{part}' is not defined in Document Conventions"),
+                    )
+                    .help(format!(
+                        "add `**{part}**: <what it stands for>` to Document Conventions"
+                    )),
+                );
+            }
+        }
+    }
+    out
+}
