@@ -157,7 +157,7 @@ fn read_parent(child: &Path) -> Option<repo::ParentProse> {
     let requirements = parent
         .requirements
         .iter()
-        .filter(|i| i.is_named(&["review requirement", "use case", "customer", "value"]))
+        .filter(|i| i.states_requirements())
         .flat_map(|i| i.texts())
         .flat_map(crate::text::Text::lines)
         .map(|t| t.text)

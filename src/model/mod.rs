@@ -110,6 +110,12 @@ impl ChecklistItem {
         any_of.iter().any(|w| key.contains(w))
     }
 
+    /// The Review Requirements and the value / use-case items: where the plan states what it
+    /// requires, in prose that must speak the user's language.
+    pub fn states_requirements(&self) -> bool {
+        self.is_named(&["review requirement", "use case", "customer", "value"])
+    }
+
     /// Whether any field or line holds text.
     pub fn has_content(&self) -> bool {
         self.fields.iter().any(|f| !f.is_empty()) || self.lines.iter().any(|l| !l.is_blank())
@@ -560,7 +566,7 @@ impl Stp {
         let mut out: Vec<&Text> = Vec::new();
         out.extend(&self.overview);
         for item in &self.requirements {
-            if item.is_named(&["review requirement", "use case", "customer", "value"]) {
+            if item.states_requirements() {
                 out.extend(item.texts());
             }
         }

@@ -55,7 +55,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .chain(
             stp.requirements
                 .iter()
-                .filter(|i| i.is_named(&["review requirement", "use case", "customer", "value"]))
+                .filter(|i| i.states_requirements())
                 .flat_map(|i| i.texts())
                 .map(|t| ("requirements", t)),
         )

@@ -59,7 +59,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .chain(
             stp.requirements
                 .iter()
-                .filter(|i| i.is_named(&["review requirement", "use case", "customer", "value"]))
+                .filter(|i| i.states_requirements())
                 .flat_map(|i| i.texts()),
         )
         .chain(stp.goals.iter().map(|g| &g.text));
