@@ -98,6 +98,8 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// Set when a rule grades its findings (PLH-1 is CRITICAL in sign-off fields).
     pub severity: Option<Severity>,
+    /// Other places with the same problem (the other rows of a table), reported once.
+    pub related: Vec<Span>,
 }
 
 impl Finding {
@@ -108,6 +110,7 @@ impl Finding {
             help: None,
             fix: None,
             severity: None,
+            related: Vec::new(),
         }
     }
 
@@ -125,6 +128,13 @@ impl Finding {
         self.severity = Some(severity);
         self
     }
+
+    /// Other places with the same problem, named in the message and reported as related
+    /// locations in JSON and SARIF.
+    pub fn related(mut self, spans: Vec<Span>) -> Finding {
+        self.related = spans;
+        self
+    }
 }
 
 /// A finding with its rule, final severity and section.
@@ -137,4 +147,6 @@ pub struct Diagnostic {
     pub help: Option<String>,
     pub fix: Option<Fix>,
     pub section: Option<SectionKind>,
+    /// Other places with the same problem (see [`Finding::related`]).
+    pub related: Vec<Span>,
 }

@@ -1,26 +1,32 @@
 //! Traceability inside one plan: which scenarios cover each testing goal and each acceptance
-//! criterion. Read by the `goal-scenario` and `criterion-scenario` rules and printed by
-//! `stp trace --in-document`.
+//! criterion, and which scenarios serve no goal. Read by the `goal-scenario` and
+//! `criterion-scenario` rules and printed by `stp trace --in-document`.
 //!
-//! The measure is *weighted term coverage*: the share of a goal's (or criterion's) content
-//! words, by weight, that a scenario also uses. Content words are stems (Snowball English)
-//! without stop words and generic test verbs ("verify", "ensure"). A word's weight is its
-//! inverse document frequency over the plan's own scenarios, `ln((n + 1) / (df + 0.5))`, so
-//! words every scenario shares ("VM", the feature's name) count little and the words that tell
-//! scenarios apart count most. Coverage, unlike a symmetric measure such as Jaccard or cosine,
-//! does not punish a long scenario for saying more than the short goal it implements.
+//! Every text is read once: its content words are stemmed (Snowball English, stop words and
+//! generic test verbs left out), bare numbers dropped ("9.8" says nothing about what is
+//! tested), identifiers split (`scratchSpaceStorageClass`) and a versioned acronym also
+//! counted without its version (`DHCPv4` is about `DHCP`), then interned as numbers. Matching
+//! then compares sorted integer lists, so the cost grows with the number of goal-scenario
+//! pairs, not with the length of the texts times the number of scenarios.
 //!
-//! A goal or criterion is matched when its best scenario covers at least [`THRESHOLD`] of its
-//! weight. The value was chosen on the 11 real plans against a reviewer's reading of which
-//! goals and criteria are covered: at 0.3, 7 of the 15 uncovered ones are found and 6 of the
-//! 60 covered ones are flagged by mistake (paraphrases such as "volume provisioning" for
-//! "import and upload"); at 0.4, 13 are found but 10 are flagged by mistake.
+//! The measure is *weighted term coverage*: the share of a goal's (or criterion's) terms, by
+//! weight, that a scenario also uses. A term's weight is its inverse document frequency over
+//! the plan's scenarios, goals and criteria, `ln(1 + n / df)`, so words every scenario shares
+//! ("VM", the feature's name) count little. A pair matches when the coverage reaches
+//! [`THRESHOLD`] *and* the evidence is specific: at least two shared terms, or one rare one
+//! (used by at most two units, or by at most a tenth of them) that carries at least half of
+//! the text's weight. Each scenario is scored on its
+//! own; only when no single scenario covers a goal are the scenarios of one requirement pooled
+//! (a goal is sometimes proven by a requirement's scenarios together) — never under a
+//! placeholder or missing requirement key, and never when one key holds most scenarios, since
+//! pooling everything would make any goal "match".
 
 use crate::model::{Priority, Stp};
 use crate::prose::content_stems;
-use crate::recognise::names_test_suite;
+use crate::recognise::{is_jira_key, names_test_suite};
 use crate::source::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The least weighted coverage that counts as a match.
 pub const THRESHOLD: f64 = 0.3;
@@ -29,10 +35,16 @@ pub const THRESHOLD: f64 = 0.3;
 /// decision.
 const CANDIDATES: usize = 3;
 
+/// A requirement's scenarios are pooled only when the requirement has at most this many.
+const MAX_POOL: usize = 6;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
     pub goals: Vec<Match>,
     pub criteria: Vec<Match>,
+    /// Scenarios (indices into `Stp::scenarios`) that share no specific term with any goal;
+    /// regression rows are left out. Empty when the plan has no goals.
+    pub scenarios_without_goal: Vec<usize>,
     pub threshold: f64,
 }
 
@@ -54,179 +66,366 @@ pub struct Candidate {
     /// Index into `Stp::scenarios`.
     pub scenario: usize,
     pub score: f64,
+    /// Whether the evidence is specific enough (two shared terms, or one rare one).
+    pub specific: bool,
+    /// Scored together with the other scenarios of its requirement (the fallback).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub pooled: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<u8>,
-    /// The content stems both sides share.
+    /// The terms both sides share (stems).
     pub shared: Vec<String>,
+}
+
+impl Candidate {
+    pub fn matches(&self) -> bool {
+        self.specific && self.score >= THRESHOLD
+    }
 }
 
 impl Match {
     pub fn matched(&self) -> bool {
-        self.candidates
-            .first()
-            .is_some_and(|c| c.score >= THRESHOLD)
+        self.candidates.first().is_some_and(Candidate::matches)
     }
 
-    /// The matched scenarios (at or above the threshold).
+    /// The matched scenarios.
     pub fn matches(&self) -> impl Iterator<Item = &Candidate> {
-        self.candidates.iter().filter(|c| c.score >= THRESHOLD)
+        self.candidates.iter().filter(|c| c.matches())
     }
 }
 
-/// What a scenario says, for matching: its requirement summary (its own, or the one of the
-/// requirement it continues), its text, and the texts of the other scenarios of the same
-/// requirement, since a goal is often proven by a requirement's scenarios together.
-fn scenario_texts(stp: &Stp) -> Vec<String> {
-    let mut summary = String::new();
-    let mut requirement = String::new();
-    let own: Vec<(String, String)> = stp
-        .scenarios
-        .iter()
-        .map(|s| {
-            if let Some(r) = &s.requirement {
-                requirement = r.text.clone();
-            }
-            if let Some(own) = &s.summary {
-                summary = own.text.clone();
-            } else if !s.continuation {
-                summary.clear();
-            }
-            let text = s.text.as_ref().map(|t| t.text.as_str()).unwrap_or("");
-            (requirement.clone(), format!("{summary} {text}"))
-        })
-        .collect();
-    own.iter()
-        .map(|(req, text)| {
-            if req.trim().is_empty() {
-                return text.clone();
-            }
-            own.iter()
-                .filter(|(r, _)| r == req)
-                .map(|(_, t)| t.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+/// Term ids of a text, sorted and deduplicated.
+type Terms = Vec<u32>;
+
+/// Interns the terms of every text of one plan.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
 }
 
-struct Scorer {
-    scenarios: Vec<Vec<String>>,
-    weights: std::collections::HashMap<String, f64>,
+impl Vocabulary {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
+        id
+    }
+
+    fn terms(&mut self, text: &str) -> Terms {
+        let mut out: Terms = Vec::new();
+        for stem in content_stems(text) {
+            if !stem.chars().any(|c| c.is_alphabetic()) {
+                continue; // bare numbers and versions
+            }
+            if let Some(base) = unversioned(&stem) {
+                let id = self.id(base);
+                out.push(id);
+            }
+            let id = self.id(&stem);
+            out.push(id);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// `dhcpv4` -> `dhcp`, `rhcos10` -> `rhcos`: the acronym a versioned name is about, when at
+/// least three letters remain.
+fn unversioned(stem: &str) -> Option<&str> {
+    let digits = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == stem.len() {
+        return None;
+    }
+    let base = digits.strip_suffix('v').unwrap_or(digits);
+    (base.len() >= 3 && base.chars().all(|c| c.is_ascii_alphabetic())).then_some(base)
+}
+
+fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn union(a: &[u32], b: &[u32]) -> Terms {
+    let mut out: Terms = a.iter().chain(b).copied().collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A requirement key scenarios may be pooled under: a real Jira key.
+fn pool_key(stp: &Stp, scenario: usize) -> Option<String> {
+    // Continuation rows leave the key blank: they belong to the last key above them.
+    stp.scenarios[..=scenario]
+        .iter()
+        .rev()
+        .find_map(|s| s.requirement.as_ref().filter(|r| !r.is_blank()))
+        .map(|r| r.trimmed().trim_matches(['[', ']', '*']).to_string())
+        .filter(|k| is_jira_key(k))
+}
+
+struct Scorer<'v> {
+    vocabulary: &'v Vocabulary,
+    /// Per scenario: its requirement summary (own or inherited) and its text.
+    scenarios: Vec<Terms>,
+    /// Per scenario: the pooled terms of its requirement, when pooling is allowed.
+    pools: Vec<Option<std::rc::Rc<Terms>>>,
+    weights: Vec<f64>,
+    rare: Vec<bool>,
     unseen: f64,
 }
 
-impl Scorer {
-    fn new(stp: &Stp) -> Scorer {
-        let scenarios: Vec<Vec<String>> = scenario_texts(stp)
-            .iter()
-            .map(|t| content_stems(t))
-            .collect();
-        // Document frequency over every unit that takes part: scenarios, goals, criteria.
-        let others: Vec<Vec<String>> = stp
-            .goals
-            .iter()
-            .map(|g| content_stems(&g.text.text))
-            .chain(
-                stp.acceptance_criteria
-                    .iter()
-                    .map(|c| content_stems(&c.text)),
-            )
-            .collect();
-        let n = (scenarios.len() + others.len()) as f64;
-        let mut df: std::collections::HashMap<String, usize> = Default::default();
-        for stems in scenarios.iter().chain(&others) {
-            for s in stems {
-                *df.entry(s.clone()).or_default() += 1;
-            }
-        }
-        let idf = |d: usize| (1.0 + n / d.max(1) as f64).ln();
-        let weights = df.into_iter().map(|(k, d)| (k, idf(d))).collect();
-        Scorer {
-            scenarios,
-            weights,
-            unseen: idf(1),
+impl Scorer<'_> {
+    fn weight(&self, id: u32) -> f64 {
+        self.weights.get(id as usize).copied().unwrap_or(self.unseen)
+    }
+
+    fn candidate(&self, unit: &[u32], total: f64, scenario: usize, against: &[u32]) -> Candidate {
+        let common = shared(unit, against);
+        let score = common.iter().map(|&t| self.weight(t)).sum::<f64>() / total;
+        // One rare word is enough only when it carries most of the text's weight: a goal
+        // about "hotplugged disks" is not covered by a scenario that only shares "disk".
+        let specific = common.len() >= 2
+            || (score >= 0.5 && common.iter().any(|&t| self.rare[t as usize]));
+        Candidate {
+            scenario,
+            score: (score * 100.0).round() / 100.0,
+            specific,
+            pooled: false,
+            priority: None,
+            shared: common
+                .iter()
+                .map(|&t| self.vocabulary.names[t as usize].clone())
+                .collect(),
         }
     }
 
-    fn weight(&self, stem: &str) -> f64 {
-        self.weights.get(stem).copied().unwrap_or(self.unseen)
-    }
-
-    fn best(&self, text: &str) -> Vec<Candidate> {
-        let stems = content_stems(text);
-        let total: f64 = stems.iter().map(|s| self.weight(s)).sum();
+    fn best(&self, unit: &[u32]) -> Vec<Candidate> {
+        let total: f64 = unit.iter().map(|&t| self.weight(t)).sum();
         if total <= 0.0 {
             return Vec::new();
         }
-        let mut out: Vec<Candidate> = self
-            .scenarios
-            .iter()
-            .enumerate()
-            .map(|(i, scenario)| {
-                let shared: Vec<String> = stems
-                    .iter()
-                    .filter(|s| scenario.binary_search(s).is_ok())
-                    .cloned()
-                    .collect();
-                let score = shared.iter().map(|s| self.weight(s)).sum::<f64>() / total;
-                Candidate {
-                    scenario: i,
-                    score: (score * 100.0).round() / 100.0,
-                    priority: None,
-                    shared,
-                }
-            })
+        let mut out: Vec<Candidate> = (0..self.scenarios.len())
+            .map(|i| self.candidate(unit, total, i, &self.scenarios[i]))
             .filter(|c| c.score > 0.0)
             .collect();
+        if !out.iter().any(Candidate::matches) {
+            // The fallback: a requirement's scenarios together.
+            let pooled: Vec<Candidate> = (0..self.scenarios.len())
+                .filter_map(|i| {
+                    let pool = self.pools[i].as_ref()?;
+                    let mut c = self.candidate(unit, total, i, pool);
+                    c.pooled = true;
+                    c.matches().then_some(c)
+                })
+                .collect();
+            if !pooled.is_empty() {
+                out = pooled;
+            }
+        }
         out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            b.matches()
+                .cmp(&a.matches())
+                .then(b.score.total_cmp(&a.score))
                 .then(a.scenario.cmp(&b.scenario))
         });
-        let matched = out.iter().filter(|c| c.score >= THRESHOLD).count();
+        let matched = out.iter().filter(|c| c.matches()).count();
         out.truncate(matched.max(CANDIDATES));
         out
     }
 }
 
+/// Whether a scenario row is a regression run (which serves no new-feature goal by design).
+fn is_regression(stp: &Stp, scenario: usize) -> bool {
+    let s = &stp.scenarios[scenario];
+    s.text
+        .iter()
+        .chain(&s.summary)
+        .any(|t| names_test_suite(&t.text))
+}
+
 /// Matches the plan's new-feature goals (regression goals, and goals that name a test suite,
 /// have no scenarios by design) and its acceptance criteria to its scenarios.
 pub fn in_document(stp: &Stp) -> Trace {
-    let scorer = Scorer::new(stp);
+    let mut vocabulary = Vocabulary::default();
+    let mut summary: Terms = Vec::new();
+    let scenarios: Vec<Terms> = stp
+        .scenarios
+        .iter()
+        .map(|s| {
+            if let Some(own) = &s.summary {
+                summary = vocabulary.terms(&own.text);
+            } else if !s.continuation {
+                summary.clear();
+            }
+            let text = s
+                .text
+                .as_ref()
+                .map(|t| vocabulary.terms(&t.text))
+                .unwrap_or_default();
+            union(&summary, &text)
+        })
+        .collect();
+    let goal_terms: Vec<Terms> = stp
+        .goals
+        .iter()
+        .map(|g| vocabulary.terms(&g.text.text))
+        .collect();
+    let criterion_terms: Vec<Terms> = stp
+        .acceptance_criteria
+        .iter()
+        .map(|c| vocabulary.terms(&c.text))
+        .collect();
+
+    // Pools: one union per real requirement key, shared by its scenarios.
+    let keys: Vec<Option<String>> = (0..stp.scenarios.len())
+        .map(|i| pool_key(stp, i))
+        .collect();
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            by_key.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    let mut pools = vec![None; scenarios.len()];
+    for members in by_key.values() {
+        if members.len() < 2 || members.len() > MAX_POOL || members.len() * 2 > scenarios.len() {
+            continue;
+        }
+        let pool = std::rc::Rc::new(
+            members
+                .iter()
+                .fold(Vec::new(), |acc, &i| union(&acc, &scenarios[i])),
+        );
+        for &i in members {
+            pools[i] = Some(pool.clone());
+        }
+    }
+
+    // Document frequency over every unit that takes part: scenarios, goals, criteria.
+    let units: Vec<&Terms> = scenarios
+        .iter()
+        .chain(&goal_terms)
+        .chain(&criterion_terms)
+        .collect();
+    let n = units.len() as f64;
+    let mut df = vec![0usize; vocabulary.names.len()];
+    for unit in &units {
+        for &t in unit.iter() {
+            df[t as usize] += 1;
+        }
+    }
+    let idf = |d: usize| (1.0 + n / d.max(1) as f64).ln();
+    let scorer = Scorer {
+        weights: df.iter().map(|&d| idf(d)).collect(),
+        rare: df.iter().map(|&d| d <= 2 || d * 10 <= units.len()).collect(),
+        unseen: idf(1),
+        vocabulary: &vocabulary,
+        scenarios,
+        pools,
+    };
+
     let with_priorities = |mut candidates: Vec<Candidate>| {
         for c in &mut candidates {
             c.priority = stp.scenarios[c.scenario].priority.map(|p| p.level);
         }
         candidates
     };
-    let goals = stp
+    let new_feature_goals: Vec<usize> = stp
         .goals
         .iter()
         .enumerate()
         .filter(|(_, g)| !g.regression && !names_test_suite(&g.text.text))
-        .map(|(index, g)| Match {
-            index,
-            span: g.span,
-            text: g.text.trimmed().to_string(),
-            priority: g.priority.map(|p: Priority| p.level),
-            candidates: with_priorities(scorer.best(&g.text.text)),
+        .map(|(i, _)| i)
+        .collect();
+    let goals: Vec<Match> = new_feature_goals
+        .iter()
+        .map(|&index| {
+            let g = &stp.goals[index];
+            Match {
+                index,
+                span: g.span,
+                text: g.text.trimmed().to_string(),
+                priority: g.priority.map(|p: Priority| p.level),
+                candidates: with_priorities(scorer.best(&goal_terms[index])),
+            }
         })
         .collect();
-    let criteria = stp
-        .acceptance_criteria
+    let criteria = criterion_terms
         .iter()
         .enumerate()
-        .map(|(index, c)| Match {
+        .map(|(index, terms)| Match {
             index,
-            span: c.span,
-            text: c.trimmed().to_string(),
+            span: stp.acceptance_criteria[index].span,
+            text: stp.acceptance_criteria[index].trimmed().to_string(),
             priority: None,
-            candidates: with_priorities(scorer.best(&c.text)),
+            candidates: with_priorities(scorer.best(terms)),
         })
         .collect();
+
+    // The other direction: a scenario that shares no specific term with any goal.
+    let scenarios_without_goal = if new_feature_goals.is_empty() {
+        Vec::new()
+    } else {
+        (0..scorer.scenarios.len())
+            .filter(|&i| !is_regression(stp, i))
+            .filter(|&i| {
+                !new_feature_goals.iter().any(|&g| {
+                    let common = shared(&goal_terms[g], &scorer.scenarios[i]);
+                    common.len() >= 2 || common.iter().any(|&t| scorer.rare[t as usize])
+                })
+            })
+            .collect()
+    };
     Trace {
         goals,
         criteria,
+        scenarios_without_goal,
         threshold: THRESHOLD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versioned_acronyms_also_count_without_their_version() {
+        assert_eq!(unversioned("dhcpv4"), Some("dhcp"));
+        assert_eq!(unversioned("rhcos10"), Some("rhcos"));
+        assert_eq!(unversioned("ipv6"), None, "two letters are too few to stand alone");
+        assert_eq!(unversioned("backup"), None);
+    }
+
+    #[test]
+    fn numbers_are_not_terms_and_identifiers_are_split() {
+        let mut v = Vocabulary::default();
+        let terms = v.terms("Upgrade from 9.8 to 10.2 keeps scratchSpaceStorageClass and DHCPv4");
+        let names: Vec<&str> = terms.iter().map(|&t| v.names[t as usize].as_str()).collect();
+        assert!(!names.iter().any(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.')));
+        for want in ["scratch", "storag", "dhcp", "dhcpv4", "upgrad"] {
+            assert!(names.contains(&want), "{want} in {names:?}");
+        }
+    }
+
+    #[test]
+    fn intersections_of_sorted_ids() {
+        assert_eq!(shared(&[1, 3, 5, 7], &[2, 3, 7, 9]), vec![3, 7]);
+        assert_eq!(union(&[1, 3], &[2, 3]), vec![1, 2, 3]);
     }
 }

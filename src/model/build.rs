@@ -1067,7 +1067,7 @@ fn priority_in(text: &Text) -> Option<Priority> {
     })
 }
 
-/// `[Tier 2] text` -> tier and text after; `Tier 2`/`2` as a whole value -> tier.
+/// `[Tier 2] text` -> tier and text after; `Tier 2`/`T2`/`tier2`/`2` as a whole value -> tier.
 fn read_tier(text: &Text) -> (Option<Tier>, Text) {
     let t = &text.text;
     let lower = t.to_ascii_lowercase();
@@ -1078,14 +1078,29 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
     } else {
         (0, 0)
     };
-    if trimmed[at..].starts_with("tier") {
-        let after = &trimmed[at + 4..];
-        let spaces = after.len() - after.trim_start().len();
-        let digit_at = at + 4 + spaces;
-        if let Some(d) = trimmed
-            .as_bytes()
+    // `Tier 1`, `tier1`, `Tier-1`, and the short `T1`.
+    let word = if trimmed[at..].starts_with("tier") {
+        Some(4)
+    } else if trimmed[at..].starts_with('t') {
+        Some(1)
+    } else {
+        None
+    };
+    if let Some(word) = word {
+        let after = &trimmed[at + word..];
+        let gap = if word == 4 {
+            after.len() - after.trim_start_matches([' ', '-', '_']).len()
+        } else {
+            0
+        };
+        let digit_at = at + word + gap;
+        let bytes = trimmed.as_bytes();
+        let ends_word = bytes
+            .get(digit_at + 1)
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        if let Some(d) = bytes
             .get(digit_at)
-            .filter(|b| b.is_ascii_digit())
+            .filter(|b| b.is_ascii_digit() && ends_word)
         {
             let mut end = digit_at + 1;
             if open == 1 {

@@ -21,7 +21,7 @@ pub fn diagnostic_json(d: &Diagnostic, source: &SourceFile) -> Value {
             }).collect::<Vec<_>>(),
         })
     });
-    json!({
+    let mut out = json!({
         "code": d.rule.code,
         "name": d.rule.name,
         "spec": d.rule.spec,
@@ -34,7 +34,18 @@ pub fn diagnostic_json(d: &Diagnostic, source: &SourceFile) -> Value {
         "end_column": end.column,
         "section": d.section.map(|s| s.display()),
         "fix": fix,
-    })
+    });
+    if !d.related.is_empty() {
+        out["related"] = d
+            .related
+            .iter()
+            .map(|&span| {
+                let (s, e) = positions(source, span);
+                json!({"line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column})
+            })
+            .collect();
+    }
+    out
 }
 
 pub fn file_json(r: &FileReport) -> Value {

@@ -92,6 +92,19 @@ fn result_json(path: &str, d: &Diagnostic, source: &SourceFile) -> Value {
             "section": d.section.map(|s| s.display()),
         },
     });
+    if !d.related.is_empty() {
+        result["relatedLocations"] = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, &span)| {
+                json!({"id": id, "physicalLocation": {
+                    "artifactLocation": {"uri": path},
+                    "region": region(source, span),
+                }})
+            })
+            .collect();
+    }
     if let Some(fix) = &d.fix {
         result["fixes"] = json!([{
             "description": {"text": fix.title},

@@ -53,10 +53,15 @@ fn render_matches(out: &mut String, parsed: &Parsed, heading: &str, matches: &[M
                 .map(|t| t.text.as_str())
                 .unwrap_or("");
             let mismatch = match (m.priority, c.priority) {
-                (Some(a), Some(b)) if a != b && c.score >= crate::trace::THRESHOLD => {
-                    "  (priority differs)"
-                }
+                (Some(a), Some(b)) if a != b && c.matches() => "  (priority differs)",
                 _ => "",
+            };
+            let evidence = if c.pooled {
+                " (with the other scenarios of its requirement)"
+            } else if !c.specific {
+                " (too few specific words)"
+            } else {
+                ""
             };
             let _ = writeln!(
                 out,
@@ -68,7 +73,11 @@ fn render_matches(out: &mut String, parsed: &Parsed, heading: &str, matches: &[M
                 shorten(what, 60),
                 mismatch
             );
-            let _ = writeln!(out, "              shared: {}", c.shared.join(", "));
+            let _ = writeln!(
+                out,
+                "              shared: {}{evidence}",
+                c.shared.join(", ")
+            );
         }
     }
 }
@@ -78,7 +87,7 @@ pub fn render(path: &str, parsed: &Parsed, trace: &Trace) -> String {
     let matched = |ms: &[Match]| ms.iter().filter(|m| m.matched()).count();
     let _ = writeln!(
         out,
-        "{path}: {} of {} goals and {} of {} acceptance criteria match a scenario (weighted coverage >= {:.2})",
+        "{path}: {} of {} goals and {} of {} acceptance criteria match a scenario (weighted coverage >= {:.2}, two shared words or one rare one)",
         matched(&trace.goals),
         trace.goals.len(),
         matched(&trace.criteria),
@@ -87,6 +96,20 @@ pub fn render(path: &str, parsed: &Parsed, trace: &Trace) -> String {
     );
     render_matches(&mut out, parsed, "Testing goals", &trace.goals);
     render_matches(&mut out, parsed, "Acceptance criteria", &trace.criteria);
+    if !trace.scenarios_without_goal.is_empty() {
+        let _ = writeln!(out, "  Scenarios that serve no testing goal");
+        for &i in &trace.scenarios_without_goal {
+            let scenario = &parsed.stp.scenarios[i];
+            let what = scenario.text.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+            let _ = writeln!(
+                out,
+                "    L{:<4} {}{}",
+                line(parsed, scenario.span.start),
+                priority(scenario.priority.map(|p| p.level)),
+                shorten(what, 80)
+            );
+        }
+    }
     out.push('\n');
     out
 }

@@ -12,6 +12,9 @@ declare_rule! {
     /// per-SIG plans, and every link resolves. Checked only for `stp.md` inside a feature
     /// directory.
     ///
+    /// A parent whose child files are not there yet but whose Participating SIGs name other
+    /// SIGs still needs the field: each of those SIGs writes a child STP the parent must list.
+    ///
     /// Fix: add `- **Child STPs:**` to the metadata with one link per child file.
     code: "STP420",
     name: "child-stps-listed",
@@ -42,6 +45,22 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|f| f.span)
         .unwrap_or_else(|| ctx.anchor(SectionKind::Metadata));
     let mut out = Vec::new();
+    if field.is_none() && children.is_empty() {
+        let others = other_participating_sigs(ctx);
+        if !others.is_empty() {
+            out.push(
+                Finding::new(
+                    anchor,
+                    format!(
+                        "parent STP has no Child STPs field, although {} participate{}",
+                        others.join(", "),
+                        if others.len() == 1 { "s" } else { "" }
+                    ),
+                )
+                .help("add `- **Child STPs:**` with one link per participating SIG's child STP"),
+            );
+        }
+    }
     let unlisted: Vec<&String> = children.iter().filter(|c| !listed.contains(c)).collect();
     if !unlisted.is_empty() {
         let names: Vec<&str> = unlisted.iter().map(|s| s.as_str()).collect();
@@ -68,4 +87,26 @@ fn check(ctx: &Context) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The SIGs named under Participating SIGs other than the owning SIG.
+fn other_participating_sigs(ctx: &Context) -> Vec<String> {
+    let sigs = |labels: &[&str]| -> Vec<String> {
+        ctx.stp
+            .metadata_field(labels)
+            .map(|f| {
+                crate::prose::tokens(&f.value.text)
+                    .map(|w| w.text.to_ascii_lowercase())
+                    .filter(|w| w.starts_with("sig-") && w.len() > 4)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let owning = sigs(&["owning sig"]);
+    let mut others: Vec<String> = sigs(&["participating sig"])
+        .into_iter()
+        .filter(|s| !owning.contains(s))
+        .collect();
+    others.dedup();
+    others
 }

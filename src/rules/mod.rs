@@ -337,6 +337,7 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
                 message: finding.message,
                 help: finding.help,
                 fix: finding.fix,
+                related: finding.related,
             });
         }
     }
@@ -347,6 +348,52 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     // A passage the model reaches by two paths (a nested line that is also a field) is
     // reported once.
     out.dedup_by(|a, b| a.rule.code == b.rule.code && a.span == b.span && a.message == b.message);
+    group_repeats(ctx, out)
+}
+
+/// How many identical findings in one section make one grouped diagnostic.
+const GROUP_AT: usize = 3;
+
+/// One diagnostic for a problem that repeats on every row of a table or item of a list: the
+/// same rule and message, [`GROUP_AT`] times or more in one section, becomes the first
+/// occurrence with the others named by line and attached as related locations. Findings with
+/// fixes stay separate, since each fix edits its own span.
+fn group_repeats(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let key = |d: &Diagnostic| (d.rule.code, d.message.clone(), d.section);
+    let mut counts: HashMap<(&str, String, Option<crate::model::SectionKind>), usize> =
+        HashMap::new();
+    for d in diagnostics.iter().filter(|d| d.fix.is_none()) {
+        *counts.entry(key(d)).or_default() += 1;
+    }
+    if counts.values().all(|&n| n < GROUP_AT) {
+        return diagnostics;
+    }
+    let mut first_of: HashMap<(&str, String, Option<crate::model::SectionKind>), usize> =
+        HashMap::new();
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        let k = key(&d);
+        if d.fix.is_some() || counts.get(&k).is_none_or(|&n| n < GROUP_AT) {
+            out.push(d);
+            continue;
+        }
+        match first_of.get(&k) {
+            Some(&i) => out[i].related.push(d.span),
+            None => {
+                first_of.insert(k, out.len());
+                out.push(d);
+            }
+        }
+    }
+    for &i in first_of.values() {
+        let d = &mut out[i];
+        let lines: Vec<String> = std::iter::once(d.span)
+            .chain(d.related.iter().copied())
+            .map(|s| ctx.source.line_col(s.start).line.to_string())
+            .collect();
+        d.message = format!("{} ({} times: lines {})", d.message, lines.len(), lines.join(", "));
+    }
     out
 }
 
@@ -418,6 +465,7 @@ fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
             help: Some("delete the comment, or correct the rule name".into()),
             fix: None,
             section: ctx.stp.section_at(s.span).map(|x| x.kind),
+            related: Vec::new(),
         });
     }
     kept

@@ -11,6 +11,10 @@ declare_rule! {
     /// (`[x] Ronen Sde-Or 01/2026` is a name and a date). Placeholders such as `[Name/Date]`
     /// are reported by `template-placeholder`.
     ///
+    /// A "None" statement needs no agreement; but when the author gives it one anyway
+    /// (`None — ...` followed by `*PM/Lead Agreement:*`), that agreement must be real: a
+    /// placeholder such as `TBD` there means nobody agreed yet.
+    ///
     /// Fix: add the rationale and `*PM/Lead Agreement:* <name>, <date>`.
     code: "STP310",
     name: "out-of-scope-agreement",
@@ -22,6 +26,26 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    if let Some(none) = &ctx.stp.out_of_scope.none {
+        let agreement = none
+            .fields
+            .iter()
+            .find(|f| f.label.to_ascii_lowercase().contains("agreement"));
+        if let Some(f) = agreement {
+            if let Some(p) = find_placeholders(&f.value).first() {
+                out.push(
+                    Finding::new(
+                        f.span,
+                        format!(
+                            "Out of Scope says None, but its PM/Lead agreement is still `{}`",
+                            &f.value.text[p.range.clone()]
+                        ),
+                    )
+                    .help("record who agreed and when, or drop the agreement line"),
+                );
+            }
+        }
+    }
     for item in &ctx.stp.out_of_scope.items {
         if item.rationale.as_ref().is_none_or(|r| r.is_empty()) {
             out.push(

@@ -13,6 +13,9 @@ declare_rule! {
     /// applicable") without naming a limit (limit, parallel, concurrent, bandwidth, maximum)
     /// and the plan's goals, scenarios or overview use one of those mechanisms, it fires.
     ///
+    /// A dismissal that says scale is inherited from, or delegated to, an existing mechanism
+    /// ("scales with the existing controller") is an accepted convention and passes.
+    ///
     /// Blind spots: mechanisms named in other words (e.g. "evacuation") are not recognised;
     /// a line that names a limit only in passing satisfies the rule.
     ///
@@ -52,6 +55,16 @@ const LIMITS: &[&str] = &[
     "bulk",
 ];
 
+/// Wording that says scale is inherited from, or delegated to, an existing mechanism.
+const DELEGATED: &[&str] = &[
+    "scales with",
+    "scale with",
+    "inherit*",
+    "delegat*",
+    "existing",
+    "same as",
+];
+
 /// Mechanisms with cluster-level limits: how plans mention them, and their name.
 const MECHANISMS: &[(&str, &str)] = &[
     ("live migrat*", "live migration"),
@@ -74,7 +87,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return Vec::new();
     };
     let lower = line.text.to_ascii_lowercase();
-    if !has_any(&lower, DISMISSALS) || has_any(&lower, LIMITS) {
+    if !has_any(&lower, DISMISSALS) || has_any(&lower, LIMITS) || has_any(&lower, DELEGATED) {
         return Vec::new();
     }
     let plan = stp

@@ -7,7 +7,9 @@ declare_rule! {
     /// Each scenario says where it runs — `[Tier 1]` (single feature, isolated), `[Tier 2]`
     /// (end-to-end workflows, integration, upgrade) or `[Tier 3]` (costly, dedicated cycles) —
     /// and how much it matters (`P0`, `P1`, `P2`). Read from `*Test Scenario:* [Tier 2] ...`,
-    /// a `*Tier:*`/`*Test Tier:*` field, or the Tier and Priority columns of the table.
+    /// a `*Tier:*`/`*Test Tier:*` field, or the Tier and Priority columns of the table. Tiers
+    /// are read in every notation plans use: `Tier 1`, `[Tier 1]`, `tier1`, `Tier-1`, `T1`;
+    /// priorities as `P0` or `[P0]`.
     ///
     /// Fix: add `[Tier N]` before the scenario text and `*Priority:* P0|P1|P2` under it.
     code: "STP403",
@@ -25,9 +27,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let priority_ok = s.priority.is_some_and(|p| p.level <= 2);
         let missing = match (tier_ok, priority_ok) {
             (true, true) => continue,
-            (false, true) => "a tier (1, 2 or 3)",
-            (true, false) => "a priority (P0, P1 or P2)",
-            (false, false) => "a tier or a priority",
+            (false, true) => "tier (Tier 1, 2 or 3)",
+            (true, false) => "priority (P0, P1 or P2)",
+            (false, false) => "tier and no priority",
         };
         let span = s.text.as_ref().map(|t| t.span).unwrap_or(s.span);
         out.push(

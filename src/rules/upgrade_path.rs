@@ -13,7 +13,10 @@ declare_rule! {
     /// upgrades or of an evaluation (upgrade, evaluated, assessed, considered, reviewed, no
     /// impact, not affected, new in this release, persists).
     ///
-    /// Blind spots: an evaluation worded otherwise is missed; any mention of "upgrade"
+    /// A bare dismissal that only restates the verdict with the section's own words ("Not
+    /// upgrade relevant", "Upgrade: N/A") is not an evaluation and fires too.
+    ///
+    /// Blind spots: an evaluation worded otherwise is missed; any other mention of "upgrade"
     /// passes.
     ///
     /// Fix: e.g. "Not applicable: evaluated; the feature is new in 4.22 and stores nothing
@@ -47,10 +50,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let Some(item) = ctx.stp.strategy_item(StrategyKind::Upgrade) else {
         return Vec::new();
     };
-    if item.applies() != Some(false) || item.detail_texts().all(|t| t.is_blank()) {
+    if item.detail_texts().all(|t| t.is_blank()) {
         return Vec::new();
     }
-    if mentioned(item.detail_texts(), EVALUATED) {
+    let bare = item.detail_texts().all(is_bare_dismissal);
+    if item.applies() != Some(false) && !bare {
+        return Vec::new();
+    }
+    if mentioned(item.detail_texts(), EVALUATED) && !bare {
         return Vec::new();
     }
     let span = item.details.as_ref().map(|d| d.span).unwrap_or(item.span);
@@ -59,4 +66,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
         "Upgrade Testing is not applicable, but the details do not say the upgrade path was evaluated",
     )
     .help("say that the upgrade path was considered and why it needs no test")]
+}
+
+/// Words that only restate "not applicable" about upgrades, without any reason.
+const DISMISSAL_WORDS: &[&str] = &[
+    "a", "applicable", "for", "is", "n", "na", "needed", "no", "not", "relevant", "required",
+    "test", "testing", "tests", "this", "upgrade", "upgrades",
+];
+
+/// Whether a details line says no more than "not upgrade relevant".
+fn is_bare_dismissal(text: &crate::text::Text) -> bool {
+    crate::prose::words(&text.text).all(|w| {
+        DISMISSAL_WORDS
+            .binary_search(&w.text.to_ascii_lowercase().as_str())
+            .is_ok()
+    })
 }

@@ -12,6 +12,9 @@ declare_rule! {
     /// no number or bound, no state the user sees (running, reachable, ready, rejected,
     /// an error or message, a status, preserved data), no "without"/"no" condition.
     ///
+    /// A criterion whose subject is the tests ("Automated tests verify both modes") describes
+    /// the test process, not what the user observes, and is reported too.
+    ///
     /// Blind spots: a vague criterion that happens to mention an outcome word passes;
     /// vagueness worded otherwise ("is handled", "is fine") is not recognised.
     ///
@@ -100,6 +103,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for criterion in &ctx.stp.acceptance_criteria {
         let lower = criterion.text.to_ascii_lowercase();
+        if let Some(range) = tests_as_subject(&lower) {
+            out.push(
+                Finding::new(
+                    criterion.source_span(range.clone()),
+                    format!(
+                        "acceptance criterion describes the tests ('{}'), not an outcome the user observes",
+                        &criterion.text[range]
+                    ),
+                )
+                .help("state the pass/fail outcome itself; what the tests do belongs in the scenarios"),
+            );
+            continue;
+        }
         let Some((range, phrase)) = find_any(&lower, VAGUE) else {
             continue;
         };
@@ -115,4 +131,23 @@ fn check(ctx: &Context) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// Verbs that make the tests the subject of a criterion ("tests verify ...").
+const TEST_VERBS: &[&str] = &[
+    "check", "checks", "confirm", "confirms", "cover", "covers", "validate", "validates",
+    "verify", "verifies",
+];
+
+/// The "... tests verify" phrase when the criterion's subject (its first few words) is the
+/// tests themselves.
+fn tests_as_subject(lower: &str) -> Option<std::ops::Range<usize>> {
+    let words: Vec<_> = crate::prose::words(lower).take(6).collect();
+    let noun = words
+        .iter()
+        .position(|w| matches!(w.text, "test" | "tests" | "testcases"))?;
+    let verb = words.get(noun + 1)?;
+    TEST_VERBS
+        .contains(&verb.text)
+        .then(|| words[0].range().start..verb.range().end)
 }
