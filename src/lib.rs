@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod lexicon;
 pub mod markdown;
+pub mod markdownlint;
 pub mod model;
 pub mod prose;
 pub mod recognise;

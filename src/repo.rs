@@ -18,6 +18,8 @@ pub struct RepoFacts {
     pub missing_links: Vec<String>,
     /// For a child STP: what its parent (`stp.md` beside it) says, to catch repetition.
     pub parent: Option<ParentProse>,
+    /// Codes of the formatting rules the repository's markdownlint configuration turns off.
+    pub markdownlint_off: Vec<&'static str>,
 }
 
 /// The parts of a parent STP a child must not repeat, as plain text.
@@ -32,6 +34,10 @@ pub struct ParentProse {
 #[derive(Debug, Clone, Default)]
 pub struct Owners {
     pub handles: Vec<String>,
+    /// Every handle of every OWNERS file of the repository (the root's and those under
+    /// `stps/`, two levels deep), lower case, sorted: the people the repository knows, used
+    /// to recognise a misspelled handle.
+    pub known: Vec<String>,
     /// The OWNERS files read, relative to the repository root, for messages.
     pub files: Vec<String>,
 }
@@ -85,6 +91,31 @@ fn parse_owners(path: &Path) -> Option<Vec<String>> {
             .map(|h| h.trim().trim_start_matches('@').to_lowercase())
             .collect(),
     )
+}
+
+/// The handles of the root's OWNERS and of every OWNERS file under `stps/` up to two levels
+/// deep (`stps/<sig>/OWNERS`, `stps/<sig>/<feature>/OWNERS`).
+fn all_owners_handles(root: &Path) -> Vec<String> {
+    let mut files = vec![root.join("OWNERS")];
+    let subdirs = |d: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(d)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect()
+    };
+    for sig in subdirs(&root.join("stps")) {
+        files.push(sig.join("OWNERS"));
+        files.extend(subdirs(&sig).into_iter().map(|f| f.join("OWNERS")));
+    }
+    files
+        .iter()
+        .filter(|f| f.is_file())
+        .filter_map(|f| read_owners(f))
+        .flatten()
+        .collect()
 }
 
 /// Gathers the facts for the STP at `path`.
@@ -151,6 +182,13 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
     }
     owners.handles.sort();
     owners.handles.dedup();
+    owners.known = root
+        .as_deref()
+        .map(all_owners_handles)
+        .unwrap_or_default();
+    owners.known.extend(owners.handles.iter().cloned());
+    owners.known.sort();
+    owners.known.dedup();
 
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string());
     let in_feature_dir = stps_at.is_some_and(|i| components.len() - i == 3);
@@ -180,5 +218,6 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
         feature_children,
         missing_links,
         parent: None,
+        markdownlint_off: crate::markdownlint::disabled_for(&abs_dir, root.as_deref()),
     }
 }

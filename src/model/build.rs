@@ -62,12 +62,12 @@ pub fn build(src: &str, doc: &Document, facts: PathFacts) -> Stp {
             SectionKind::Conventions => stp.conventions = Some(b.conventions(&section)),
             SectionKind::Overview => stp.overview = b.prose(body),
             SectionKind::Requirements => stp.requirements.extend(b.checklist(body)),
-            SectionKind::KnownLimitations => stp.known_limitations = b.constraints(body),
+            SectionKind::KnownLimitations => stp.known_limitations = b.limitations(body),
             SectionKind::DesignReview => stp.design_review.extend(b.checklist(body)),
             SectionKind::Goals => stp.goals.extend(b.goals(body, false)),
             SectionKind::RegressionGoals => stp.goals.extend(b.goals(body, true)),
             SectionKind::OutOfScope => stp.out_of_scope = b.out_of_scope(body),
-            SectionKind::TestLimitations => stp.test_limitations = b.constraints(body),
+            SectionKind::TestLimitations => stp.test_limitations = b.limitations(body),
             SectionKind::Strategy => stp.strategy.extend(b.strategy(body)),
             SectionKind::Environment => stp.environment.extend(b.fields(body)),
             SectionKind::Tools => stp.tools.extend(b.fields(body)),
@@ -494,6 +494,38 @@ impl<'a> Reader<'a> {
                 }
             })
             .collect()
+    }
+
+    /// Known or test limitations: the list form, and the table form of older plans (one
+    /// limitation per row, its sign-off or agreement column read as the sign-off).
+    fn limitations(&self, body: &[Block]) -> Constraints {
+        let mut out = self.constraints(body);
+        for table in self.tables(body) {
+            let cols = Columns::new(table);
+            let item_col = cols.find(&["limitation", "item"]).or(Some(0));
+            let sign_off_col = cols.find(&["agreement", "sign off", "sign-off", "approval"]);
+            for row in &table.rows {
+                let Some((text, _)) = cell_text(&row.cells, item_col) else {
+                    continue;
+                };
+                let field = |col: usize| {
+                    row.cells
+                        .get(col)
+                        .map(|cell| Field::from_cell(&cols.header(col), cell))
+                };
+                let fields = (0..row.cells.len())
+                    .filter(|&c| Some(c) != item_col && Some(c) != sign_off_col)
+                    .filter_map(field)
+                    .collect();
+                out.items.push(Constraint {
+                    span: row.span,
+                    text,
+                    sign_off: sign_off_col.and_then(field),
+                    fields,
+                });
+            }
+        }
+        out
     }
 
     fn out_of_scope(&self, body: &[Block]) -> OutOfScope {

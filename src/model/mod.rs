@@ -234,6 +234,22 @@ impl StrategyKind {
         StrategyKind::Cloud,
     ];
 
+    /// Every type a name covers: `Performance/Scale Testing` and `Performance & Scale` name
+    /// two.
+    pub fn all_from_name(name: &str) -> Vec<StrategyKind> {
+        let mut out: Vec<StrategyKind> = name
+            .split(['/', '&', '+', ','])
+            .flat_map(|part| part.split(" and "))
+            .map(StrategyKind::from_name)
+            .filter(|k| *k != StrategyKind::Other)
+            .collect();
+        out.dedup();
+        if out.is_empty() {
+            out.push(StrategyKind::from_name(name));
+        }
+        out
+    }
+
     pub fn from_name(name: &str) -> StrategyKind {
         let n = entries::label_key(name);
         let has = |w: &str| n.contains(w);
@@ -307,6 +323,11 @@ impl StrategyItem {
     }
 
     /// The details and the unlabelled lines under the item.
+    /// Whether the item serves `kind`, alone or as part of a combined name.
+    pub fn covers(&self, kind: StrategyKind) -> bool {
+        self.kind == kind || StrategyKind::all_from_name(&self.name.text).contains(&kind)
+    }
+
     pub fn detail_texts(&self) -> impl Iterator<Item = &Text> {
         self.details
             .iter()
@@ -555,8 +576,13 @@ impl Stp {
             .find(|f| any_of.iter().any(|k| f.key.contains(k)))
     }
 
+    /// The strategy item of a testing type; a combined row (`Performance/Scale Testing`)
+    /// serves each type it names.
     pub fn strategy_item(&self, kind: StrategyKind) -> Option<&StrategyItem> {
-        self.strategy.iter().find(|s| s.kind == kind)
+        self.strategy
+            .iter()
+            .find(|s| s.kind == kind)
+            .or_else(|| self.strategy.iter().find(|s| s.covers(kind)))
     }
 
     /// The prose that must speak the user's language (LANG-1): Feature Overview, the

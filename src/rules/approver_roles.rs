@@ -47,10 +47,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
         r.contains(" qe ")
             && (r.contains(" lead ") || r.contains(" architect ") || r.contains(" manager "))
     }) {
-        missing.push("a QE lead");
+        missing.push("QE lead");
     }
     if !has(&|r| r.contains(" pm ") || r.contains(" product ")) {
-        missing.push("a product manager");
+        missing.push("product manager");
     }
     if !has(&|r| {
         !r.contains(" qe ")
@@ -64,7 +64,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .iter()
             .any(|w| r.contains(w))
     }) {
-        missing.push("a development lead");
+        missing.push("development lead");
     }
     let mut out = Vec::new();
     if !missing.is_empty() {
@@ -76,10 +76,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .map(|l| l.span)
             .unwrap_or(anchor);
         out.push(
-            Finding::new(span, format!("approvers do not include {}", missing.join(", ")))
+            Finding::new(span, format!("the approvers include no {}", or_list(&missing)))
                 .help("approvers are at least the QE lead, the PM and the development lead, each as `Role: Name (@handle)`"),
         );
     }
     out.extend(incomplete_people(&sign_off.approvers, "approvers"));
     out
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }

@@ -24,7 +24,7 @@ declare_rule! {
     code: "STP206",
     name: "continuity-evidence",
     spec: ["REQ-5"],
-    severity: High,
+    severity: Medium,
     fixable: false,
     check: check,
 }

@@ -21,7 +21,7 @@ declare_rule! {
     code: "STP303",
     name: "goal-dimensions",
     spec: ["GOAL-3"],
-    severity: High,
+    severity: Medium,
     fixable: false,
     check: check,
 }

@@ -33,7 +33,7 @@ declare_rule! {
     code: "STP501",
     name: "implementation-language",
     spec: ["LANG-1", "GOAL-3"],
-    severity: High,
+    severity: Medium,
     fixable: false,
     check: check,
 }

@@ -326,6 +326,8 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
     for rule in rules
         .into_iter()
         .filter(|r| config.is_none_or(|c| c.enabled(r)))
+        // The repository's markdownlint configuration governs formatting.
+        .filter(|r| !ctx.repo.markdownlint_off.contains(&r.code))
     {
         let configured = config.and_then(|c| c.severity_of(rule));
         for finding in (rule.check)(ctx) {

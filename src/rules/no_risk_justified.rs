@@ -7,7 +7,9 @@ declare_rule! {
     ///
     /// "No risk" is a claim like any other: the Mitigation line carries a short
     /// justification ("Standard lab already has both storage classes"). A bare "N/A", "None"
-    /// or "-" is reported. An empty "Other" category is `risk-categories`' business (it should
+    /// or "-" is reported. A justification may also stand in the Risk line itself: "None —
+    /// both storage classes are in the standard lab" or "No special hardware needed" says why
+    /// (at least two words beyond the "no risk" marker), and is accepted. An empty "Other" category is `risk-categories`' business (it should
     /// be removed, not justified).
     ///
     /// Fix: write why there is no risk in this category.
@@ -38,7 +40,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let justified = category.risks.iter().any(|r| {
             r.mitigation.as_ref().is_some_and(|m| {
                 !is_empty_value(&m.full_text()) || !find_placeholders(&m.value).is_empty()
-            })
+            }) || r.risk.as_ref().is_some_and(|f| gives_reason(&f.full_text()))
         });
         if !justified {
             let span = category.risks[0]
@@ -59,4 +61,22 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Words that only say "no risk" and add no reason.
+const MARKER_WORDS: &[&str] = &[
+    "a", "anticipated", "applicable", "at", "currently", "expected", "foreseen", "found",
+    "identified", "known", "moment", "n", "na", "none", "not", "nothing", "risk", "risks",
+    "this", "time",
+];
+
+/// Whether a "no risk" statement also says why: two or more words beyond the marker.
+fn gives_reason(text: &str) -> bool {
+    crate::prose::words(text)
+        .map(|w| w.text.to_ascii_lowercase())
+        .filter(|w| {
+            MARKER_WORDS.binary_search(&w.as_str()).is_err() && !crate::prose::is_stop_word(w)
+        })
+        .count()
+        >= 2
 }

@@ -2,24 +2,90 @@ use crate::diagnostic::Finding;
 use crate::rules::Context;
 
 declare_rule! {
-    /// A reviewer's or approver's handle is not in the OWNERS files that govern the plan.
+    /// A reviewer's or approver's GitHub handle is malformed, or is a near miss of a handle
+    /// the repository knows.
     ///
-    /// Prow assigns and accepts reviews from the people in the nearest `OWNERS` file above the
-    /// STP and in the repository root's `OWNERS`. A handle listed in the plan but in neither
-    /// file cannot approve the pull request — often a typo (`@rnester` for `@rnetser`) or a
-    /// reviewer from another SIG whose OWNERS entry is missing (a multi-SIG feature directory
-    /// may carry its own OWNERS). The OWNERS files of the SIGs the metadata names (owning and
-    /// participating) count too, so a multi-SIG plan may list reviewers from each of them.
-    /// Compared case-insensitively. Silent when no OWNERS file is
-    /// found, and for people listed without a handle.
+    /// The handles of the sign-off are how Prow and GitHub reach people. A handle that is not
+    /// a valid GitHub login (only letters, digits and single inner hyphens, at most 39
+    /// characters) reaches nobody; a handle that is one or two edits away from a handle of
+    /// the repository's OWNERS files (`@rnester` for `@rnetser`) is almost certainly a typo.
+    /// The OWNERS files read are the root's and every one under `stps/` (the SIGs' and the
+    /// feature directories'), compared case-insensitively.
     ///
-    /// Fix: correct the handle, or add the person to the feature directory's OWNERS.
+    /// Deliberately silent for valid handles that are in no OWNERS file: product managers,
+    /// development leads and reviewers from other teams sign plans without being in a SIG's
+    /// OWNERS, which governs approval rights in the repository, not who may review. Silent
+    /// for people listed without a handle (see `reviewers-listed` and `approver-roles`).
+    ///
+    /// Fix: correct the handle.
     code: "STP412",
     name: "owners-handles",
     spec: ["SIGN-3"],
     severity: Medium,
     fixable: false,
     check: check,
+}
+
+/// Whether `handle` is a valid GitHub login.
+fn is_valid_handle(handle: &str) -> bool {
+    !handle.is_empty()
+        && handle.len() <= 39
+        && handle.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !handle.starts_with('-')
+        && !handle.ends_with('-')
+        && !handle.contains("--")
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions), stopping
+/// early above `limit`.
+fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        rows[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    let d = rows[a.len()][b.len()];
+    (d <= limit).then_some(d)
+}
+
+/// The known handle `handle` most likely misspells: one edit away, or two for handles of
+/// six characters or more; unique at the smallest distance.
+fn near_miss<'k>(handle: &str, known: &'k [String]) -> Option<&'k str> {
+    let limit = if handle.chars().count() >= 6 { 2 } else { 1 };
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for k in known {
+        let Some(d) = edits(handle, k, limit) else {
+            continue;
+        };
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, k));
+                tie = false;
+            }
+        }
+    }
+    best.filter(|_| !tie).map(|(_, k)| k)
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
@@ -34,20 +100,52 @@ fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         };
         let key = handle.to_lowercase();
-        if owners.handles.contains(&key) || seen.contains(&key) {
+        if owners.known.binary_search(&key).is_ok() || seen.contains(&key) {
             continue;
         }
-        seen.push(key);
-        out.push(
-            Finding::new(
-                person.span,
-                format!(
-                    "@{handle} is not a reviewer or approver in {}",
-                    owners.files.join(" or ")
-                ),
-            )
-            .help("fix the handle, or add the person to the OWNERS file of this directory"),
-        );
+        seen.push(key.clone());
+        if !is_valid_handle(handle) {
+            out.push(
+                Finding::new(
+                    person.span,
+                    format!("`@{handle}` is not a valid GitHub handle"),
+                )
+                .help("a GitHub handle has only letters, digits and single hyphens"),
+            );
+        } else if let Some(known) = near_miss(&key, &owners.known) {
+            out.push(
+                Finding::new(
+                    person.span,
+                    format!("`@{handle}` is in no OWNERS file; did you mean `@{known}`?"),
+                )
+                .help(format!("write `@{known}`, the handle in the OWNERS files")),
+            );
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_within_one_or_two_edits() {
+        let known: Vec<String> = ["rnetser", "stesen", "alice-b"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(near_miss("rnester", &known), Some("rnetser"));
+        assert_eq!(near_miss("stesen1", &known), Some("stesen"));
+        assert_eq!(near_miss("someone", &known), None);
+        assert_eq!(near_miss("alice", &known), None, "two edits are too many for five letters");
+    }
+
+    #[test]
+    fn github_handle_syntax() {
+        assert!(is_valid_handle("a-b9"));
+        for bad in ["-ab", "ab-", "a--b", "a_b", "a.b", ""] {
+            assert!(!is_valid_handle(bad), "{bad}");
+        }
+    }
 }

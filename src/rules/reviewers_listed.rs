@@ -28,35 +28,49 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
         .filter(|p| p.name.is_none() || p.handle.is_none())
         .collect();
     let first = lacking.first()?;
-    let shown: Vec<String> = lacking
+    let listed = |names: Vec<String>| {
+        let more = names.len().saturating_sub(4);
+        let shown = names.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            format!("{shown} and {more} more")
+        } else {
+            shown
+        }
+    };
+    let no_handle: Vec<String> = lacking
         .iter()
-        .take(4)
-        .map(|p| match (&p.name, &p.handle) {
-            (Some(n), None) => format!("{n} (no handle)"),
-            (None, Some(h)) => format!("@{h} (no name)"),
-            _ => p.email.clone().unwrap_or_else(|| "?".into()),
+        .filter(|p| p.handle.is_none())
+        .map(|p| {
+            p.name
+                .clone()
+                .or_else(|| p.email.clone())
+                .unwrap_or_else(|| "?".into())
         })
         .collect();
-    let more = lacking.len().saturating_sub(4);
-    let list = if more > 0 {
-        format!("{}, and {more} more", shown.join(", "))
-    } else {
-        shown.join(", ")
-    };
+    let no_name: Vec<String> = lacking
+        .iter()
+        .filter_map(|p| p.handle.as_ref().filter(|_| p.name.is_none()))
+        .map(|h| format!("@{h}"))
+        .collect();
+    let mut parts = Vec::new();
+    if !no_handle.is_empty() {
+        parts.push(format!("{what} without a GitHub handle: {}", listed(no_handle)));
+    }
+    if !no_name.is_empty() {
+        let lead = if parts.is_empty() {
+            format!("{what} without a name")
+        } else {
+            "without a name".to_string()
+        };
+        parts.push(format!("{lead}: {}", listed(no_name)));
+    }
     let severity = if lacking.iter().any(|p| p.handle.is_none()) {
         Severity::High
     } else {
         Severity::Medium
     };
     Some(
-        Finding::new(
-            first.span,
-            format!(
-                "{} of {} {what} lack a name or a GitHub handle: {list}",
-                lacking.len(),
-                people.len()
-            ),
-        )
+        Finding::new(first.span, parts.join("; "))
         .help("write each person as `Name (@github-handle)`")
         .severity(severity),
     )

@@ -47,7 +47,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     }
     let missing: Vec<&str> = StrategyKind::TEMPLATE
         .iter()
-        .filter(|k| !ctx.stp.strategy.iter().any(|i| i.kind == **k))
+        .filter(|k| !ctx.stp.strategy.iter().any(|i| i.covers(**k)))
         .map(|k| name(*k))
         .collect();
     if missing.is_empty() {

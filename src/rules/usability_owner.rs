@@ -20,7 +20,7 @@ declare_rule! {
     code: "STP322",
     name: "usability-owner",
     spec: ["STRAT-3"],
-    severity: High,
+    severity: Medium,
     fixable: false,
     check: check,
 }

@@ -23,7 +23,7 @@ declare_rule! {
     code: "STP205",
     name: "vague-acceptance-criterion",
     spec: ["REQ-4"],
-    severity: High,
+    severity: Medium,
     fixable: false,
     check: check,
 }
