@@ -13,7 +13,8 @@
 //! weight, that a scenario also uses. A term's weight is its inverse document frequency over
 //! the plan's scenarios, goals and criteria, `ln(1 + n / df)`, so words every scenario shares
 //! ("VM", the feature's name) count little. A pair matches when the coverage reaches
-//! [`THRESHOLD`] *and* the evidence is specific: at least two shared terms, or one rare one
+//! [`THRESHOLD`] (or shares at least five words at 0.2, for long goals) *and* the evidence is
+//! specific: at least two shared terms, or one rare one
 //! (used by at most two units, or by at most a tenth of them) that carries at least half of
 //! the text's weight. Each scenario is scored on its
 //! own; only when no single scenario covers a goal are the scenarios of one requirement pooled
@@ -77,9 +78,16 @@ pub struct Candidate {
     pub shared: Vec<String>,
 }
 
+/// A long goal is matched by a scenario that shares many of its words even when they are
+/// less than [`THRESHOLD`] of its weight: this many shared words, at [`BROAD_THRESHOLD`].
+const BROAD_SHARED: usize = 5;
+const BROAD_THRESHOLD: f64 = 0.2;
+
 impl Candidate {
     pub fn matches(&self) -> bool {
-        self.specific && self.score >= THRESHOLD
+        self.specific
+            && (self.score >= THRESHOLD
+                || (self.shared.len() >= BROAD_SHARED && self.score >= BROAD_THRESHOLD))
     }
 }
 

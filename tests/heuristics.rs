@@ -547,7 +547,7 @@ fn goal_scenario() {
         "STP404",
         &[(goals_end, "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n- **[P2]** Verify audit log entries for every quota change")],
         "audit log entries",
-        "no scenario matches this goal",
+        "no test scenario covers this goal",
     );
     let mismatch = replace_once(EXAMPLE, "  - *Priority:* P0", "  - *Priority:* P1");
     let seen: Vec<Seen> = review(&mismatch)
@@ -572,9 +572,46 @@ fn criterion_scenario() {
             "    - Deleting a VM also clears its entries from the audit log",
         )],
         "audit log",
-        "no scenario proves",
+        "no test scenario proves",
     );
     silent("STP405", &[]);
+}
+
+#[test]
+fn trace_scores_each_scenario_and_never_pools_under_a_placeholder_key() {
+    // Every scenario under one placeholder requirement ID: pooling them would let any goal
+    // "match" the union. A goal about something no scenario tests stays unmatched.
+    let mut text = EXAMPLE.to_string();
+    for key in ["CNV-90001", "CNV-90002", "CNV-90003"] {
+        text = text.replace(&format!("**[{key}]**"), "**[TBD]**");
+    }
+    let text = replace_once(
+        &text,
+        "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed",
+        "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n- **[P2]** Verify hotplugged disks keep their snapshots",
+    );
+    let seen: Vec<Seen> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP404" && s.message == "no test scenario covers this goal")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+    assert_eq!(seen[0].line, line_of(&text, "hotplugged disks"));
+    // Version numbers shared by a goal and a scenario are no evidence.
+    let versions = replace_once(
+        EXAMPLE,
+        "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed",
+        "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n- **[P2]** Verify 4.22 and 9.8 in 3 zones",
+    );
+    let versions = replace_once(
+        &versions,
+        "Verify that a fourth snapshot with a limit of 3 removes the oldest one",
+        "Verify that a fourth snapshot with a limit of 3 removes the oldest one on 4.22 and 9.8",
+    );
+    let seen: Vec<Seen> = review(&versions)
+        .into_iter()
+        .filter(|s| s.code == "STP404" && s.message == "no test scenario covers this goal")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:#?}");
 }
 
 #[test]

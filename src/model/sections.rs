@@ -132,6 +132,9 @@ pub fn classify(normalized: &str) -> Option<SectionKind> {
         SectionKind::PartTwo
     } else if has("scope of testing") || h == "scope" || h == "test scope" {
         SectionKind::Scope
+    } else if has("non-goal") || has("non goal") || has("scope exclusion") {
+        // An older template called Out of Scope "Non-Goals (Testing Scope Exclusions)".
+        SectionKind::OutOfScope
     } else if has("regression goal") {
         SectionKind::RegressionGoals
     } else if has("testing goal") || has("test goal") || h == "goals" {

@@ -40,7 +40,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let justified = category.risks.iter().any(|r| {
             r.mitigation.as_ref().is_some_and(|m| {
                 !is_empty_value(&m.full_text()) || !find_placeholders(&m.value).is_empty()
-            }) || r.risk.as_ref().is_some_and(|f| gives_reason(&f.full_text()))
+            }) || r.risk.as_ref().is_some_and(|f| gives_reason(&f.value.text))
         });
         if !justified {
             let span = category.risks[0]
