@@ -12,6 +12,10 @@ declare_rule! {
     /// lines) that names a binding but no network. (The user-language half of GOAL-3 is
     /// `implementation-language`'s.)
     ///
+    /// A goal that is only a label — one or two words and no details ("UI", "Monitoring") —
+    /// names an area, not an outcome anyone can test, and is reported too. Goals that name a
+    /// test suite or tier are `regression-goals`' business.
+    ///
     /// Blind spots: only networking dimensions are known; a goal that names a network but no
     /// binding passes, because the binding is often implied by the network (SR-IOV, pod
     /// network); a goal that names the network in another section is still flagged.
@@ -67,6 +71,19 @@ const NETWORKS: &[&str] = &[
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for goal in ctx.stp.goals.iter().filter(|g| !g.regression) {
+        if is_label(goal) {
+            out.push(
+                Finding::new(
+                    goal.text.span,
+                    format!(
+                        "goal '{}' names an area, not an outcome anyone can test",
+                        goal.text.trimmed()
+                    ),
+                )
+                .help("say what the user observes when the goal is met, e.g. \"the console shows the VM's IPv6 address\""),
+            );
+            continue;
+        }
         let all: String = std::iter::once(&goal.text)
             .chain(&goal.details)
             .map(|t| t.text.to_ascii_lowercase())
@@ -88,4 +105,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// A goal of one or two words with no details and no test suite in it: a heading, not a goal.
+fn is_label(goal: &crate::model::Goal) -> bool {
+    let text = goal.text.trimmed();
+    goal.details.iter().all(|d| d.is_blank())
+        && !text.is_empty()
+        && crate::prose::words(text).count() <= 2
+        && !crate::recognise::names_test_suite(text)
 }
