@@ -295,6 +295,13 @@ fn goal_dimensions() {
         "not the network",
     );
     silent("STP303", &[(GOAL_P1, "- **[P1]** Verify that a VM with a masquerade binding on the pod network keeps its snapshots")]);
+    // A goal that is only an area's name.
+    fires_once(
+        "STP303",
+        &[(GOAL_P1, "- **[P1]** Monitoring")],
+        "**[P1]** Monitoring",
+        "names an area, not an outcome",
+    );
 }
 
 #[test]
@@ -640,6 +647,24 @@ fn tier_fit() {
         "calls for Tier 2",
     );
     silent("STP407", &[]);
+    // Another platform workflow beside the feature is a multi-feature scenario...
+    fires_once(
+        "STP407",
+        &[(
+            "[Tier 2] Verify that a fourth snapshot with a limit of 3 removes the oldest one",
+            "[Tier 1] Verify that the limit still holds after a live migration of the VM",
+        )],
+        "after a live migration",
+        "'live migration', which calls for Tier 2",
+    );
+    // ...but not the workflow the plan is about (its title names snapshots).
+    silent(
+        "STP407",
+        &[(
+            "[Tier 2] Verify that a fourth snapshot with a limit of 3 removes the oldest one",
+            "[Tier 1] Verify that a fourth snapshot with a limit of 3 removes the oldest one",
+        )],
+    );
 }
 
 #[test]
