@@ -182,10 +182,7 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
     }
     owners.handles.sort();
     owners.handles.dedup();
-    owners.known = root
-        .as_deref()
-        .map(all_owners_handles)
-        .unwrap_or_default();
+    owners.known = root.as_deref().map(all_owners_handles).unwrap_or_default();
     owners.known.extend(owners.handles.iter().cloned());
     owners.known.sort();
     owners.known.dedup();

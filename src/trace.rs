@@ -200,7 +200,10 @@ struct Scorer<'v> {
 
 impl Scorer<'_> {
     fn weight(&self, id: u32) -> f64 {
-        self.weights.get(id as usize).copied().unwrap_or(self.unseen)
+        self.weights
+            .get(id as usize)
+            .copied()
+            .unwrap_or(self.unseen)
     }
 
     fn candidate(&self, unit: &[u32], total: f64, scenario: usize, against: &[u32]) -> Candidate {
@@ -208,8 +211,8 @@ impl Scorer<'_> {
         let score = common.iter().map(|&t| self.weight(t)).sum::<f64>() / total;
         // One rare word is enough only when it carries most of the text's weight: a goal
         // about "hotplugged disks" is not covered by a scenario that only shares "disk".
-        let specific = common.len() >= 2
-            || (score >= 0.5 && common.iter().any(|&t| self.rare[t as usize]));
+        let specific =
+            common.len() >= 2 || (score >= 0.5 && common.iter().any(|&t| self.rare[t as usize]));
         Candidate {
             scenario,
             score: (score * 100.0).round() / 100.0,
@@ -301,9 +304,7 @@ pub fn in_document(stp: &Stp) -> Trace {
         .collect();
 
     // Pools: one union per real requirement key, shared by its scenarios.
-    let keys: Vec<Option<String>> = (0..stp.scenarios.len())
-        .map(|i| pool_key(stp, i))
-        .collect();
+    let keys: Vec<Option<String>> = (0..stp.scenarios.len()).map(|i| pool_key(stp, i)).collect();
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
@@ -341,7 +342,10 @@ pub fn in_document(stp: &Stp) -> Trace {
     let idf = |d: usize| (1.0 + n / d.max(1) as f64).ln();
     let scorer = Scorer {
         weights: df.iter().map(|&d| idf(d)).collect(),
-        rare: df.iter().map(|&d| d <= 2 || d * 10 <= units.len()).collect(),
+        rare: df
+            .iter()
+            .map(|&d| d <= 2 || d * 10 <= units.len())
+            .collect(),
         unseen: idf(1),
         vocabulary: &vocabulary,
         scenarios,
@@ -416,7 +420,11 @@ mod tests {
     fn versioned_acronyms_also_count_without_their_version() {
         assert_eq!(unversioned("dhcpv4"), Some("dhcp"));
         assert_eq!(unversioned("rhcos10"), Some("rhcos"));
-        assert_eq!(unversioned("ipv6"), None, "two letters are too few to stand alone");
+        assert_eq!(
+            unversioned("ipv6"),
+            None,
+            "two letters are too few to stand alone"
+        );
         assert_eq!(unversioned("backup"), None);
     }
 
@@ -424,8 +432,13 @@ mod tests {
     fn numbers_are_not_terms_and_identifiers_are_split() {
         let mut v = Vocabulary::default();
         let terms = v.terms("Upgrade from 9.8 to 10.2 keeps scratchSpaceStorageClass and DHCPv4");
-        let names: Vec<&str> = terms.iter().map(|&t| v.names[t as usize].as_str()).collect();
-        assert!(!names.iter().any(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.')));
+        let names: Vec<&str> = terms
+            .iter()
+            .map(|&t| v.names[t as usize].as_str())
+            .collect();
+        assert!(!names
+            .iter()
+            .any(|n| n.chars().all(|c| c.is_ascii_digit() || c == '.')));
         for want in ["scratch", "storag", "dhcp", "dhcpv4", "upgrad"] {
             assert!(names.contains(&want), "{want} in {names:?}");
         }

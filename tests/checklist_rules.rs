@@ -689,7 +689,11 @@ fn owners_handles() {
     // @pexample, the product manager, is in no OWNERS file: a valid stakeholder, silent.
     assert!(codes_in(&check_json(&dir, &["stps"]), "STP412").is_empty());
     // A handle two letters swapped from a known one is a typo.
-    let typo = replace_once(EXAMPLE, "Lee Example (@lexample)", "Lee Example (@lexmaple)");
+    let typo = replace_once(
+        EXAMPLE,
+        "Lee Example (@lexample)",
+        "Lee Example (@lexmaple)",
+    );
     std::fs::write(dir.join("stps/sig-storage/plan.md"), &typo).unwrap();
     let found = codes_in(&check_json(&dir, &["stps"]), "STP412");
     assert_eq!(found.len(), 1, "{found:#?}");
@@ -923,10 +927,16 @@ fn combined_strategy_row_serves_both_types() {
 #[test]
 fn out_of_scope_none_with_an_unsigned_agreement() {
     let none = "None — every supported behaviour is tested in this cycle.\n  - *Rationale:* the scope is small\n  - *PM/Lead Agreement:* TBD\n\n";
-    let oos = replace_once(EXAMPLE, "**Out of Scope (Testing Scope Exclusions)**\n\n", &format!("**Out of Scope (Testing Scope Exclusions)**\n\n{none}"));
+    let oos = replace_once(
+        EXAMPLE,
+        "**Out of Scope (Testing Scope Exclusions)**\n\n",
+        &format!("**Out of Scope (Testing Scope Exclusions)**\n\n{none}"),
+    );
     let found = only(&oos, "STP310");
     assert!(
-        found.iter().any(|s| s.message == "Out of Scope says None, but its PM/Lead agreement is still `TBD`"),
+        found.iter().any(
+            |s| s.message == "Out of Scope says None, but its PM/Lead agreement is still `TBD`"
+        ),
         "{found:?}"
     );
 }
@@ -959,7 +969,11 @@ fn repository_markdownlint_configuration_silences_formatting_rules() {
     let dir = scratch("markdownlint");
     std::fs::create_dir_all(dir.join(".git")).unwrap();
     std::fs::create_dir_all(dir.join("stps/sig-storage")).unwrap();
-    let text = replace_once(EXAMPLE, "#### **2. Known Limitations**\n", "\n\n#### **2. Known Limitations**\n");
+    let text = replace_once(
+        EXAMPLE,
+        "#### **2. Known Limitations**\n",
+        "\n\n#### **2. Known Limitations**\n",
+    );
     std::fs::write(dir.join("stps/sig-storage/plan.md"), &text).unwrap();
     assert_eq!(codes_in(&check_json(&dir, &["stps"]), "STP033").len(), 1);
     // The code turns it on, the alias later in the file turns it off: the later key wins.
@@ -983,7 +997,9 @@ fn a_problem_on_every_row_is_reported_once_with_the_rows_named() {
     let found = only(&table, "STP403");
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].message.starts_with("scenario has no tier (Tier 1, 2 or 3) (3 times: lines "),
+        found[0]
+            .message
+            .starts_with("scenario has no tier (Tier 1, 2 or 3) (3 times: lines "),
         "{}",
         found[0].message
     );

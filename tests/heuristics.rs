@@ -453,7 +453,10 @@ fn platform_topology() {
     );
     silent("STP333", &[]);
     // PSI, the OpenStack-based lab, is an accepted Platform value even beside bare metal.
-    silent("STP333", &[("- **Platform:** Bare metal", "- **Platform:** PSI")]);
+    silent(
+        "STP333",
+        &[("- **Platform:** Bare metal", "- **Platform:** PSI")],
+    );
 }
 
 #[test]

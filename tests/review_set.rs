@@ -54,7 +54,8 @@ fn recall_holds_and_no_rejected_finding_is_raised() {
         .collect();
     assert_eq!(summary["errors"], 0, "runs failed:\n{stdout}");
     assert_eq!(
-        summary["rejected_raised"], 0,
+        summary["rejected_raised"],
+        0,
         "a finding the maintainers rejected is raised:\n{}",
         missed.join("\n")
     );

@@ -558,7 +558,10 @@ impl<'a> Reader<'a> {
             let rationale_col = cols.find(&["rationale", "reason"]);
             let agreement_col = cols.find(&["agreement", "sign off", "approval"]);
             for row in &table.rows {
-                let Some((title, _)) = cell_text(&row.cells, item_col) else {
+                // A row with an empty item cell continues the rationale of the row above.
+                let Some((title, _)) =
+                    cell_text(&row.cells, item_col).filter(|(t, _)| !t.is_blank())
+                else {
                     continue;
                 };
                 let cell_field = |col: Option<usize>| {

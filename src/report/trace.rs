@@ -100,7 +100,11 @@ pub fn render(path: &str, parsed: &Parsed, trace: &Trace) -> String {
         let _ = writeln!(out, "  Scenarios that serve no testing goal");
         for &i in &trace.scenarios_without_goal {
             let scenario = &parsed.stp.scenarios[i];
-            let what = scenario.text.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+            let what = scenario
+                .text
+                .as_ref()
+                .map(|t| t.text.as_str())
+                .unwrap_or("");
             let _ = writeln!(
                 out,
                 "    L{:<4} {}{}",

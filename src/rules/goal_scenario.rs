@@ -77,7 +77,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let lines: Vec<String> = trace
             .scenarios_without_goal
             .iter()
-            .map(|&i| ctx.source.line_col(stp.scenarios[i].span.start).line.to_string())
+            .map(|&i| {
+                ctx.source
+                    .line_col(stp.scenarios[i].span.start)
+                    .line
+                    .to_string()
+            })
             .collect();
         let message = if rest.is_empty() {
             "this scenario serves none of the testing goals".to_string()

@@ -394,7 +394,12 @@ fn group_repeats(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic>
             .chain(d.related.iter().copied())
             .map(|s| ctx.source.line_col(s.start).line.to_string())
             .collect();
-        d.message = format!("{} ({} times: lines {})", d.message, lines.len(), lines.join(", "));
+        d.message = format!(
+            "{} ({} times: lines {})",
+            d.message,
+            lines.len(),
+            lines.join(", ")
+        );
     }
     out
 }

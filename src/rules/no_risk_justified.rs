@@ -65,9 +65,26 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
 /// Words that only say "no risk" and add no reason.
 const MARKER_WORDS: &[&str] = &[
-    "a", "anticipated", "applicable", "at", "currently", "expected", "foreseen", "found",
-    "identified", "known", "moment", "n", "na", "none", "not", "nothing", "risk", "risks",
-    "this", "time",
+    "a",
+    "anticipated",
+    "applicable",
+    "at",
+    "currently",
+    "expected",
+    "foreseen",
+    "found",
+    "identified",
+    "known",
+    "moment",
+    "n",
+    "na",
+    "none",
+    "not",
+    "nothing",
+    "risk",
+    "risks",
+    "this",
+    "time",
 ];
 
 /// Whether a "no risk" statement also says why: two or more words beyond the marker.

@@ -30,7 +30,9 @@ declare_rule! {
 fn is_valid_handle(handle: &str) -> bool {
     !handle.is_empty()
         && handle.len() <= 39
-        && handle.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && handle
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !handle.starts_with('-')
         && !handle.ends_with('-')
         && !handle.contains("--")
@@ -47,8 +49,8 @@ fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -138,7 +140,11 @@ mod tests {
         assert_eq!(near_miss("rnester", &known), Some("rnetser"));
         assert_eq!(near_miss("stesen1", &known), Some("stesen"));
         assert_eq!(near_miss("someone", &known), None);
-        assert_eq!(near_miss("alice", &known), None, "two edits are too many for five letters");
+        assert_eq!(
+            near_miss("alice", &known),
+            None,
+            "two edits are too many for five letters"
+        );
     }
 
     #[test]

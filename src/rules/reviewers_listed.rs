@@ -54,7 +54,10 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
         .collect();
     let mut parts = Vec::new();
     if !no_handle.is_empty() {
-        parts.push(format!("{what} without a GitHub handle: {}", listed(no_handle)));
+        parts.push(format!(
+            "{what} without a GitHub handle: {}",
+            listed(no_handle)
+        ));
     }
     if !no_name.is_empty() {
         let lead = if parts.is_empty() {
@@ -71,8 +74,8 @@ pub fn incomplete_people(people: &[Person], what: &str) -> Option<Finding> {
     };
     Some(
         Finding::new(first.span, parts.join("; "))
-        .help("write each person as `Name (@github-handle)`")
-        .severity(severity),
+            .help("write each person as `Name (@github-handle)`")
+            .severity(severity),
     )
 }
 

@@ -70,8 +70,23 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
 /// Words that only restate "not applicable" about upgrades, without any reason.
 const DISMISSAL_WORDS: &[&str] = &[
-    "a", "applicable", "for", "is", "n", "na", "needed", "no", "not", "relevant", "required",
-    "test", "testing", "tests", "this", "upgrade", "upgrades",
+    "a",
+    "applicable",
+    "for",
+    "is",
+    "n",
+    "na",
+    "needed",
+    "no",
+    "not",
+    "relevant",
+    "required",
+    "test",
+    "testing",
+    "tests",
+    "this",
+    "upgrade",
+    "upgrades",
 ];
 
 /// Whether a details line says no more than "not upgrade relevant".

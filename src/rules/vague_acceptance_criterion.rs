@@ -135,8 +135,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
 /// Verbs that make the tests the subject of a criterion ("tests verify ...").
 const TEST_VERBS: &[&str] = &[
-    "check", "checks", "confirm", "confirms", "cover", "covers", "validate", "validates",
-    "verify", "verifies",
+    "check",
+    "checks",
+    "confirm",
+    "confirms",
+    "cover",
+    "covers",
+    "validate",
+    "validates",
+    "verify",
+    "verifies",
 ];
 
 /// The "... tests verify" phrase when the criterion's subject (its first few words) is the
