@@ -36,10 +36,9 @@ const LIMITATION: &str = "- **Snapshots created before the upgrade are not count
 fn clean_plans_are_clean() {
     assert_eq!(review(EXAMPLE), vec![]);
     let table: Vec<&str> = codes(&review(TABLE));
-    // STP404 (LOW): the oversize-frame scenario serves none of the fixture's two goals.
     assert_eq!(
         table,
-        vec!["STP010", "STP020", "STP404", "STP010", "STP401", "STP010"]
+        vec!["STP010", "STP020", "STP010", "STP401", "STP010"]
     );
 }
 

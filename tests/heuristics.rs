@@ -197,7 +197,7 @@ fn continuity_evidence() {
         "STP206",
         &claim,
         "removed seamlessly",
-        "'seamless' behaviour",
+        "'seamless' behavior",
     );
     silent(
         "STP206",
@@ -525,7 +525,7 @@ fn vague_mitigation() {
         "STP354",
         &[(MITIGATION, "We will address this.")],
         "We will address this.",
-        "not a concrete action",
+        "mitigation 'We will address this.' promises attention, not an action",
     );
     silent("STP354", &[]);
 }
@@ -585,6 +585,24 @@ fn criterion_scenario() {
         "no test scenario proves",
     );
     silent("STP405", &[]);
+}
+
+#[test]
+fn scenarios_that_serve_no_goal_are_reported_once() {
+    let last = "  - *Test Scenario:* [Tier 2] Verify restore from a retained snapshot after older ones were removed\n  - *Priority:* P2";
+    let extra = format!("{last}\n\n- **[CNV-90001]** — As an auditor, I want quota changes logged\n  - *Test Scenario:* [Tier 2] Verify the audit log records every quota change\n  - *Priority:* P2");
+    let text = replace_once(EXAMPLE, last, &extra);
+    let seen: Vec<Seen> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP404")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+    assert_eq!(
+        seen[0].message,
+        "this scenario serves none of the testing goals"
+    );
+    assert_eq!(seen[0].severity, "LOW");
+    assert_eq!(seen[0].line, line_of(&text, "As an auditor"));
 }
 
 #[test]

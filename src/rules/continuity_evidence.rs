@@ -101,7 +101,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     vec![Finding::new(
         span,
         format!(
-            "the plan claims '{}' behaviour, but no acceptance criterion would catch a stop-and-restore",
+            "the plan claims '{}' behavior, but no acceptance criterion would catch a stop-and-restore",
             claim.trim_end_matches('*')
         ),
     )

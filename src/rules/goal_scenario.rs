@@ -16,7 +16,8 @@ declare_rule! {
     /// that only name a test suite, are not matched: regression is not listed as scenarios.
     ///
     /// The other direction is reported once per plan, at LOW: the scenarios that share no
-    /// specific word with any goal (regression rows left out), named by line.
+    /// specific word with any goal (regression rows left out), named by line; plans in the
+    /// older table layout only with `--strict-layout`.
     /// `stp trace --in-document FILE` shows the evidence per scenario.
     ///
     /// Severity: MEDIUM. The catalogue rates a goal without a scenario CRITICAL, but the
@@ -73,7 +74,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .help("give the goal and the scenario that implements it the same priority"),
         );
     }
-    if let Some((&first, rest)) = trace.scenarios_without_goal.split_first() {
+    // Like `criterion-scenario`, the older table layout is traced in this direction only with
+    // `--strict-layout`: its goals are often one prose line per area.
+    let reverse = ctx.current_layout();
+    if let Some((&first, rest)) = trace
+        .scenarios_without_goal
+        .split_first()
+        .filter(|_| reverse)
+    {
         let lines: Vec<String> = trace
             .scenarios_without_goal
             .iter()

@@ -45,7 +45,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     } else {
         ctx.source.lines.line_span(ctx.text(), 0)
     };
-    vec![Finding::new(first_line, format!("not recognisable as an STP: {reason}")).help(
+    vec![Finding::new(first_line, format!("not recognizable as an STP: {reason}")).help(
         "start from stps/stp-template/stp.md: a title heading, then sections such as Metadata & Tracking, Test Strategy and Risks",
     )]
 }

@@ -49,7 +49,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     vec![Finding::new(
         platform.value.span,
         format!(
-            "Platform is a virtualised lab, but {} asks for bare metal",
+            "Platform is a virtualized lab, but {} asks for bare metal",
             field.label.trim_end_matches(':')
         ),
     )

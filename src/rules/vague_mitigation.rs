@@ -67,11 +67,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
             }
             for t in mitigation.texts() {
                 let lower = t.text.to_ascii_lowercase();
-                if let Some((range, phrase)) = find_any(&lower, VAGUE) {
+                if let Some((range, _)) = find_any(&lower, VAGUE) {
                     out.push(
                         Finding::new(
                             t.source_span(range),
-                            format!("mitigation '{phrase}' is not a concrete action"),
+                            format!(
+                                "mitigation '{}' promises attention, not an action",
+                                t.trimmed()
+                            ),
                         )
                         .help("say what will be done, by whom or when (e.g. a test run, a lab booking, a Jira)"),
                     );
