@@ -176,15 +176,19 @@ fn union(a: &[u32], b: &[u32]) -> Terms {
     out
 }
 
-/// A requirement key scenarios may be pooled under: a real Jira key.
-fn pool_key(stp: &Stp, scenario: usize) -> Option<String> {
-    // Continuation rows leave the key blank: they belong to the last key above them.
-    stp.scenarios[..=scenario]
+/// Per scenario, the requirement key its scenarios may be pooled under: a real Jira key.
+/// Continuation rows leave the key blank: they belong to the last key above them.
+fn pool_keys(stp: &Stp) -> Vec<Option<String>> {
+    let mut last: Option<String> = None;
+    stp.scenarios
         .iter()
-        .rev()
-        .find_map(|s| s.requirement.as_ref().filter(|r| !r.is_blank()))
-        .map(|r| r.trimmed().trim_matches(['[', ']', '*']).to_string())
-        .filter(|k| is_jira_key(k))
+        .map(|s| {
+            if let Some(r) = s.requirement.as_ref().filter(|r| !r.is_blank()) {
+                last = Some(r.trimmed().trim_matches(['[', ']', '*']).to_string());
+            }
+            last.clone().filter(|k| is_jira_key(k))
+        })
+        .collect()
 }
 
 struct Scorer<'v> {
@@ -304,7 +308,7 @@ pub fn in_document(stp: &Stp) -> Trace {
         .collect();
 
     // Pools: one union per real requirement key, shared by its scenarios.
-    let keys: Vec<Option<String>> = (0..stp.scenarios.len()).map(|i| pool_key(stp, i)).collect();
+    let keys = pool_keys(stp);
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {

@@ -185,6 +185,16 @@ fn vague_acceptance_criterion() {
             "    - Restoring works and the restored VM boots with its data",
         )],
     );
+    // A criterion whose subject is the tests describes the process, not the outcome.
+    fires_once(
+        "STP205",
+        &[(
+            AC3,
+            "    - Automated tests verify restore from every retained snapshot",
+        )],
+        "Automated tests verify restore",
+        "describes the tests ('Automated tests verify')",
+    );
 }
 
 #[test]
@@ -221,6 +231,14 @@ fn scalability_dismissed() {
         "relies on snapshots",
     );
     silent("STP207", &[]);
+    // Scale inherited from the mechanism the feature delegates to is an accepted answer.
+    silent(
+        "STP207",
+        &[(
+            line,
+            "    - **Scalability:** not applicable; scales with the existing snapshot controller",
+        )],
+    );
 }
 
 #[test]
@@ -402,6 +420,16 @@ fn upgrade_path() {
         "upgrade path was evaluated",
     );
     silent("STP324", &edits[..1]);
+    // A checked item whose details only restate the verdict is no evaluation either.
+    fires_once(
+        "STP324",
+        &[(
+            "Upgrade path evaluated: snapshots taken before the upgrade are kept.",
+            "Not upgrade relevant",
+        )],
+        "Not upgrade relevant",
+        "upgrade path was evaluated",
+    );
 }
 
 #[test]
