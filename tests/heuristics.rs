@@ -219,6 +219,17 @@ fn continuity_evidence() {
             ),
         ],
     );
+    // "Without service disruption" is the same claim; a data-integrity criterion is no
+    // evidence of continuity.
+    fires_once(
+        "STP206",
+        &[(
+            OVERVIEW_END,
+            "Users move VMs between node types without service disruption. This plan covers the Tech Preview release.",
+        )],
+        "without service disruption",
+        "'without service disruption' behavior",
+    );
 }
 
 #[test]
