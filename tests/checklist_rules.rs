@@ -1009,3 +1009,16 @@ fn a_problem_on_every_row_is_reported_once_with_the_rows_named() {
     let d = &codes_in(&json, "STP403")[0];
     assert_eq!(d["related"].as_array().map(Vec::len), Some(2), "{d}");
 }
+
+#[test]
+fn items_covered_by_another_plan_are_not_goals() {
+    // A sub-heading inside Testing Goals listing what the parent plan already tests.
+    let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";
+    let text = replace_once(
+        EXAMPLE,
+        goals_end,
+        &format!("{goals_end}\n**Covered by the parent plan**\n\nThe parent plan already tests these, so they are listed for reference only:\n\n- Snapshot creation on every storage class\n- Restore into a new VM\n"),
+    );
+    assert_eq!(parsed(&text).goals.len(), parsed(EXAMPLE).goals.len());
+    silent(&text, "STP301");
+}

@@ -481,7 +481,25 @@ impl<'a> Reader<'a> {
     }
 
     fn goals(&self, body: &[Block], regression: bool) -> Vec<Goal> {
-        self.entries(body)
+        // A short sub-heading such as "Already covered by the parent STP" opens a list of what
+        // other plans test: not this plan's goals. The next short paragraph ends it.
+        let mut entries = Vec::new();
+        let mut covered_elsewhere = false;
+        for block in body {
+            match block {
+                Block::Paragraph(p) => {
+                    let text = Text::from_inlines(&p.content).text.to_ascii_lowercase();
+                    if text.split_whitespace().count() <= 8 {
+                        covered_elsewhere = text.contains("covered");
+                    }
+                }
+                Block::List(list) if !covered_elsewhere => {
+                    entries.extend(list.items.iter().map(|i| Entry::from_item(i, self.src)));
+                }
+                _ => {}
+            }
+        }
+        entries
             .into_iter()
             .map(|e| {
                 let (priority, text) = read_priority(&e.text);
