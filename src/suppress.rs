@@ -3,10 +3,11 @@
 //!
 //! Each flagged line gets `<!-- stp-disable-line CODE[,CODE] -->` at its end: inline HTML that
 //! neither Markdown nor the model reads as content. In a table row the comment goes inside the
-//! last cell (before the closing `|`), so the row and the table stay one table. Lines where a
-//! comment at the end would change the document (blank lines, lines in code blocks or inside
-//! another comment) get `<!-- stp-disable-next-line CODE -->` on a line of their own above.
-//! Only insertions are made; nothing is removed or rewritten.
+//! last cell (before the closing `|`), so the row and the table stay one table. A finding on a
+//! blank line (blank lines in a row) is wrapped in `stp-disable` / `stp-enable` at the ends of
+//! the lines with text around it, so the blank lines stay as they are. Lines in code blocks or
+//! inside another comment get `<!-- stp-disable-next-line CODE -->` on a line of their own
+//! above. Only insertions are made; nothing is removed or rewritten.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Stp;
@@ -34,39 +35,68 @@ pub fn add(source: &SourceFile, stp: &Stp, diagnostics: &[Diagnostic]) -> (Strin
                 .iter()
                 .any(|c| c.span.start < offset && offset < c.span.end)
     };
+    // Where a comment can go at the end of a line: before trailing blanks, inside the last
+    // cell of a table row; none for blank lines and lines in code blocks or comments.
+    let end_of_line = |line: usize| -> Option<(usize, bool)> {
+        let span = source.lines.line_span(text, line);
+        let raw = &text[span.range()];
+        let body = raw.trim_end_matches(['\r', '\n']).trim_end_matches([' ', '\t']);
+        // A thematic break or a setext underline with text after it is no longer one.
+        let rule_line = body.trim().chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '));
+        if body.trim().is_empty()
+            || rule_line
+            || in_block(span.start + body.len() - 1)
+            || in_block(span.start + 1)
+        {
+            return None;
+        }
+        let row = body.trim_start().starts_with('|') && body.ends_with('|') && body.len() > 1;
+        Some(if row {
+            (span.start + body.len() - 1, true)
+        } else {
+            (span.start + body.len(), false)
+        })
+    };
+    let comment_at = |(at, row): (usize, bool), what: &str| -> (usize, String) {
+        if row {
+            let sep = if text[..at].ends_with(' ') { "" } else { " " };
+            (at, format!("{sep}<!-- {what} --> "))
+        } else {
+            (at, format!(" <!-- {what} -->"))
+        }
+    };
+    let line_count = source.lines.line_count(text);
     // Insertions (offset, text), applied back to front so offsets stay valid.
     let mut inserts: Vec<(usize, String)> = Vec::new();
     for (line, mut codes) in by_line {
         codes.sort_unstable();
         let codes = codes.join(",");
-        let span = source.lines.line_span(text, line);
-        let raw = &text[span.range()];
-        let content = raw.trim_end_matches(['\r', '\n']);
-        let body = content.trim_end_matches([' ', '\t']);
-        let blank = body.trim().is_empty();
-        // A line whose start or end lies in a code block or a comment cannot carry one.
-        let enclosed = in_block(span.start + body.len().max(1) - 1) || in_block(span.start + 1);
-        if blank || enclosed {
-            let indent: String = raw.chars().take_while(|c| *c == ' ').collect();
-            let eol = if raw.ends_with("\r\n") { "\r\n" } else { "\n" };
-            inserts.push((
-                span.start,
-                format!("{indent}<!-- stp-disable-next-line {codes} -->{eol}"),
-            ));
+        if let Some(place) = end_of_line(line) {
+            inserts.push(comment_at(place, &format!("stp-disable-line {codes}")));
             continue;
         }
-        let comment = format!("<!-- stp-disable-line {codes} -->");
-        let trimmed = body.trim_start();
-        if trimmed.starts_with('|') && body.ends_with('|') && body.len() > 1 {
-            // Inside the last cell: before the closing pipe.
-            let at = span.start + body.len() - 1;
-            let before = &text[..at];
-            let sep = if before.ends_with(' ') { "" } else { " " };
-            inserts.push((at, format!("{sep}{comment} ")));
-        } else {
-            inserts.push((span.start + body.len(), format!(" {comment}")));
+        // A blank line cannot carry a comment without changing the blank lines themselves:
+        // disable at the end of the line above, enable at the end of the next line with text.
+        let above = (0..line).rev().find_map(|l| end_of_line(l).map(|p| (l, p)));
+        let below = (line + 1..line_count).find_map(end_of_line);
+        let blank = text[source.lines.line_span(text, line).range()].trim().is_empty();
+        if let (true, Some((_, up))) = (blank, above) {
+            inserts.push(comment_at(up, &format!("stp-disable {codes}")));
+            if let Some(down) = below {
+                inserts.push(comment_at(down, &format!("stp-enable {codes}")));
+            }
+            continue;
         }
+        let span = source.lines.line_span(text, line);
+        let raw = &text[span.range()];
+        let indent: String = raw.chars().take_while(|c| *c == ' ').collect();
+        let eol = if raw.ends_with("\r\n") { "\r\n" } else { "\n" };
+        inserts.push((
+            span.start,
+            format!("{indent}<!-- stp-disable-next-line {codes} -->{eol}"),
+        ));
     }
+    inserts.sort_by_key(|(at, _)| *at);
     let added = inserts.len();
     let mut out = text.clone();
     for (at, s) in inserts.into_iter().rev() {
