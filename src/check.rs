@@ -68,16 +68,36 @@ impl FileReport {
 /// A path as reports show it: relative to the working directory when it lies under it (an
 /// absolute path given or found by a search is shortened too), with `/` separators kept.
 pub fn display(path: &Path) -> String {
-    let relative = if path.is_absolute() {
+    let climbs = path
+        .components()
+        .any(|c| c == std::path::Component::ParentDir);
+    let relative = if path.is_absolute() || climbs {
+        // `../sig-x/plan.md` from inside `sig-x` is `plan.md`.
         std::env::current_dir()
             .ok()
-            .and_then(|cwd| relative_to(path, &cwd))
+            .and_then(|cwd| relative_to(&lexically_normal(&cwd.join(path)), &cwd))
     } else {
         None
     };
     let shown = relative.as_deref().unwrap_or(path);
     let s = shown.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system (the path may not exist).
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
 }
 
 /// `path` relative to `base` (both absolute), climbing with `..` when it lies beside it.
@@ -203,14 +223,14 @@ pub fn review_with_neighbours(
                 diagnostics.retain(|d| !config.ignored_in(path, d.rule));
             }
             FileReport {
-            path: display(path),
-            kind: Some(kind),
-            layout: Some(layout),
-            error: None,
-            diagnostics,
-            source: Some(Arc::new(source)),
-            fail_on: settings.config.and_then(|c| c.fail_on),
-        }
+                path: display(path),
+                kind: Some(kind),
+                layout: Some(layout),
+                error: None,
+                diagnostics,
+                source: Some(Arc::new(source)),
+                fail_on: settings.config.and_then(|c| c.fail_on),
+            }
         }
         Err(panic) => FileReport::failed(path, internal_error(panic)),
     }

@@ -323,9 +323,12 @@ fn run_check(args: CheckArgs) -> i32 {
         check::review_all(&found.files, &options)
     };
     // A path that does not exist is an error entry, reported like an unreadable file.
-    reports.extend(found.missing.iter().map(|m| {
-        check::FileReport::failed(Path::new(m), format!("{m} does not exist"))
-    }));
+    reports.extend(
+        found
+            .missing
+            .iter()
+            .map(|m| check::FileReport::failed(Path::new(m), format!("{m} does not exist"))),
+    );
     if let Some(min) = args.min_severity {
         for r in &mut reports {
             r.diagnostics.retain(|d| d.severity >= min);
@@ -378,7 +381,9 @@ fn run_check(args: CheckArgs) -> i32 {
 /// Writes the reports in the format asked for.
 fn print_reports(reports: &[check::FileReport], args: &CheckArgs) {
     let json = |value: serde_json::Value| {
-        print_stdout(&(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"));
+        print_stdout(
+            &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
+        );
     };
     let style = report::text::Style {
         color: match args.color {
@@ -462,7 +467,9 @@ fn check_stdin(path: &Path, options: &Options, args: &CheckArgs) -> std::io::Res
         Ok(s) => s,
         Err(e) => return failed(e),
     };
-    let on_disk = path.parent().is_some_and(|d| d.as_os_str().is_empty() || d.is_dir());
+    let on_disk = path
+        .parent()
+        .is_some_and(|d| d.as_os_str().is_empty() || d.is_dir());
     if args.fix {
         let fixed = crate::fix::fix_text(
             path,
@@ -474,7 +481,10 @@ fn check_stdin(path: &Path, options: &Options, args: &CheckArgs) -> std::io::Res
         );
         print_stdout(&fixed.text);
         let reports = vec![fixed.report];
-        eprint!("{}", report::text::concise(&reports, report::text::Style::default()));
+        eprint!(
+            "{}",
+            report::text::concise(&reports, report::text::Style::default())
+        );
         return Ok(StdinOutcome::Fixed(exit_code(&reports, args)));
     }
     Ok(StdinOutcome::Report(check::review_with_neighbours(

@@ -40,9 +40,14 @@ pub fn add(source: &SourceFile, stp: &Stp, diagnostics: &[Diagnostic]) -> (Strin
     let end_of_line = |line: usize| -> Option<(usize, bool)> {
         let span = source.lines.line_span(text, line);
         let raw = &text[span.range()];
-        let body = raw.trim_end_matches(['\r', '\n']).trim_end_matches([' ', '\t']);
+        let body = raw
+            .trim_end_matches(['\r', '\n'])
+            .trim_end_matches([' ', '\t']);
         // A thematic break or a setext underline with text after it is no longer one.
-        let rule_line = body.trim().chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '));
+        let rule_line = body
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '));
         if body.trim().is_empty()
             || rule_line
             || in_block(span.start + body.len() - 1)
@@ -79,7 +84,9 @@ pub fn add(source: &SourceFile, stp: &Stp, diagnostics: &[Diagnostic]) -> (Strin
         // disable at the end of the line above, enable at the end of the next line with text.
         let above = (0..line).rev().find_map(|l| end_of_line(l).map(|p| (l, p)));
         let below = (line + 1..line_count).find_map(end_of_line);
-        let blank = text[source.lines.line_span(text, line).range()].trim().is_empty();
+        let blank = text[source.lines.line_span(text, line).range()]
+            .trim()
+            .is_empty();
         if let (true, Some((_, up))) = (blank, above) {
             inserts.push(comment_at(up, &format!("stp-disable {codes}")));
             if let Some(down) = below {

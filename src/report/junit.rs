@@ -28,10 +28,7 @@ fn xml(s: &str) -> String {
 pub fn report(reports: &[FileReport]) -> String {
     let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
     let errors = reports.iter().filter(|r| r.error.is_some()).count();
-    let tests: usize = reports
-        .iter()
-        .map(|r| r.diagnostics.len().max(1))
-        .sum();
+    let tests: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         out,
@@ -62,7 +59,10 @@ pub fn report(reports: &[FileReport]) -> String {
         if let Some(source) = &r.source {
             for d in &r.diagnostics {
                 let (s, _) = positions(source, d.span);
-                let mut body = format!("{}:{}:{}: {} {}", r.path, s.line, s.column, d.severity, d.message);
+                let mut body = format!(
+                    "{}:{}:{}: {} {}",
+                    r.path, s.line, s.column, d.severity, d.message
+                );
                 if let Some(help) = &d.help {
                     body.push_str(&format!("\nhelp: {help}"));
                 }

@@ -27,7 +27,6 @@ fn escape(text: &str) -> String {
             match c {
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
                 '\\' | '*' | '_' | '[' | ']' | '!' | '|' | '~' | '#' => {
                     out.push('\\');
                     out.push(c);
@@ -38,6 +37,19 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_markup_is_inert_outside_code_spans() {
+        assert_eq!(
+            super::escape("sign as <role>, <date> ![logo](x.png) *a* `<ok> *b*` @jdoe"),
+            "sign as &lt;role&gt;, &lt;date&gt; \\!\\[logo\\](x.png) \\*a\\* `<ok> *b*` `@jdoe`"
+        );
+        assert_eq!(super::escape("a ` b <c>"), "a \\` b &lt;c&gt;");
+        assert_eq!(super::escape("Risks & Scope"), "Risks & Scope");
+    }
 }
 
 /// `@handle` would notify that person when the review is pasted; show it as code instead.

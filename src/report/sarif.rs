@@ -61,7 +61,9 @@ fn artifact_location(path: &str) -> Value {
 }
 
 fn root_uri() -> String {
-    let root = super::repository_root().to_string_lossy().replace('\\', "/");
+    let root = super::repository_root()
+        .to_string_lossy()
+        .replace('\\', "/");
     let root = root.trim_start_matches('/');
     format!("file:///{}/", root.trim_end_matches('/'))
 }

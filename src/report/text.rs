@@ -31,8 +31,7 @@ impl Style {
 
 /// `[*] ` when `--fix` fixes the finding (ruff's marker), else nothing.
 fn fixable_marker(d: &Diagnostic, style: Style) -> String {
-    if d
-        .fix
+    if d.fix
         .as_ref()
         .is_some_and(|f| f.applicability == Applicability::Safe)
     {
@@ -164,7 +163,11 @@ pub fn statistics(reports: &[FileReport]) -> String {
         }
     }
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.code.cmp(b.2.code)));
-    let width = rows.iter().map(|r| r.0.to_string().len()).max().unwrap_or(1);
+    let width = rows
+        .iter()
+        .map(|r| r.0.to_string().len())
+        .max()
+        .unwrap_or(1);
     let mut out = String::new();
     for (n, fixable, rule, severity) in &rows {
         let marker = if *fixable == *n {
