@@ -21,7 +21,7 @@ echo "wheel: building with maturin"
 python3 -m venv "$work/build-env"
 "$work/build-env/bin/pip" install --quiet --disable-pip-version-check 'maturin>=1.5,<2.0'
 rm -rf "$work/dist"
-"$work/build-env/bin/maturin" build --release --locked --out "$work/dist" 2>&1 | tail -n 3
+(cd wheel && "$work/build-env/bin/maturin" build --release --locked --out "$work/dist") 2>&1 | tail -n 3
 wheel=$(ls "$work"/dist/stp_lint-*.whl)
 echo "wheel: $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
 
