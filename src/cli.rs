@@ -334,14 +334,24 @@ fn run_check(args: CheckArgs) -> i32 {
             r.diagnostics.retain(|d| d.severity >= min);
         }
     }
-    if let Some(file) = &args.baseline {
+    // The configuration's `baseline` applies when no baseline is given or being written.
+    let configured_baseline = || {
+        let here = std::env::current_dir().ok()?;
+        crate::config::for_dir(&here).ok()??.baseline.clone()
+    };
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(file), _) => Some(file.clone()),
+        (None, None) => configured_baseline(),
+        (None, Some(_)) => None,
+    };
+    if let Some(file) = &baseline {
         match crate::baseline::Baseline::read(file) {
             Ok(mut baseline) => {
                 let hidden = baseline.filter(&mut reports);
                 if hidden > 0 {
                     eprintln!(
                         "note: {hidden} finding(s) in the baseline {} are not shown",
-                        file.display()
+                        check::display(file)
                     );
                 }
             }

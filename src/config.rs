@@ -10,6 +10,7 @@
 //! exclude = ["stps/archive/**"]
 //! [severity]
 //! checkbox-mark = "LOW"
+//! baseline = ".stp-baseline.json"  # what --baseline reads when not given
 //! [per-file-ignores]
 //! "stps/sig-net/legacy-*.md" = ["STP3", "STP401"]
 //! ```
@@ -42,6 +43,7 @@ struct ConfigFile {
     severity: HashMap<String, String>,
     #[serde(default)]
     per_file_ignores: HashMap<String, Vec<String>>,
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -68,6 +70,8 @@ pub struct Config {
     pub severity: Vec<(String, Severity)>,
     /// Glob (relative to the configuration file) -> rules not reported for matching files.
     pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// The baseline file (`--baseline` when none is given), relative to the configuration.
+    pub baseline: Option<PathBuf>,
     include_set: Option<GlobSet>,
     exclude_set: GlobSet,
     per_file_sets: Vec<GlobSet>,
@@ -189,8 +193,10 @@ impl Config {
             .iter()
             .map(|(glob, _)| globs(std::slice::from_ref(glob)))
             .collect::<Result<Vec<_>, _>>()?;
+        let dir = path.parent().unwrap_or(Path::new("."));
         Ok(Config {
             path: path.to_path_buf(),
+            baseline: raw.baseline.map(|b| dir.join(b)),
             per_file_ignores,
             per_file_sets,
             include_set: (!raw.include.is_empty())
@@ -237,6 +243,12 @@ impl Config {
         out.push_str("[severity]\n");
         for (k, s) in &self.severity {
             out.push_str(&format!("{k:?} = \"{s}\"\n"));
+        }
+        if let Some(baseline) = &self.baseline {
+            out.push_str(&format!(
+                "baseline = {:?}\n",
+                baseline.display().to_string()
+            ));
         }
         if !self.per_file_ignores.is_empty() {
             out.push_str("[per-file-ignores]\n");

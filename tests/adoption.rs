@@ -329,6 +329,11 @@ fn baseline_reports_only_new_findings_after_edits_elsewhere() {
         &dir.join("stps"),
     );
     assert_eq!(from_sub.code, 0, "{}", from_sub.stdout);
+    // The configuration can name the baseline (pre-commit hooks then need no arguments).
+    std::fs::write(dir.join("stp.toml"), "baseline = \"stp-baseline.json\"\n").unwrap();
+    let configured = run_stp(&["check", "stps"], &dir);
+    assert_eq!(configured.code, 0, "{}", configured.stdout);
+    std::fs::remove_file(dir.join("stp.toml")).unwrap();
     // Move existing text (a paragraph at the top) and add one new problem.
     let edited = FIXTURE.replacen(
         "\n",
