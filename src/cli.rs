@@ -21,7 +21,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Review STP files and directories (default: the repository's `stps/` directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the model `stp` reads from each file, with per-section counts.
     Parse(ParseArgs),
     /// List every rule.
@@ -201,7 +201,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Parse(args) => run_parse(args),
         Command::Rules { format } => run_rules(format),
         Command::Rule { key } => run_rule(&key),

@@ -39,19 +39,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn quoted_markup_is_inert_outside_code_spans() {
-        assert_eq!(
-            super::escape("sign as <role>, <date> ![logo](x.png) *a* `<ok> *b*` @jdoe"),
-            "sign as &lt;role&gt;, &lt;date&gt; \\!\\[logo\\](x.png) \\*a\\* `<ok> *b*` `@jdoe`"
-        );
-        assert_eq!(super::escape("a ` b <c>"), "a \\` b &lt;c&gt;");
-        assert_eq!(super::escape("Risks & Scope"), "Risks & Scope");
-    }
-}
-
 /// `@handle` would notify that person when the review is pasted; show it as code instead.
 fn quiet_mentions(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -161,4 +148,17 @@ pub fn report(reports: &[FileReport]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_markup_is_inert_outside_code_spans() {
+        assert_eq!(
+            super::escape("sign as <role>, <date> ![logo](x.png) *a* `<ok> *b*` @jdoe"),
+            "sign as &lt;role&gt;, &lt;date&gt; \\!\\[logo\\](x.png) \\*a\\* `<ok> *b*` `@jdoe`"
+        );
+        assert_eq!(super::escape("a ` b <c>"), "a \\` b &lt;c&gt;");
+        assert_eq!(super::escape("Risks & Scope"), "Risks & Scope");
+    }
 }
