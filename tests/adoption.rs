@@ -88,8 +88,9 @@ fn show_fixes_names_each_fix_and_lists_the_applied_ones() {
         &["check", "--show-fixes", "tests/fixtures/table-layout.md"],
         root(),
     );
+    assert_eq!(run.stdout.matches("= fix: ").count(), 1, "{}", run.stdout);
     assert!(
-        run.stdout.contains("= fix: spell the mark `[x]`") || run.stdout.contains("= fix: "),
+        run.stdout.contains("= fix: Replace `[X]` with `[x]`\n"),
         "{}",
         run.stdout
     );
