@@ -19,6 +19,9 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub include_templates: bool,
+    /// Apply the configuration's `exclude` (and skip files that are not plans by name) for
+    /// files named on the command line too, as for walked ones.
+    pub force_exclude: bool,
     pub max_file_size: u64,
     pub settings: Settings,
 }
@@ -27,6 +30,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             include_templates: false,
+            force_exclude: false,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             settings: Settings::default(),
         }
@@ -61,9 +65,87 @@ impl FileReport {
     }
 }
 
+/// A path as reports show it: relative to the working directory when it lies under it (an
+/// absolute path given or found by a search is shortened too), with `/` separators kept.
 pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy();
+    let climbs = path
+        .components()
+        .any(|c| c == std::path::Component::ParentDir);
+    let relative = if path.is_absolute() || climbs {
+        // `../sig-x/plan.md` from inside `sig-x` is `plan.md`.
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| relative_to(&lexically_normal(&cwd.join(path)), &cwd))
+    } else {
+        None
+    };
+    let shown = relative.as_deref().unwrap_or(path);
+    let s = shown.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// `a/b/../c` as `a/c`, without asking the file system (the path may not exist).
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both absolute), climbing with `..` when it lies beside it.
+pub fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let path: Vec<Component> = path.components().collect();
+    let base: Vec<Component> = base.components().collect();
+    // Different roots (another drive on Windows): no relative form.
+    if path.first() != base.first() {
+        return None;
+    }
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    for c in &path[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    Some(out)
+}
+
+/// Markdown files that are documentation about a repository, not test plans: skipped when a
+/// directory is walked (reported only when named), by file name or a `docs/` directory.
+pub fn is_not_a_plan_by_name(path: &Path) -> bool {
+    const NAMES: &[&str] = &[
+        "README",
+        "AGENTS",
+        "CLAUDE",
+        "CHANGELOG",
+        "CONTRIBUTING",
+        "CODE_OF_CONDUCT",
+        "SECURITY",
+        "LICENSE",
+        "GOVERNANCE",
+        "OWNERS",
+    ];
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    let in_docs = path
+        .parent()
+        .is_some_and(|d| d.components().any(|c| c.as_os_str() == "docs"));
+    NAMES.contains(&stem.as_str()) || in_docs
 }
 
 /// A parsed file: its source and model. (The Markdown tree borrows the source and lives
@@ -136,15 +218,20 @@ pub fn review_with_neighbours(
         (source, stp.kind, stp.layout, diagnostics)
     });
     match reviewed {
-        Ok((source, kind, layout, diagnostics)) => FileReport {
-            path: display(path),
-            kind: Some(kind),
-            layout: Some(layout),
-            error: None,
-            diagnostics,
-            source: Some(Arc::new(source)),
-            fail_on: settings.config.and_then(|c| c.fail_on),
-        },
+        Ok((source, kind, layout, mut diagnostics)) => {
+            if let Some(config) = settings.config {
+                diagnostics.retain(|d| !config.ignored_in(path, d.rule));
+            }
+            FileReport {
+                path: display(path),
+                kind: Some(kind),
+                layout: Some(layout),
+                error: None,
+                diagnostics,
+                source: Some(Arc::new(source)),
+                fail_on: settings.config.and_then(|c| c.fail_on),
+            }
+        }
         Err(panic) => FileReport::failed(path, internal_error(panic)),
     }
 }
@@ -254,15 +341,26 @@ pub struct Discovery {
 }
 
 /// Expands paths: directories are walked for `*.md` (respecting `.gitignore`), files are
-/// taken as given. Templates are skipped unless asked for.
-pub fn discover(paths: &[PathBuf], include_templates: bool) -> Discovery {
+/// taken as given. Templates are skipped unless asked for; walked files that are not plans by
+/// name (README, docs) are skipped; `force_exclude` treats named files like walked ones.
+pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool) -> Discovery {
     let mut found = Discovery {
         files: Vec::new(),
         missing: Vec::new(),
         skipped_templates: Vec::new(),
     };
+    let excluded = |p: &Path| {
+        is_not_a_plan_by_name(p)
+            || crate::config::for_file(p)
+                .ok()
+                .flatten()
+                .is_some_and(|c| c.excludes(p))
+    };
     for path in paths {
         if path.is_file() {
+            if force_exclude && excluded(path) {
+                continue;
+            }
             if !include_templates && path_facts(path).in_template_dir {
                 found.skipped_templates.push(path.clone());
             } else {
@@ -286,6 +384,7 @@ pub fn discover(paths: &[PathBuf], include_templates: bool) -> Discovery {
                     e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
                 })
             })
+            .filter(|p| !is_not_a_plan_by_name(p.strip_prefix(path).unwrap_or(p)))
             .collect();
         walked.sort();
         // Configuration include/exclude globs apply to files found by walking.

@@ -21,7 +21,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Review STP files and directories (default: the repository's `stps/` directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print the model `stp` reads from each file, with per-section counts.
     Parse(ParseArgs),
     /// List every rule.
@@ -35,6 +35,11 @@ enum Command {
     Config { path: Option<PathBuf> },
     /// Show which scenarios cover each testing goal and acceptance criterion of a plan.
     Trace(TraceArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -52,6 +57,7 @@ struct TraceArgs {
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
     /// Files or directories; directories are searched for `*.md`, honouring .gitignore.
+    /// `-` reads one plan from standard input (name it with --stdin-filename).
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, alias = "output-format", value_enum, default_value_t = Format::Text)]
@@ -59,6 +65,52 @@ struct CheckArgs {
     /// Exit with 1 when a finding reaches this severity [default: the configuration's, else HIGH].
     #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
     fail_on: Option<Severity>,
+    /// Show only findings at or above this severity (they alone count for the exit code).
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    min_severity: Option<Severity>,
+    /// Exit with 0 even when findings reach the failing severity (errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Rules to run, replacing the configuration's `select` (codes, code prefixes, names or
+    /// spec IDs, comma-separated).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Rules to run in addition to the selected ones.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Rules not to run, in addition to the configuration's `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Use this configuration file for every checked file instead of searching for one.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
+    /// Apply the configuration's `exclude` (and skip README/docs files) also to files named
+    /// on the command line, as pre-commit names them.
+    #[arg(long)]
+    force_exclude: bool,
+    /// The path of the plan read from standard input (for configuration, rules that look at
+    /// the location, and reports).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Insert a suppression comment for every current finding (`stp-disable-line`, inside the
+    /// last cell of a table row).
+    #[arg(long, conflicts_with_all = ["fix", "diff", "write_baseline"])]
+    add_suppressions: bool,
+    /// Print a count per rule instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Show the fix each finding offers; with --fix, list the fixes applied per file.
+    #[arg(long)]
+    show_fixes: bool,
     /// Also check the template files under `stp-template/`.
     #[arg(long)]
     include_templates: bool,
@@ -100,7 +152,10 @@ struct ParseArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
+    /// Each finding with its source line underlined.
     Text,
+    /// One line per finding.
+    Concise,
     Json,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
@@ -108,6 +163,10 @@ enum Format {
     Github,
     /// A Markdown review to paste into a pull request.
     Review,
+    /// GitLab Code Quality (`artifacts: reports: codequality`).
+    Gitlab,
+    /// JUnit XML, for CI systems that show test results.
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,13 +201,22 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
         Command::Parse(args) => run_parse(args),
         Command::Rules { format } => run_rules(format),
         Command::Rule { key } => run_rule(&key),
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
+        Command::Completions { shell } => run_completions(shell),
     }
+}
+
+fn run_completions(shell: clap_complete::Shell) -> i32 {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "stp", &mut out);
+    print_stdout(&String::from_utf8_lossy(&out));
+    0
 }
 
 fn print_stdout(s: &str) {
@@ -159,22 +227,40 @@ fn print_stdout(s: &str) {
 }
 
 fn run_check(args: CheckArgs) -> i32 {
-    let paths = if args.paths.is_empty() {
+    let command_line = crate::config::CommandLine {
+        config_file: args.config.clone(),
+        isolated: args.isolated,
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    if let Err(e) = crate::config::set_command_line(command_line) {
+        eprintln!("error: {e}");
+        return 2;
+    }
+    let from_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if from_stdin && args.paths.len() > 1 {
+        eprintln!("error: `-` (standard input) cannot be combined with other paths");
+        return 2;
+    }
+    let paths = if from_stdin {
+        Vec::new()
+    } else if args.paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         match check::default_stps_dir(&cwd) {
-            Some(dir) => vec![dir],
+            Some(dir) => vec![check::relative_to(&dir, &cwd).unwrap_or(dir)],
             None => {
                 eprintln!("error: no paths given and no stps/ directory found here or above; pass the STP files or directories to check");
                 return 2;
             }
         }
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let mut found = check::discover(&paths, args.include_templates);
+    let mut found = check::discover(&paths, args.include_templates, args.force_exclude);
     let mut strict_layout = args.strict_layout;
     if let Some(base) = &args.changed_since {
-        match changed_files(base, &paths[0]) {
+        match changed_files(base, paths.first().map_or(Path::new("."), |p| p.as_path())) {
             Ok(changed) => {
                 found
                     .files
@@ -189,9 +275,6 @@ fn run_check(args: CheckArgs) -> i32 {
             }
         }
     }
-    for missing in &found.missing {
-        eprintln!("error: {missing} does not exist");
-    }
     for template in &found.skipped_templates {
         if paths.iter().any(|p| p == template) {
             eprintln!(
@@ -200,68 +283,262 @@ fn run_check(args: CheckArgs) -> i32 {
             );
         }
     }
+    // A configuration error is the run's, not each file's: print it once and stop.
+    let stdin_path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("-"));
+    let config_targets: Vec<&Path> = if from_stdin {
+        vec![stdin_path.as_path()]
+    } else {
+        found.files.iter().map(PathBuf::as_path).collect()
+    };
+    if let Some(errors) = config_errors(&config_targets) {
+        for e in errors {
+            eprintln!("error: {e}");
+        }
+        return 2;
+    }
     let options = Options {
         include_templates: args.include_templates,
+        force_exclude: args.force_exclude,
         max_file_size: args.max_file_size,
         settings: Settings {
             strict_layout,
             config: None,
         },
     };
-    let reports = if args.fix || args.diff {
-        fix_files(&found.files, &options, args.unsafe_fixes, args.diff)
+    let mut reports = if from_stdin {
+        match check_stdin(&stdin_path, &options, &args) {
+            Ok(StdinOutcome::Fixed(code)) => return code,
+            Ok(StdinOutcome::Report(report)) => vec![report],
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return 2;
+            }
+        }
+    } else if args.fix || args.diff {
+        fix_files(&found.files, &options, &args)
     } else {
         check::review_all(&found.files, &options)
     };
+    // A path that does not exist is an error entry, reported like an unreadable file.
+    reports.extend(
+        found
+            .missing
+            .iter()
+            .map(|m| check::FileReport::failed(Path::new(m), format!("{m} does not exist"))),
+    );
+    if let Some(min) = args.min_severity {
+        for r in &mut reports {
+            r.diagnostics.retain(|d| d.severity >= min);
+        }
+    }
+    // The configuration's `baseline` applies when no baseline is given or being written.
+    let configured_baseline = || {
+        let here = std::env::current_dir().ok()?;
+        crate::config::for_dir(&here).ok()??.baseline.clone()
+    };
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(file), _) => Some(file.clone()),
+        (None, None) => configured_baseline(),
+        (None, Some(_)) => None,
+    };
+    if let Some(file) = &baseline {
+        match crate::baseline::Baseline::read(file) {
+            Ok(mut baseline) => {
+                let hidden = baseline.filter(&mut reports);
+                if hidden > 0 {
+                    eprintln!(
+                        "note: {hidden} finding(s) in the baseline {} are not shown",
+                        check::display(file)
+                    );
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        }
+    }
+    if let Some(file) = &args.write_baseline {
+        return match crate::baseline::write(file, &reports) {
+            Ok(n) => {
+                eprintln!("Wrote {n} finding(s) to the baseline {}", file.display());
+                i32::from(reports.iter().any(|r| r.error.is_some())) * 2
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
+    if args.add_suppressions {
+        reports = add_suppressions(reports, &options);
+    }
     if args.diff {
-        let io_error = !found.missing.is_empty() || reports.iter().any(|r| r.error.is_some());
+        let io_error = reports.iter().any(|r| r.error.is_some());
         let changed = DIFF_CHANGED.load(std::sync::atomic::Ordering::Relaxed);
         return if io_error { 2 } else { i32::from(changed) };
     }
-    match args.format {
-        Format::Json => {
-            let value = report::json::report(&reports);
-            print_stdout(
-                &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
-            );
-        }
-        Format::Sarif => {
-            let value = report::sarif::report(&reports);
-            print_stdout(
-                &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
-            );
-        }
-        Format::Github => print_stdout(&report::github::report(&reports)),
-        Format::Review => print_stdout(&report::review::report(&reports)),
-        Format::Text => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            print_stdout(&report::text::report(
-                &reports,
-                report::text::Style { color },
-            ));
-        }
-    }
-    if found.files.is_empty() && found.missing.is_empty() {
+    print_reports(&reports, &args);
+    if reports.is_empty() {
         eprintln!("warning: no Markdown files found");
     }
-    let io_error = !found.missing.is_empty() || reports.iter().any(|r| r.error.is_some());
+    exit_code(&reports, &args)
+}
+
+/// Writes the reports in the format asked for.
+fn print_reports(reports: &[check::FileReport], args: &CheckArgs) {
+    let json = |value: serde_json::Value| {
+        print_stdout(
+            &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
+        );
+    };
+    let style = report::text::Style {
+        color: match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        show_fixes: args.show_fixes,
+    };
+    if args.statistics && matches!(args.format, Format::Text | Format::Concise) {
+        print_stdout(&report::text::statistics(reports));
+        return;
+    }
+    match args.format {
+        Format::Json => json(report::json::report(reports)),
+        Format::Sarif => json(report::sarif::report(reports)),
+        Format::Gitlab => json(report::gitlab::report(reports)),
+        Format::Junit => print_stdout(&report::junit::report(reports)),
+        Format::Github => print_stdout(&report::github::report(reports)),
+        Format::Review => print_stdout(&report::review::report(reports)),
+        Format::Concise => print_stdout(&report::text::concise(reports, style)),
+        Format::Text => print_stdout(&report::text::report(reports, style)),
+    }
+}
+
+/// 2 for I/O errors, else 1 when a finding reaches the failing severity (unless --exit-zero).
+fn exit_code(reports: &[check::FileReport], args: &CheckArgs) -> i32 {
+    let io_error = reports.iter().any(|r| r.error.is_some());
     let failing = reports.iter().any(|r| {
         let threshold = args.fail_on.or(r.fail_on).unwrap_or(Severity::High);
         r.diagnostics.iter().any(|d| d.severity >= threshold)
     });
     if io_error {
         2
-    } else if failing {
+    } else if failing && !args.exit_zero {
         1
     } else {
         0
     }
+}
+
+/// The distinct configuration errors for these files, if any.
+fn config_errors(files: &[&Path]) -> Option<Vec<String>> {
+    let mut errors: Vec<String> = Vec::new();
+    for f in files {
+        if let Err(e) = crate::config::for_file(f) {
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+        }
+    }
+    (!errors.is_empty()).then_some(errors)
+}
+
+enum StdinOutcome {
+    Report(check::FileReport),
+    /// `--fix` on standard input printed the fixed text; the exit code.
+    Fixed(i32),
+}
+
+/// `stp check -`: the plan on standard input, named by `--stdin-filename`. With `--fix`, the
+/// fixed text goes to standard output (as editors expect) and findings left to standard error.
+fn check_stdin(path: &Path, options: &Options, args: &CheckArgs) -> std::io::Result<StdinOutcome> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    let failed = |e: String| Ok(StdinOutcome::Report(check::FileReport::failed(path, e)));
+    if bytes.len() as u64 > options.max_file_size {
+        return failed(format!(
+            "standard input is over {} MB (see --max-file-size)",
+            options.max_file_size / (1024 * 1024)
+        ));
+    }
+    let text = match crate::source::decode(bytes) {
+        Ok(t) => t,
+        Err(e) => return failed(e.to_string()),
+    };
+    let settings = match check::settings_for(path, options) {
+        Ok(s) => s,
+        Err(e) => return failed(e),
+    };
+    let on_disk = path
+        .parent()
+        .is_some_and(|d| d.as_os_str().is_empty() || d.is_dir());
+    if args.fix {
+        let fixed = crate::fix::fix_text(
+            path,
+            text,
+            check::path_facts(path),
+            settings,
+            args.unsafe_fixes,
+            on_disk,
+        );
+        print_stdout(&fixed.text);
+        let reports = vec![fixed.report];
+        eprint!(
+            "{}",
+            report::text::concise(&reports, report::text::Style::default())
+        );
+        return Ok(StdinOutcome::Fixed(exit_code(&reports, args)));
+    }
+    Ok(StdinOutcome::Report(check::review_with_neighbours(
+        path,
+        text,
+        check::path_facts(path),
+        settings,
+        on_disk,
+    )))
+}
+
+/// `--add-suppressions`: a suppression comment for every finding shown, written in place;
+/// returns the reviews of the files afterwards.
+fn add_suppressions(reports: Vec<check::FileReport>, options: &Options) -> Vec<check::FileReport> {
+    let mut added_total = 0;
+    let mut files_changed = 0;
+    let mut after = Vec::with_capacity(reports.len());
+    for r in reports {
+        let (Some(source), false) = (&r.source, r.diagnostics.is_empty()) else {
+            after.push(r);
+            continue;
+        };
+        let path = PathBuf::from(&r.path);
+        let parsed = match check::parse_text(source.text.clone(), check::path_facts(&path)) {
+            Ok(p) => p,
+            Err(e) => {
+                after.push(check::FileReport::failed(&path, e));
+                continue;
+            }
+        };
+        let (text, added) = crate::suppress::add(&parsed.source, &parsed.stp, &r.diagnostics);
+        if let Err(e) = crate::fix::write_atomically(&path, &text) {
+            after.push(check::FileReport::failed(
+                &path,
+                format!("cannot write the file: {e}"),
+            ));
+            continue;
+        }
+        added_total += added;
+        files_changed += 1;
+        after.push(check::review_file(&path, options));
+    }
+    eprintln!("Added {added_total} suppression comment(s) to {files_changed} file(s)");
+    after
 }
 
 /// Absolute paths of files added or modified since `base`, plus untracked ones, in the
@@ -309,21 +586,17 @@ fn changed_files(base: &str, near: &Path) -> Result<std::collections::HashSet<Pa
 static DIFF_CHANGED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// `--fix` / `--diff`: fixes each file to a fixed point; writes it (or prints the diff).
-fn fix_files(
-    files: &[PathBuf],
-    options: &Options,
-    unsafe_fixes: bool,
-    diff_only: bool,
-) -> Vec<check::FileReport> {
+fn fix_files(files: &[PathBuf], options: &Options, args: &CheckArgs) -> Vec<check::FileReport> {
     use rayon::prelude::*;
-    let results: Vec<(check::FileReport, Option<String>, usize)> = files
+    let (unsafe_fixes, diff_only) = (args.unsafe_fixes, args.diff);
+    let results: Vec<(check::FileReport, Option<String>, Vec<&'static str>)> = files
         .par_iter()
         .map(|path| match check::read_text(path, options.max_file_size) {
-            Err(e) => (check::FileReport::failed(path, e), None, 0),
+            Err(e) => (check::FileReport::failed(path, e), None, Vec::new()),
             Ok(text) => {
                 let settings = match check::settings_for(path, options) {
                     Ok(s) => s,
-                    Err(e) => return (check::FileReport::failed(path, e), None, 0),
+                    Err(e) => return (check::FileReport::failed(path, e), None, Vec::new()),
                 };
                 let fixed = crate::fix::fix_text(
                     path,
@@ -334,21 +607,23 @@ fn fix_files(
                     true,
                 );
                 if fixed.applied == 0 || fixed.text == text {
-                    return (fixed.report, None, 0);
+                    return (fixed.report, None, Vec::new());
                 }
                 if diff_only {
-                    let diff = crate::fix::unified_diff(&check::display(path), &text, &fixed.text);
-                    return (check::review_file(path, options), Some(diff), fixed.applied);
+                    // Paths relative to the repository root, as `git apply` reads them.
+                    let shown = report::repository_path(&check::display(path));
+                    let diff = crate::fix::unified_diff(&shown, &text, &fixed.text);
+                    return (check::review_file(path, options), Some(diff), fixed.codes);
                 }
                 match crate::fix::write_atomically(path, &fixed.text) {
-                    Ok(()) => (fixed.report, None, fixed.applied),
+                    Ok(()) => (fixed.report, None, fixed.codes),
                     Err(e) => (
                         check::FileReport::failed(
                             path,
                             format!("cannot write the fixed file: {e}"),
                         ),
                         None,
-                        0,
+                        Vec::new(),
                     ),
                 }
             }
@@ -357,23 +632,46 @@ fn fix_files(
     let mut total = 0;
     let mut changed_files = 0;
     let mut reports = Vec::with_capacity(results.len());
-    for (report, diff, applied) in results {
+    let mut shown = String::new();
+    for (report, diff, codes) in results {
         if let Some(diff) = diff {
             print_stdout(&diff);
             DIFF_CHANGED.store(true, std::sync::atomic::Ordering::Relaxed);
         }
-        if applied > 0 {
-            total += applied;
+        if !codes.is_empty() {
+            total += codes.len();
             changed_files += 1;
+            if args.show_fixes {
+                shown.push_str(&applied_fixes(&report.path, &codes));
+            }
         }
         reports.push(report);
     }
+    eprint!("{shown}");
     if diff_only {
         eprintln!("{total} fix(es) would change {changed_files} file(s)");
     } else {
         eprintln!("Fixed {total} finding(s) in {changed_files} file(s)");
     }
     reports
+}
+
+/// `--show-fixes` with `--fix`: `path: 2 × STP032 (trailing-whitespace)`, per rule.
+fn applied_fixes(path: &str, codes: &[&'static str]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for code in codes {
+        match counts.iter_mut().find(|(c, _)| c == code) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((code, 1)),
+        }
+    }
+    counts.sort();
+    let mut out = String::new();
+    for (code, n) in counts {
+        let name = rules::find(code).first().map_or("", |r| r.name);
+        out.push_str(&format!("{path}: {n} × {code} ({name})\n"));
+    }
+    out
 }
 
 fn run_parse(args: ParseArgs) -> i32 {

@@ -10,7 +10,14 @@
 //! exclude = ["stps/archive/**"]
 //! [severity]
 //! checkbox-mark = "LOW"
+//! baseline = ".stp-baseline.json"  # what --baseline reads when not given
+//! [per-file-ignores]
+//! "stps/sig-net/legacy-*.md" = ["STP3", "STP401"]
 //! ```
+//!
+//! The command line can replace the search (`--config FILE`, `--isolated`) and adjust the rule
+//! selection of every configuration (`--select`, `--extend-select`, `--ignore`); see
+//! [`set_command_line`].
 
 use crate::diagnostic::Severity;
 use crate::rules::Rule;
@@ -34,6 +41,9 @@ struct ConfigFile {
     exclude: Vec<String>,
     #[serde(default)]
     severity: HashMap<String, String>,
+    #[serde(default)]
+    per_file_ignores: HashMap<String, Vec<String>>,
+    baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,8 +68,13 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Rule key (code, name or spec ID) -> severity, as written.
     pub severity: Vec<(String, Severity)>,
+    /// Glob (relative to the configuration file) -> rules not reported for matching files.
+    pub per_file_ignores: Vec<(String, Vec<String>)>,
+    /// The baseline file (`--baseline` when none is given), relative to the configuration.
+    pub baseline: Option<PathBuf>,
     include_set: Option<GlobSet>,
     exclude_set: GlobSet,
+    per_file_sets: Vec<GlobSet>,
 }
 
 /// Whether `key` names `rule`: its code, a prefix of its code (`STP0`), its name or a spec ID.
@@ -100,16 +115,38 @@ impl Config {
             .map(|(_, s)| *s)
     }
 
-    /// Whether a walked file is in scope (include/exclude, relative to the config's directory).
-    pub fn in_scope(&self, file: &Path) -> bool {
+    /// The file's path relative to the configuration's directory, for glob matching.
+    fn relative(&self, file: &Path) -> PathBuf {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         let abs = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let rel = abs.strip_prefix(&dir).unwrap_or(&abs);
-        if self.exclude_set.is_match(rel) {
+        abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf()
+    }
+
+    /// Whether a walked file is in scope (include/exclude, relative to the config's directory).
+    pub fn in_scope(&self, file: &Path) -> bool {
+        let rel = self.relative(file);
+        if self.exclude_set.is_match(&rel) {
             return false;
         }
-        self.include_set.as_ref().is_none_or(|s| s.is_match(rel))
+        self.include_set.as_ref().is_none_or(|s| s.is_match(&rel))
+    }
+
+    /// Whether `exclude` names the file (`--force-exclude` applies it to named files too).
+    pub fn excludes(&self, file: &Path) -> bool {
+        self.exclude_set.is_match(self.relative(file))
+    }
+
+    /// Whether `per-file-ignores` turns the rule off for this file.
+    pub fn ignored_in(&self, file: &Path, rule: &Rule) -> bool {
+        if self.per_file_ignores.is_empty() {
+            return false;
+        }
+        let rel = self.relative(file);
+        self.per_file_ignores
+            .iter()
+            .zip(&self.per_file_sets)
+            .any(|((_, keys), set)| set.is_match(&rel) && keys.iter().any(|k| names_rule(k, rule)))
     }
 
     fn from_file(path: &Path, raw: ConfigFile) -> Result<Config, String> {
@@ -127,6 +164,7 @@ impl Config {
             .flatten()
             .chain(&raw.ignore)
             .chain(raw.severity.keys())
+            .chain(raw.per_file_ignores.values().flatten())
         {
             check_key(k)?;
         }
@@ -148,8 +186,19 @@ impl Config {
             }
             b.build().map_err(|e| bad(e.to_string()))
         };
+        let mut per_file_ignores: Vec<(String, Vec<String>)> =
+            raw.per_file_ignores.into_iter().collect();
+        per_file_ignores.sort();
+        let per_file_sets = per_file_ignores
+            .iter()
+            .map(|(glob, _)| globs(std::slice::from_ref(glob)))
+            .collect::<Result<Vec<_>, _>>()?;
+        let dir = path.parent().unwrap_or(Path::new("."));
         Ok(Config {
             path: path.to_path_buf(),
+            baseline: raw.baseline.map(|b| dir.join(b)),
+            per_file_ignores,
+            per_file_sets,
             include_set: (!raw.include.is_empty())
                 .then(|| globs(&raw.include))
                 .transpose()?,
@@ -195,7 +244,35 @@ impl Config {
         for (k, s) in &self.severity {
             out.push_str(&format!("{k:?} = \"{s}\"\n"));
         }
+        if let Some(baseline) = &self.baseline {
+            out.push_str(&format!(
+                "baseline = {:?}\n",
+                baseline.display().to_string()
+            ));
+        }
+        if !self.per_file_ignores.is_empty() {
+            out.push_str("[per-file-ignores]\n");
+            for (glob, keys) in &self.per_file_ignores {
+                out.push_str(&format!("{glob:?} = {}\n", list(keys)));
+            }
+        }
         out
+    }
+
+    /// This configuration with the command line's rule selection applied, as ruff does:
+    /// `--select` replaces `select`, `--extend-select` adds to it, `--ignore` adds to `ignore`.
+    fn with_command_line(mut self, cli: &CommandLine) -> Config {
+        if let Some(select) = &cli.select {
+            self.select = Some(select.clone());
+        }
+        if !cli.extend_select.is_empty() {
+            // Extending "every rule" changes nothing.
+            if let Some(select) = &mut self.select {
+                select.extend(cli.extend_select.iter().cloned());
+            }
+        }
+        self.ignore.extend(cli.ignore.iter().cloned());
+        self
     }
 }
 
@@ -219,6 +296,63 @@ fn read(path: &Path) -> Result<Option<Config>, String> {
 
 type Found = Result<Option<&'static Config>, String>;
 
+/// Where configuration comes from, and the rule selection given on the command line.
+#[derive(Debug, Default, Clone)]
+pub struct CommandLine {
+    /// `--config FILE`: this file governs every checked file; no search.
+    pub config_file: Option<PathBuf>,
+    /// `--isolated`: no configuration file at all.
+    pub isolated: bool,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+}
+
+impl CommandLine {
+    fn selects(&self) -> bool {
+        self.select.is_some() || !self.extend_select.is_empty() || !self.ignore.is_empty()
+    }
+}
+
+static COMMAND_LINE: std::sync::OnceLock<CommandLine> = std::sync::OnceLock::new();
+
+/// Sets the command line's configuration options for this process (once, before the first
+/// lookup). Rule keys are checked here so that a typo is one error, not one per file.
+pub fn set_command_line(cli: CommandLine) -> Result<(), String> {
+    for k in cli
+        .select
+        .iter()
+        .flatten()
+        .chain(&cli.extend_select)
+        .chain(&cli.ignore)
+    {
+        if !crate::rules::ALL.iter().any(|r| names_rule(k, r)) {
+            return Err(format!("`{k}` names no rule (see `stp rules`)"));
+        }
+    }
+    if let Some(file) = &cli.config_file {
+        if !file.is_file() {
+            return Err(format!("--config {}: no such file", file.display()));
+        }
+    }
+    COMMAND_LINE
+        .set(cli)
+        .map_err(|_| "the command line configuration is set twice".to_string())
+}
+
+fn command_line() -> Option<&'static CommandLine> {
+    COMMAND_LINE.get()
+}
+
+/// The configuration the command line stands for when no file is read (`--isolated`, or no
+/// file found) but it selects rules.
+fn command_line_only(cli: &CommandLine, dir: &Path) -> Config {
+    let raw = ConfigFile::default();
+    let config = Config::from_file(&dir.join("(command line)"), raw)
+        .expect("an empty configuration is valid");
+    config.with_command_line(cli)
+}
+
 /// Directories already searched in this run. Configurations live for the whole process.
 static CACHE: LazyLock<Mutex<HashMap<PathBuf, Found>>> = LazyLock::new(Default::default);
 
@@ -236,12 +370,35 @@ pub fn for_dir(dir: &Path) -> Found {
 }
 
 fn search(dir: &Path) -> Found {
+    let cli = command_line();
+    let leak = |c: Config| -> &'static Config { Box::leak(Box::new(c)) };
+    let found = if cli.is_some_and(|c| c.isolated) {
+        None
+    } else if let Some(file) = cli.and_then(|c| c.config_file.as_ref()) {
+        let config = match read(file)? {
+            Some(c) => c,
+            // A pyproject.toml without [tool.stp] given explicitly: the defaults, from there.
+            None => Config::from_file(file, ConfigFile::default())?,
+        };
+        Some(config)
+    } else {
+        search_files(dir)?
+    };
+    Ok(match (found, cli) {
+        (Some(config), Some(cli)) => Some(leak(config.with_command_line(cli))),
+        (Some(config), None) => Some(leak(config)),
+        (None, Some(cli)) if cli.selects() => Some(leak(command_line_only(cli, dir))),
+        (None, _) => None,
+    })
+}
+
+fn search_files(dir: &Path) -> Result<Option<Config>, String> {
     for d in dir.ancestors() {
         for name in ["stp.toml", ".stp.toml", "pyproject.toml"] {
             let candidate = d.join(name);
             if candidate.is_file() {
                 if let Some(config) = read(&candidate)? {
-                    return Ok(Some(Box::leak(Box::new(config))));
+                    return Ok(Some(config));
                 }
             }
         }

@@ -17,16 +17,23 @@ pub const MAX_ROUNDS: usize = 10;
 
 /// Applies non-overlapping fixes to `text`; returns the new text and how many fixes were taken.
 pub fn apply_once(text: &str, fixes: &[&Fix]) -> (String, usize) {
-    let mut ordered: Vec<&Fix> = fixes
+    let (out, taken) = apply_taken(text, fixes);
+    (out, taken.len())
+}
+
+/// Like [`apply_once`], returning the indexes (into `fixes`) of the fixes taken.
+fn apply_taken(text: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
+    let mut ordered: Vec<(usize, &Fix)> = fixes
         .iter()
         .copied()
-        .filter(|f| !f.edits.is_empty())
+        .enumerate()
+        .filter(|(_, f)| !f.edits.is_empty())
         .collect();
-    ordered.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min());
+    ordered.sort_by_key(|(_, f)| f.edits.iter().map(|e| e.span.start).min());
     let mut taken: Vec<Span> = Vec::new();
     let mut edits = Vec::new();
-    let mut applied = 0;
-    for fix in ordered {
+    let mut applied = Vec::new();
+    for (index, fix) in ordered {
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
                 (e.span.start < t.end && t.start < e.span.end)
@@ -44,7 +51,7 @@ pub fn apply_once(text: &str, fixes: &[&Fix]) -> (String, usize) {
         }
         taken.extend(fix.edits.iter().map(|e| e.span));
         edits.extend(fix.edits.iter());
-        applied += 1;
+        applied.push(index);
     }
     edits.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
@@ -63,6 +70,8 @@ pub struct Fixed {
     pub text: String,
     /// Fixes applied over all rounds.
     pub applied: usize,
+    /// The rule code of each fix applied, for `--show-fixes`.
+    pub codes: Vec<&'static str>,
     /// The review of the fixed text.
     pub report: FileReport,
 }
@@ -79,30 +88,32 @@ pub fn fix_text(
     let review =
         |text: &str| review_with_neighbours(path, text.to_string(), facts, settings, on_disk);
     let mut current = text;
-    let mut applied = 0;
+    let mut codes = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let report = review(&current);
-        let fixes: Vec<&Fix> = report
+        let (rules, fixes): (Vec<&'static str>, Vec<&Fix>) = report
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .filter(|f| unsafe_fixes || f.applicability == Applicability::Safe)
-            .collect();
-        let (next, n) = apply_once(&current, &fixes);
-        if n == 0 || next == current {
+            .filter_map(|d| d.fix.as_ref().map(|f| (d.rule.code, f)))
+            .filter(|(_, f)| unsafe_fixes || f.applicability == Applicability::Safe)
+            .unzip();
+        let (next, taken) = apply_taken(&current, &fixes);
+        if taken.is_empty() || next == current {
             return Fixed {
                 text: current,
-                applied,
+                applied: codes.len(),
+                codes,
                 report,
             };
         }
-        applied += n;
+        codes.extend(taken.into_iter().map(|i| rules[i]));
         current = next;
     }
     let report = review(&current);
     Fixed {
         text: current,
-        applied,
+        applied: codes.len(),
+        codes,
         report,
     }
 }

@@ -4,6 +4,7 @@
 //! -> the typed STP model ([`model`]) -> rules ([`rules`]) -> diagnostics
 //! ([`diagnostic`]) -> reporters ([`report`]). See ARCHITECTURE.md.
 
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -20,5 +21,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod spelling;
+pub mod suppress;
 pub mod text;
 pub mod trace;

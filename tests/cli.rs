@@ -23,7 +23,7 @@ fn stdout(o: &Output) -> String {
 
 #[test]
 fn exit_codes_follow_the_failing_severity() {
-    let clean = stp(&["check", "examples/stps"], root());
+    let clean = stp(&["check", "examples/stps/sig-storage"], root());
     assert_eq!(clean.status.code(), Some(0), "{}", stdout(&clean));
     assert!(stdout(&clean).contains("No findings in 1 file."));
 
@@ -78,9 +78,9 @@ fn text_output_has_location_severity_code_and_underline() {
         "{out}"
     );
     assert!(out.contains("= help: write who signed off and when"));
-    assert!(out
-        .trim_end()
-        .ends_with("Found 5 findings (4 CRITICAL, 1 MEDIUM) in 1 file."));
+    assert!(out.trim_end().ends_with(
+        "Found 5 findings (4 CRITICAL, 1 MEDIUM) in 1 file.\n[*] 1 fixable with the `--fix` option."
+    ));
 }
 
 #[test]
@@ -133,13 +133,21 @@ fn bad_files_get_errors_and_the_run_goes_on() {
 #[test]
 fn missing_paths_are_usage_errors_but_other_paths_are_checked() {
     let out = stp(
-        &["check", "--format", "json", "no/such/dir", "examples/stps"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "no/such/dir",
+            "examples/stps/sig-storage",
+        ],
         root(),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir does not exist"));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["summary"]["files"], 1);
+    // The checked file, then the missing path as an error entry.
+    assert_eq!(json["summary"]["files"], 2);
+    assert_eq!(json["files"][1]["path"], "no/such/dir");
+    assert_eq!(json["files"][1]["error"], "no/such/dir does not exist");
     assert_eq!(
         stp(&["check", "--no-such-flag"], root()).status.code(),
         Some(2)

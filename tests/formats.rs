@@ -38,7 +38,7 @@ fn sarif_validates_and_carries_rules_results_and_fixes() {
             "--format",
             "sarif",
             "tests/fixtures/table-layout.md",
-            "examples/stps",
+            "examples/stps/sig-storage",
         ],
         root(),
     );
@@ -136,6 +136,132 @@ fn review_groups_by_section_and_severity() {
     );
     assert!(out
         .contains("- **CRITICAL** requirement ID `[TBD]` is not a Jira key (line 127, `STP401`)"));
-    let (_, clean) = stp(&["check", "--format", "review", "examples/stps"], root());
+    let (_, clean) = stp(
+        &["check", "--format", "review", "examples/stps/sig-storage"],
+        root(),
+    );
     assert!(clean.contains("No findings in 1 file(s)."));
+}
+
+#[test]
+fn gitlab_code_quality_validates_against_the_documented_format() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!(
+        "../docs/schemas/gitlab-codequality.schema.json"
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let (code, out) = stp(
+        &[
+            "check",
+            "--format",
+            "gitlab",
+            "tests/fixtures/table-layout.md",
+            "no/such/plan.md",
+        ],
+        root(),
+    );
+    assert_eq!(code, 2, "a missing path is an I/O error");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = report.as_array().unwrap();
+    // Five findings and the missing file.
+    assert_eq!(issues.len(), 6, "{out}");
+    let todo = &issues[0];
+    assert_eq!(todo["check_name"], "STP010");
+    assert_eq!(todo["severity"], "blocker");
+    assert_eq!(todo["location"]["path"], "tests/fixtures/table-layout.md");
+    assert_eq!(todo["location"]["positions"]["begin"]["line"], 58);
+    let mut fingerprints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    fingerprints.sort();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), issues.len(), "fingerprints are unique");
+    assert!(issues.iter().any(|i| i["check_name"] == "io-error"
+        && i["description"]
+            .as_str()
+            .unwrap()
+            .contains("does not exist")));
+}
+
+/// The Python interpreter with junitparser (CI sets STP_TEST_PYTHON), if there is one.
+fn python_with_junitparser() -> Option<String> {
+    let candidates = std::env::var("STP_TEST_PYTHON")
+        .ok()
+        .into_iter()
+        .chain(["python3".to_string()]);
+    for python in candidates {
+        let ok = std::process::Command::new(&python)
+            .args(["-c", "import junitparser"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return Some(python);
+        }
+    }
+    None
+}
+
+#[test]
+fn junit_is_read_by_a_junit_consumer() {
+    let dir = scratch("junit");
+    let plan = replace_once(
+        EXAMPLE,
+        "- [x] **Testability**",
+        "- [X] **Testability** <b>&</b>",
+    );
+    std::fs::write(dir.join("plan.md"), plan).unwrap();
+    std::fs::write(dir.join("clean.md"), EXAMPLE).unwrap();
+    let (code, xml) = stp(
+        &[
+            "check", "--format", "junit", "plan.md", "clean.md", "gone.md",
+        ],
+        &dir,
+    );
+    assert_eq!(code, 2);
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(xml.contains("failures=\"1\""), "{xml}");
+    let Some(python) = python_with_junitparser() else {
+        eprintln!("SKIPPED: no Python with junitparser (set STP_TEST_PYTHON); the JUnit output was not parsed by a consumer");
+        return;
+    };
+    std::fs::write(dir.join("report.xml"), &xml).unwrap();
+    // junitparser is what pytest-based CI tools use to read JUnit XML: count what it sees.
+    let script = r#"
+import sys
+from junitparser import JUnitXml, Failure, Error
+xml = JUnitXml.fromfile(sys.argv[1])
+for suite in xml:
+    for case in suite:
+        kinds = [type(r).__name__ for r in case.result]
+        print(suite.name, "|", case.name, "|", ",".join(kinds), "|", case.result[0].message if case.result else "")
+"#;
+    let out = std::process::Command::new(python)
+        .args(["-c", script, "report.xml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = listing.lines().collect();
+    assert_eq!(lines.len(), 3, "{listing}");
+    assert!(
+        lines[0].starts_with("plan.md | STP020 checkbox-mark (line "),
+        "{listing}"
+    );
+    assert!(lines[0].contains("| Failure |"), "{listing}");
+    assert_eq!(lines[1], "clean.md | no findings |  | ");
+    assert!(
+        lines[2].starts_with("gone.md | read | Error | gone.md does not exist"),
+        "{listing}"
+    );
 }

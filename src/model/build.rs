@@ -942,7 +942,7 @@ impl<'a> Reader<'a> {
 }
 
 /// `<!-- stp-disable STP020, checkbox-mark -->`, `<!-- stp-enable -->`,
-/// `<!-- stp-disable-next-line CHK-1 -->`.
+/// `<!-- stp-disable-next-line CHK-1 -->`, `<!-- stp-disable-line CHK-1 -->`.
 fn read_suppression(raw: &str, span: Span, src: &str) -> Option<Suppression> {
     let body = raw
         .trim_start_matches("<!--")
@@ -950,6 +950,8 @@ fn read_suppression(raw: &str, span: Span, src: &str) -> Option<Suppression> {
         .trim();
     let (kind, rest) = if let Some(rest) = body.strip_prefix("stp-disable-next-line") {
         (SuppressionKind::NextLine, rest)
+    } else if let Some(rest) = body.strip_prefix("stp-disable-line") {
+        (SuppressionKind::Line, rest)
     } else if let Some(rest) = body.strip_prefix("stp-disable") {
         (SuppressionKind::Disable, rest)
     } else if let Some(rest) = body.strip_prefix("stp-enable") {

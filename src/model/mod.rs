@@ -462,6 +462,9 @@ pub enum SuppressionKind {
     Enable,
     /// `stp-disable-next-line`: the line after the comment.
     NextLine,
+    /// `stp-disable-line`: the line the comment ends on; at the end of a table row's last
+    /// cell it silences that row without splitting the table.
+    Line,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -6,6 +6,39 @@ use crate::check::{by_severity, FileReport};
 use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 
+/// Text quoted from a plan or a rule, made inert for GitHub's Markdown: outside code spans,
+/// characters that would start markup (`<role>` as an HTML tag, `![..](..)` as an image,
+/// `*`, `_`, `[`) are escaped, and `@handle` becomes code so nobody is notified.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let text = quiet_mentions(text);
+    // An unpaired backtick opens no code span: escape it and everything else.
+    let paired = text.matches('`').count() % 2 == 0;
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push_str(if paired { "`" } else { "\\`" });
+        }
+        if paired && i % 2 == 1 {
+            // Inside a code span: literal already.
+            out.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\\' | '*' | '_' | '[' | ']' | '!' | '|' | '~' | '#' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
 /// `@handle` would notify that person when the review is pasted; show it as code instead.
 fn quiet_mentions(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -67,7 +100,12 @@ pub fn report(reports: &[FileReport]) -> String {
     );
     for r in reports {
         if let Some(err) = &r.error {
-            let _ = writeln!(out, "### `{}`\n\nCould not be read: {err}\n", r.path);
+            let _ = writeln!(
+                out,
+                "### `{}`\n\nCould not be read: {}\n",
+                r.path,
+                escape(err)
+            );
             continue;
         }
         if r.diagnostics.is_empty() {
@@ -90,19 +128,19 @@ pub fn report(reports: &[FileReport]) -> String {
         groups.sort_by_key(|g| g.1);
         for (name, _, mut diags) in groups {
             diags.sort_by_key(|d| (std::cmp::Reverse(d.severity), d.span.start));
-            let _ = writeln!(out, "#### {name}\n");
+            let _ = writeln!(out, "#### {}\n", escape(&name));
             for d in diags {
                 let (s, _) = positions(source, d.span);
                 let _ = write!(
                     out,
                     "- **{}** {} (line {}, `{}`)",
                     d.severity,
-                    quiet_mentions(&d.message),
+                    escape(&d.message),
                     s.line,
                     d.rule.code
                 );
                 if let Some(help) = &d.help {
-                    let _ = write!(out, " — {help}");
+                    let _ = write!(out, " — {}", escape(help));
                 }
                 out.push('\n');
             }
@@ -110,4 +148,17 @@ pub fn report(reports: &[FileReport]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quoted_markup_is_inert_outside_code_spans() {
+        assert_eq!(
+            super::escape("sign as <role>, <date> ![logo](x.png) *a* `<ok> *b*` @jdoe"),
+            "sign as &lt;role&gt;, &lt;date&gt; \\!\\[logo\\](x.png) \\*a\\* `<ok> *b*` `@jdoe`"
+        );
+        assert_eq!(super::escape("a ` b <c>"), "a \\` b &lt;c&gt;");
+        assert_eq!(super::escape("Risks & Scope"), "Risks & Scope");
+    }
 }

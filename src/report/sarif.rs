@@ -39,20 +39,33 @@ fn region(source: &SourceFile, span: crate::source::Span) -> Region {
     }
 }
 
-/// A SARIF artifact URI: relative paths as they are (with `/`), paths under the working
-/// directory relative to it, other absolute paths as `file://` URIs.
+/// A SARIF artifact URI: relative to the repository root (resolved through the run's
+/// `%SRCROOT%` base), so code scanning places results on the repository's files; a file
+/// outside the repository gets a `file://` URI.
 fn artifact_uri(path: &str) -> String {
-    let p = std::path::Path::new(path);
-    if p.is_absolute() {
-        if let Some(rel) = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.to_path_buf()))
-        {
-            return rel.to_string_lossy().replace('\\', "/");
-        }
-        return format!("file://{}", path.replace('\\', "/"));
+    let shown = super::repository_path(path);
+    if std::path::Path::new(&shown).is_absolute() {
+        return format!("file:///{}", shown.trim_start_matches('/'));
     }
-    path.replace('\\', "/")
+    shown
+}
+
+/// An artifact location: relative URIs carry the `%SRCROOT%` base.
+fn artifact_location(path: &str) -> Value {
+    let uri = artifact_uri(path);
+    if uri.starts_with("file://") {
+        json!({"uri": uri})
+    } else {
+        json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+    }
+}
+
+fn root_uri() -> String {
+    let root = super::repository_root()
+        .to_string_lossy()
+        .replace('\\', "/");
+    let root = root.trim_start_matches('/');
+    format!("file:///{}/", root.trim_end_matches('/'))
 }
 
 fn rule_json(rule: &Rule) -> Value {
@@ -68,8 +81,7 @@ fn rule_json(rule: &Rule) -> Value {
 }
 
 fn result_json(path: &str, d: &Diagnostic, source: &SourceFile) -> Value {
-    let uri = artifact_uri(path);
-    let path = uri.as_str();
+    let location = artifact_location(path);
     let index = ALL.iter().position(|r| r.code == d.rule.code).unwrap_or(0);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -82,7 +94,7 @@ fn result_json(path: &str, d: &Diagnostic, source: &SourceFile) -> Value {
         "message": {"text": message},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": path},
+                "artifactLocation": location,
                 "region": region(source, d.span),
             }
         }],
@@ -109,7 +121,7 @@ fn result_json(path: &str, d: &Diagnostic, source: &SourceFile) -> Value {
         result["fixes"] = json!([{
             "description": {"text": fix.title},
             "artifactChanges": [{
-                "artifactLocation": {"uri": path},
+                "artifactLocation": location,
                 "replacements": fix.edits.iter().map(|e| json!({
                     "deletedRegion": region(source, e.span),
                     "insertedContent": {"text": e.new_text},
@@ -137,7 +149,7 @@ pub fn report(reports: &[FileReport]) -> Value {
             json!({
                 "level": "error",
                 "message": {"text": format!("{}: {e}", r.path)},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(&r.path)}}}],
+                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(&r.path)}}],
             })
         })
         .collect();
@@ -152,6 +164,7 @@ pub fn report(reports: &[FileReport]) -> Value {
                 "rules": ALL.iter().map(|r| rule_json(r)).collect::<Vec<_>>(),
             }},
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root_uri()}},
             "invocations": [{
                 "executionSuccessful": notifications.is_empty(),
                 "toolExecutionNotifications": notifications,

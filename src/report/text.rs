@@ -3,14 +3,16 @@
 
 use super::positions;
 use crate::check::{by_severity, FileReport};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::{ceil_char_boundary, floor_char_boundary, SourceFile};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     pub color: bool,
+    /// Under each finding, the fix it offers (`--show-fixes`).
+    pub show_fixes: bool,
 }
 
 impl Style {
@@ -27,18 +29,36 @@ impl Style {
     }
 }
 
-pub fn diagnostic(out: &mut String, path: &str, d: &Diagnostic, source: &SourceFile, style: Style) {
-    let (start, end) = positions(source, d.span);
-    let _ = writeln!(
-        out,
-        "{}:{}:{}: {} {} {}",
+/// `[*] ` when `--fix` fixes the finding (ruff's marker), else nothing.
+fn fixable_marker(d: &Diagnostic, style: Style) -> String {
+    if d.fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::Safe)
+    {
+        style.paint("36", "[*]") + " "
+    } else {
+        String::new()
+    }
+}
+
+/// The first line of a finding: `path:line:col: SEVERITY CODE [*] message`.
+fn headline(path: &str, d: &Diagnostic, source: &SourceFile, style: Style) -> String {
+    let (start, _) = positions(source, d.span);
+    format!(
+        "{}:{}:{}: {} {} {}{}",
         style.paint("1", path),
         start.line,
         start.column,
         style.severity(d.severity),
         style.paint("1", d.rule.code),
+        fixable_marker(d, style),
         d.message
-    );
+    )
+}
+
+pub fn diagnostic(out: &mut String, path: &str, d: &Diagnostic, source: &SourceFile, style: Style) {
+    let (start, end) = positions(source, d.span);
+    let _ = writeln!(out, "{}", headline(path, d, source, style));
     let text = &source.text;
     let line_idx = start.line - 1;
     let line_span = source.lines.line_span(text, line_idx);
@@ -85,7 +105,119 @@ pub fn diagnostic(out: &mut String, path: &str, d: &Diagnostic, source: &SourceF
             section.display()
         );
     }
+    if let (true, Some(fix)) = (style.show_fixes, &d.fix) {
+        let unsafe_note = match fix.applicability {
+            Applicability::Safe => "",
+            Applicability::Unsafe => " (unsafe: needs --unsafe-fixes)",
+        };
+        let _ = writeln!(
+            out,
+            "{pad} {} {} {}{unsafe_note}",
+            style.paint("34", "="),
+            style.paint("1", "fix:"),
+            fix.title
+        );
+    }
     out.push('\n');
+}
+
+/// `--output-format concise`: one line per finding.
+pub fn concise(reports: &[FileReport], style: Style) -> String {
+    let mut out = String::new();
+    for r in reports {
+        if let Some(err) = &r.error {
+            let _ = writeln!(
+                out,
+                "{}: {} {err}",
+                style.paint("1", &r.path),
+                style.paint("1;31", "error:")
+            );
+            continue;
+        }
+        if let Some(source) = &r.source {
+            for d in &r.diagnostics {
+                let _ = writeln!(out, "{}", headline(&r.path, d, source, style));
+            }
+        }
+    }
+    out.push_str(&summary(reports));
+    out.extend(fix_hint(reports));
+    out
+}
+
+/// `--statistics`: findings per rule, most frequent first, with how many `--fix` fixes.
+pub fn statistics(reports: &[FileReport]) -> String {
+    let mut rows: Vec<(usize, usize, &'static crate::rules::Rule, Severity)> = Vec::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let fixable = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe);
+        match rows.iter_mut().find(|r| r.2.code == d.rule.code) {
+            Some(row) => {
+                row.0 += 1;
+                row.1 += usize::from(fixable);
+                row.3 = row.3.max(d.severity);
+            }
+            None => rows.push((1, usize::from(fixable), d.rule, d.severity)),
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.code.cmp(b.2.code)));
+    let width = rows
+        .iter()
+        .map(|r| r.0.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut out = String::new();
+    for (n, fixable, rule, severity) in &rows {
+        let marker = if *fixable == *n {
+            "[*]"
+        } else if *fixable > 0 {
+            "[-]"
+        } else {
+            "   "
+        };
+        let _ = writeln!(
+            out,
+            "{n:>width$}  {}  {marker} {:<8} {}",
+            rule.code,
+            severity.as_str(),
+            rule.name
+        );
+    }
+    let fixable: usize = rows.iter().map(|r| r.1).sum();
+    let total: usize = rows.iter().map(|r| r.0).sum();
+    let _ = writeln!(
+        out,
+        "{total} finding(s) from {} rule(s); {fixable} fixable with `--fix` ([*] all, [-] some).",
+        rows.len()
+    );
+    out
+}
+
+/// "N fixable with the `--fix` option." after the summary, when any are.
+pub fn fix_hint(reports: &[FileReport]) -> Option<String> {
+    let (mut safe, mut unsafe_) = (0, 0);
+    for f in reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter_map(|d| d.fix.as_ref())
+    {
+        match f.applicability {
+            Applicability::Safe => safe += 1,
+            Applicability::Unsafe => unsafe_ += 1,
+        }
+    }
+    match (safe, unsafe_) {
+        (0, 0) => None,
+        (s, 0) => Some(format!("[*] {s} fixable with the `--fix` option.\n")),
+        (0, u) => Some(format!(
+            "{u} fix(es) available with `--fix --unsafe-fixes` (they change what the text says).\n"
+        )),
+        (s, u) => Some(format!(
+            "[*] {s} fixable with the `--fix` option ({u} more with `--unsafe-fixes`).\n"
+        )),
+    }
 }
 
 fn severity_color(s: Severity) -> &'static str {
@@ -117,6 +249,7 @@ pub fn report(reports: &[FileReport], style: Style) -> String {
         }
     }
     out.push_str(&summary(reports));
+    out.extend(fix_hint(reports));
     out
 }
 

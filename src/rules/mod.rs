@@ -435,6 +435,7 @@ fn apply_suppressions(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagno
             names(&s.rules, d.rule)
                 && match s.kind {
                     SuppressionKind::NextLine => line == s.line + 1,
+                    SuppressionKind::Line => line == s.line,
                     SuppressionKind::Disable => open(s),
                     SuppressionKind::Enable => false,
                 }

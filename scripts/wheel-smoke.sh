@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the Python wheel (maturin from the package index, in a virtual environment of its own),
+# installs it into a fresh virtual environment, and runs `stp` from there with no cargo on PATH:
+# what a user of `pip install` / `pipx` / pre-commit gets. CI runs it (.ci/run).
+#
+# The build is a release build; it reuses target/ (the same profile `cargo build --release`
+# uses), so a warm cache makes it quick. WHEEL_SMOKE_DIR keeps the wheel and the environments
+# (default: a temporary directory, removed afterwards).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+work=${WHEEL_SMOKE_DIR:-}
+if [ -z "$work" ]; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+mkdir -p "$work"
+
+echo "wheel: building with maturin"
+python3 -m venv "$work/build-env"
+"$work/build-env/bin/pip" install --quiet --disable-pip-version-check 'maturin>=1.5,<2.0'
+rm -rf "$work/dist"
+(cd wheel && "$work/build-env/bin/maturin" build --release --locked --out "$work/dist") 2>&1 | tail -n 3
+wheel=$(ls "$work"/dist/stp_lint-*.whl)
+echo "wheel: $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
+
+echo "wheel: installing into a fresh environment"
+rm -rf "$work/user-env"
+python3 -m venv "$work/user-env"
+"$work/user-env/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
+
+# A PATH with the environment and the system only: no cargo, no rustc, no target/.
+clean_path="$work/user-env/bin:/usr/local/bin:/usr/bin:/bin"
+run() { env -i HOME="$HOME" PATH="$clean_path" LANG=C.UTF-8 "$@"; }
+if run sh -c 'command -v cargo || command -v rustc'; then
+  echo "wheel: cargo or rustc is on the clean PATH; the smoke test would prove nothing" >&2
+  exit 1
+fi
+[ "$(run sh -c 'command -v stp')" = "$work/user-env/bin/stp" ]
+run stp --version
+
+echo "wheel: stp check examples/stps (expects findings: exit 1)"
+set +e
+out=$(cd "$repo" && run stp check --output-format concise examples/stps)
+status=$?
+set -e
+echo "$out"
+if [ "$status" -ne 1 ] || ! grep -q 'examples/stps/sig-network/.*STP' <<<"$out"; then
+  echo "wheel: expected findings on the example plan with problems (exit 1), got exit $status" >&2
+  exit 1
+fi
+echo "wheel: OK"
