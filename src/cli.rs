@@ -35,6 +35,10 @@ enum Command {
     Config { path: Option<PathBuf> },
     /// Show which scenarios cover each testing goal and acceptance criterion of a plan.
     Trace(TraceArgs),
+    /// Write a new plan from a Jira epic (`--from-epic`), in the template's layout.
+    New(crate::new::NewArgs),
+    /// Write STD test stubs (pytest, or Ginkgo for Tier 1) for a plan's scenarios.
+    Stubs(crate::stubs::StubsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -148,6 +152,8 @@ pub fn main() -> i32 {
         Command::Rule { key } => run_rule(&key),
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
+        Command::New(args) => crate::new::run(args),
+        Command::Stubs(args) => crate::stubs::run(args),
     }
 }
 

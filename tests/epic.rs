@@ -1,0 +1,265 @@
+//! `stp new --from-epic`: every input format, the plan it writes, and what `stp check` says
+//! about that plan (only what a person must still decide, each once).
+
+mod common;
+
+use common::{run_stp, scratch};
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/epics")
+        .join(name)
+}
+
+const FORMATS: [(&str, &str); 6] = [
+    ("migration-capacity.md", "Markdown"),
+    ("migration-capacity.page.txt", "page text"),
+    ("migration-capacity.v2.json", "API v2"),
+    ("migration-capacity.v3.json", "API v3"),
+    ("migration-capacity.search.json", "search result"),
+    ("migration-capacity.xml", "Export XML"),
+];
+
+/// The rules that report something a person must supply in a generated plan.
+const HUMAN_DECISIONS: &[&str] = &[
+    "STP010", // a placeholder: names, SIGs, versions, targets, risks, priorities
+    "STP021", // a review item to tick once reviewed
+    "STP103", // feature maturity phases
+    "STP211", // known limitations, or "None" with a sign-off
+    "STP221", // topology requirement and impact (MEDIUM, on the empty topology item)
+    "STP301", // a testing goal's priority
+    "STP310", // PM/Lead agreement on an out-of-scope candidate
+    "STP312", // test limitation sign-off
+    "STP321", // which testing types apply
+    "STP351", // mitigation and sign-off of the dependencies risk
+    "STP403", // a scenario's tier
+    "STP410", // reviewers
+    "STP411", // approvers
+];
+
+fn new_plan(input: &Path, dir: &Path) -> (PathBuf, String) {
+    let out = dir.join("plan.md");
+    let run = run_stp(
+        &[
+            "new",
+            "--from-epic",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir,
+    );
+    assert_eq!(run.code, 0, "{}: {}", input.display(), run.stderr);
+    assert!(run.stderr.contains("wrote"), "{}", run.stderr);
+    (out.clone(), std::fs::read_to_string(&out).unwrap())
+}
+
+#[test]
+fn every_format_gives_the_same_plan() {
+    let dir = scratch("epic-formats");
+    let mut plans = Vec::new();
+    for (name, what) in FORMATS {
+        let sub = dir.join(name.replace('.', "-"));
+        std::fs::create_dir_all(&sub).unwrap();
+        let (_, plan) = new_plan(&fixture(name), &sub);
+        // The Jira host differs between the on-premise and cloud exports; the rest must not.
+        let plan = plan.replace("https://redhat.atlassian.net/", "https://issues.redhat.com/");
+        for expected in [
+            "## **Configurable live migration capacity per node - Quality Engineering Plan**",
+            "- **Epic Tracking:** [CNV-74120](https://issues.redhat.com/browse/CNV-74120)",
+            "- **Feature Tracking:** [VIRTSTRAT-512](https://issues.redhat.com/browse/VIRTSTRAT-512)",
+            "- **Enhancement(s):** https://github.com/kubevirt/enhancements/blob/main/veps/sig-compute/88-migration-capacity.md",
+            "Let cluster administrators set how many live migrations leave a node at once",
+            "    - As a cluster admin, I want to see why a migration is pending so that I know whether to wait or act.",
+            "    - What is the largest per-node limit we support?",
+            "  - *Test Scenario:* [Tier 1/2/3] Verify that a node drain of 50 VMs with a per-node limit of 5",
+            "- Verify that a cluster admin can set the number of outbound migrations per node\n",
+            "- **Migration progress metrics from CNV-70001 (soft dependency)**",
+            "The virt-launcher memory overhead estimate from the Virt team.",
+            "[version(s) to test; the epic targets CNV v4.22.0]",
+        ] {
+            assert!(plan.contains(expected), "{what}: missing `{expected}` in\n{plan}");
+        }
+        assert_eq!(plan.matches("- **[CNV-74120]** — ").count(), 4, "{what}: one scenario per criterion");
+        // Template prompts are not content.
+        for prompt in ["What are we trying to solve", "<link", "…", "\\text", "Drop files"] {
+            assert!(!plan.contains(prompt), "{what}: `{prompt}` copied into the plan");
+        }
+        plans.push((what, plan));
+    }
+    for (what, plan) in &plans[1..] {
+        assert_eq!(plan, &plans[0].1, "{what} differs from {}", plans[0].0);
+    }
+}
+
+#[test]
+fn check_reports_only_human_decisions_each_once() {
+    let dir = scratch("epic-check");
+    let (out, plan) = new_plan(&fixture("migration-capacity.v2.json"), &dir);
+    let run = run_stp(&["check", "--format", "json", out.to_str().unwrap()], &dir);
+    assert_eq!(run.code, 1, "placeholders are findings: {}", run.stderr);
+    let json = run.json();
+    let diagnostics = json["files"][0]["diagnostics"].as_array().unwrap().clone();
+    assert!(diagnostics.len() > 20, "a fresh plan has many decisions left");
+    let mut seen = std::collections::HashSet::new();
+    for d in &diagnostics {
+        let code = d["code"].as_str().unwrap();
+        let severity = d["severity"].as_str().unwrap();
+        let line = d["line"].as_u64().unwrap();
+        assert!(
+            HUMAN_DECISIONS.contains(&code),
+            "{code} {severity} at line {line} is not a human decision: {}",
+            d["message"]
+        );
+        assert!(
+            matches!(severity, "CRITICAL" | "HIGH") || code == "STP221",
+            "{code} at line {line} is {severity}"
+        );
+        // STP221 (MEDIUM) restates STP021 on the empty Topology item: the one overlap.
+        if code != "STP221" {
+            assert!(seen.insert(line), "line {line} reported twice:\n{diagnostics:#?}");
+        }
+    }
+    // Every kind of decision is among them.
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    for code in ["STP010", "STP103", "STP211", "STP301", "STP310", "STP321", "STP403", "STP410", "STP411"] {
+        assert!(codes.contains(&code), "{code} missing: a decision went unreported");
+    }
+    // The placeholders are the template's shape, not its guidance text.
+    assert!(!plan.contains("<!--"), "no guidance comments in a generated plan");
+}
+
+#[test]
+fn stdin_and_stdout() {
+    let dir = scratch("epic-stdin");
+    let input = std::fs::read(fixture("migration-capacity.xml")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stp"))
+        .args(["new", "--from-epic", "-", "--out", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# Openshift-virtualization-tests Test plan\n"));
+    assert!(text.contains("[CNV-74120]"));
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = scratch("epic-force");
+    let (out, first) = new_plan(&fixture("migration-capacity.md"), &dir);
+    std::fs::write(&out, "my edits\n").unwrap();
+    let args = [
+        "new".to_string(),
+        "--from-epic".to_string(),
+        fixture("migration-capacity.md").to_str().unwrap().to_string(),
+        "--out".to_string(),
+        out.to_str().unwrap().to_string(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = run_stp(&args, &dir);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("exists; pass --force"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my edits\n");
+    let mut forced = args.clone();
+    forced.push("--force");
+    assert_eq!(run_stp(&forced, &dir).code, 0);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(leftovers, ["plan.md"], "no temporary files left");
+}
+
+#[test]
+fn malformed_input_is_a_clear_error_and_writes_nothing() {
+    for (name, problem) in [
+        ("malformed.json", "malformed JSON at line 6"),
+        ("malformed.xml", "malformed XML"),
+    ] {
+        let dir = scratch(&format!("epic-{name}"));
+        let out = dir.join("plan.md");
+        let run = run_stp(
+            &[
+                "new",
+                "--from-epic",
+                fixture(name).to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            &dir,
+        );
+        assert_eq!(run.code, 2, "{name}");
+        assert!(run.stderr.contains(name), "names the file: {}", run.stderr);
+        assert!(run.stderr.contains(problem), "names the problem: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"));
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "{name}: nothing written");
+    }
+}
+
+#[test]
+fn inputs_that_are_not_one_epic() {
+    let dir = scratch("epic-not-one");
+    let cases: [(&str, &[u8], &str); 5] = [
+        ("two.json", br#"{"issues": [{"key": "A-1", "fields": {}}, {"key": "A-2", "fields": {}}]}"#, "holds 2 issues"),
+        ("other.json", br#"{"name": "not jira"}"#, "without a Jira issue"),
+        ("feed.xml", b"<feed><entry/></feed>", "root element is <feed>"),
+        ("binary.bin", b"\x00\x01\x02", "binary data"),
+        ("notes.txt", b"just some notes\nwith nothing in them\n", "no epic found"),
+    ];
+    for (name, bytes, problem) in cases {
+        std::fs::write(dir.join(name), bytes).unwrap();
+        let run = run_stp(&["new", "--from-epic", name, "--out", "-"], &dir);
+        assert_eq!(run.code, 2, "{name}");
+        assert!(run.stderr.contains(name) && run.stderr.contains(problem), "{name}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn sig_directory_and_child_plan() {
+    let dir = scratch("epic-sig");
+    std::fs::create_dir_all(dir.join("stps")).unwrap();
+    let epic = fixture("migration-capacity.v3.json");
+    let run = run_stp(&["new", "--from-epic", epic.to_str().unwrap(), "--sig", "sig-virt"], &dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let parent = dir.join("stps/sig-virt/configurable-live-migration-capacity-per-node.md");
+    let text = std::fs::read_to_string(&parent).unwrap();
+    assert!(text.contains("- **Owning SIG:** sig-virt\n"));
+
+    // A feature directory: the parent as stp.md, then a child for another SIG beside it.
+    let feature = dir.join("stps/sig-virt/migration-capacity");
+    std::fs::create_dir_all(&feature).unwrap();
+    std::fs::rename(&parent, feature.join("stp.md")).unwrap();
+    let run = run_stp(
+        &[
+            "new",
+            "--from-epic",
+            epic.to_str().unwrap(),
+            "--child",
+            "--parent",
+            "stps/sig-virt/migration-capacity/stp.md",
+            "--sig",
+            "sig-network",
+        ],
+        &dir,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let child = std::fs::read_to_string(feature.join("network.md")).unwrap();
+    assert!(child.contains("- **SIG:** sig-network\n"), "{child}");
+    assert!(child.contains("[Configurable live migration capacity per node](./stp.md)"), "{child}");
+    assert!(child.contains("- **Feature Tracking:** [VIRTSTRAT-512](https://redhat.atlassian.net/browse/VIRTSTRAT-512)"));
+    assert!(child.contains("  - *Tier:* [1, 2, or 3]"));
+    let run = run_stp(&["parse", "--counts", "stps/sig-virt/migration-capacity/network.md"], &dir);
+    assert!(run.stdout.contains("\"kind\": \"child\""), "{}", run.stdout);
+
+    let run = run_stp(&["new", "--from-epic", epic.to_str().unwrap(), "--child"], &dir);
+    assert_eq!(run.code, 2, "--child needs --parent");
+}
