@@ -57,6 +57,11 @@ struct Stub {
     name: String,
     /// The one-line summary, wrapped for the docstring.
     summary: Vec<String>,
+    /// The requirement the scenario traces to (`CNV-1: As a user, ...`), wrapped.
+    requirement: Vec<String>,
+    /// Numbered steps, wrapped (continuation lines indented); empty when the scenario
+    /// states only an outcome.
+    steps: Vec<String>,
     expected: Vec<String>,
     markers: Vec<String>,
     polarion: String,
@@ -131,11 +136,13 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
     let mut stubs = Vec::new();
     let mut names = BTreeSet::new();
     let mut requirement: Option<String> = None;
+    let mut last_story: Option<String> = None;
     let mut placeholders = 0;
     let mut skipped_existing = 0;
     for scenario in &stp.scenarios {
         if let Some(r) = &scenario.requirement {
             requirement = Some(r.text.trim().to_string());
+            last_story = None;
         }
         let Some(text) = scenario.text.as_ref().map(|t| t.text.trim().to_string()) else {
             continue;
@@ -160,7 +167,23 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
             }
             _ => {}
         }
-        let stub = make_stub(scenario, &text, &markers, &mut names);
+        let mut stub = make_stub(scenario, &text, &markers, &mut names);
+        if let Some(key) = &requirement {
+            let story = scenario
+                .summary
+                .as_ref()
+                .map(|s| s.text.trim())
+                .filter(|s| !s.is_empty())
+                .or(last_story.as_deref());
+            let line = match story {
+                Some(story) => format!("{key}: {}", python_safe(story)),
+                None => key.clone(),
+            };
+            stub.requirement = wrap(&format!("Requirement {line}"), 88);
+        }
+        if let Some(story) = scenario.summary.as_ref().filter(|s| !s.is_blank()) {
+            last_story = Some(story.text.trim().to_string());
+        }
         if let Some(found) = existing.iter().find(|f| {
             f.flat.contains(&target::flatten(&stub.summary.join(" ")))
                 || f.flat.contains(&format!("def {}(", stub.name))
@@ -181,7 +204,10 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
             .unwrap_or("TBD")
             .to_string();
         let stub = Stub {
-            spec: go_string(&format!("[test_id:{test_id}] {}", outcome(&text))),
+            spec: go_string(&format!(
+                "[test_id:{test_id}] {}",
+                describe(&text).outcome
+            )),
             polarion_placeholder: id.is_none(),
             polarion: id.unwrap_or_else(|| POLARION_PLACEHOLDER.to_string()),
             ..stub
@@ -362,9 +388,9 @@ fn plan_title(stp: &Stp, feature: &str) -> String {
 
 /// Words that make a scenario a failure case.
 const NEGATIVE_CUES: &[&str] = &[
-    "cannot", "can't", "not", "reject", "rejected", "rejects", "fail", "fails", "failure",
-    "denied", "deny", "denies", "invalid", "forbidden", "error", "prevent", "prevents",
-    "blocked", "unauthorized", "refuse", "refused", "negative", "without permission",
+    "cannot", "can't", "reject", "rejected", "rejects", "fail", "fails", "failure", "denied",
+    "deny", "denies", "invalid", "forbidden", "error", "prevent", "prevents", "blocked",
+    "unauthorized", "refuse", "refused", "negative", "not allowed", "not permitted",
 ];
 
 fn is_negative(text: &str) -> bool {
@@ -412,8 +438,9 @@ fn make_stub(
     registered: &BTreeSet<String>,
     names: &mut BTreeSet<String>,
 ) -> Stub {
-    let what = python_safe(&outcome(text));
-    let mut summary = format!("Test that {what}.");
+    let described = describe(text);
+    let what = python_safe(&described.outcome);
+    let mut summary = format!("Test that {}.", lower_first(&what));
     if is_negative(text) {
         summary.insert_str(0, "[NEGATIVE] ");
     }
@@ -432,12 +459,118 @@ fn make_stub(
     Stub {
         name,
         summary: wrap(&summary, 88),
+        requirement: Vec::new(),
+        steps: described
+            .steps
+            .iter()
+            .enumerate()
+            .flat_map(|(i, step)| {
+                wrap(&python_safe(step), 78)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(j, line)| match j {
+                        0 => format!("{}. {line}", i + 1),
+                        _ => format!("   {line}"),
+                    })
+            })
+            .collect(),
         expected: wrap(&capitalise(&what), 82),
         markers,
         polarion: String::new(),
         polarion_placeholder: true,
         spec: String::new(),
     }
+}
+
+/// A scenario read as a test: what it asserts, and its steps when it spells them out.
+struct Described {
+    outcome: String,
+    steps: Vec<String>,
+}
+
+/// One sentence ("Verify that X") is an outcome; several ("Deploy a VM. Run a backup.
+/// Confirm X.") are steps whose checking sentences are the outcome.
+fn describe(text: &str) -> Described {
+    let text = without_trailing_aside(text);
+    let sentences = sentences(&text);
+    if sentences.len() < 2 {
+        return Described {
+            outcome: outcome(&text),
+            steps: Vec::new(),
+        };
+    }
+    let checks: Vec<String> = sentences
+        .iter()
+        .filter(|s| is_check(s))
+        .map(|s| outcome(s))
+        .collect();
+    let outcome = if checks.is_empty() {
+        outcome(sentences.last().expect("two or more sentences"))
+    } else {
+        checks.join("; ")
+    };
+    Described {
+        outcome,
+        steps: sentences
+            .iter()
+            .map(|s| s.trim_end_matches('.').to_string())
+            .collect(),
+    }
+}
+
+fn is_check(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    ["confirm", "verify", "validate", "check", "ensure", "expect", "assert"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+}
+
+/// Drops a closing parenthetical note such as "(Upstream — kubevirt functional tests)".
+fn without_trailing_aside(text: &str) -> String {
+    let t = text.trim();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let before = t[..open].trim_end();
+            if before.ends_with(['.', '!']) {
+                return before.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// Sentences: split after `.`, `!` or `?` followed by a space and an upper-case letter.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for w in chars.windows(3) {
+        let [(_, end), (_, space), (next_at, next)] = [w[0], w[1], w[2]];
+        if matches!(end, '.' | '!' | '?') && space == ' ' && next.is_uppercase() {
+            out.push(text[start..next_at].trim().to_string());
+            start = next_at;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    out
+}
+
+/// "Deploy a VM" -> "deploy a VM"; acronyms and names (`VM`, `OpenShift`) stay.
+fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    let mut chars = first_word.chars();
+    let plain = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    if !plain {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn capitalise(text: &str) -> String {
@@ -500,9 +633,12 @@ fn preconditions(stp: &Stp) -> Vec<String> {
         .filter_map(|f| {
             let value = f.full_text();
             let value = value.trim();
+            let lower = value.to_lowercase();
             let empty = value.is_empty()
                 || crate::recognise::is_empty_value(value)
-                || value.starts_with('[');
+                || value.starts_with('[')
+                || lower.starts_with("n/a")
+                || lower.starts_with("none");
             (!empty).then(|| python_safe(&format!("{}: {}", f.label.trim_end_matches(':'), value.replace('\n', "; "))))
         })
         .collect()
@@ -572,6 +708,19 @@ mod tests {
         assert!(is_negative("Verify a non-admin user cannot delete a VM"));
         assert!(is_negative("Verify invalid limits are rejected"));
         assert!(!is_negative("Verify the VM migrates within the window"));
+        assert!(!is_negative("Restore it. Data integrity is not verified here."));
+    }
+
+    #[test]
+    fn scenarios_with_steps() {
+        let d = describe("Deploy a VM. Run a backup. Confirm no hooks ran. (Upstream — kubevirt tests)");
+        assert_eq!(d.outcome, "no hooks ran");
+        assert_eq!(d.steps, ["Deploy a VM", "Run a backup", "Confirm no hooks ran"]);
+        let d = describe("Verify that the VM keeps its IP over live-migration.");
+        assert_eq!(d.outcome, "the VM keeps its IP over live-migration");
+        assert!(d.steps.is_empty());
+        assert_eq!(lower_first("Deploy a VM"), "deploy a VM");
+        assert_eq!(lower_first("VM is created"), "VM is created");
     }
 
     #[test]
