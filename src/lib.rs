@@ -22,5 +22,6 @@ pub mod rules;
 pub mod source;
 pub mod spelling;
 pub mod stubs;
+pub mod templates;
 pub mod text;
 pub mod trace;

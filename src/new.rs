@@ -128,7 +128,9 @@ fn output_path(args: &NewArgs, slug: &str) -> Result<Option<PathBuf>, String> {
     }
     if let Some(sig) = &args.sig {
         if sig.is_empty() || sig.contains(['/', '\\']) || sig.starts_with('.') {
-            return Err(format!("--sig {sig:?}: give the SIG's directory name, such as sig-network"));
+            return Err(format!(
+                "--sig {sig:?}: give the SIG's directory name, such as sig-network"
+            ));
         }
         let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
         let stps = check::default_stps_dir(&cwd).unwrap_or_else(|| PathBuf::from("stps"));
@@ -184,7 +186,11 @@ fn parent_plan(path: &Path, child: Option<&Path>) -> Result<plan::ParentPlan, St
         .unwrap_or_else(|| "the parent plan".to_string());
     let feature_tracking = stp.metadata_field(&["feature tracking"]).and_then(|f| {
         let link = f.value.links.first()?;
-        let label = f.value.text.get(link.text_range.clone()).unwrap_or(&link.url);
+        let label = f
+            .value
+            .text
+            .get(link.text_range.clone())
+            .unwrap_or(&link.url);
         Some(format!("[{label}]({})", link.url))
     });
     Ok(plan::ParentPlan {
@@ -201,13 +207,11 @@ fn relative_link(parent: &Path, child: Option<&Path>) -> String {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let abs = |p: &Path| {
-        std::path::absolute(p)
-            .ok()
-            .map(|a| {
-                a.components()
-                    .map(|c| c.as_os_str().to_string_lossy().to_string())
-                    .collect::<Vec<_>>()
-            })
+        std::path::absolute(p).ok().map(|a| {
+            a.components()
+                .map(|c| c.as_os_str().to_string_lossy().to_string())
+                .collect::<Vec<_>>()
+        })
     };
     let (Some(child), Some(parent_dir)) = (child.and_then(|c| c.parent()), parent.parent()) else {
         return format!("./{name}");

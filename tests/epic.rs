@@ -64,7 +64,10 @@ fn every_format_gives_the_same_plan() {
         std::fs::create_dir_all(&sub).unwrap();
         let (_, plan) = new_plan(&fixture(name), &sub);
         // The Jira host differs between the on-premise and cloud exports; the rest must not.
-        let plan = plan.replace("https://redhat.atlassian.net/", "https://issues.redhat.com/");
+        let plan = plan.replace(
+            "https://redhat.atlassian.net/",
+            "https://issues.redhat.com/",
+        );
         for expected in [
             "## **Configurable live migration capacity per node - Quality Engineering Plan**",
             "- **Epic Tracking:** [CNV-74120](https://issues.redhat.com/browse/CNV-74120)",
@@ -81,10 +84,23 @@ fn every_format_gives_the_same_plan() {
         ] {
             assert!(plan.contains(expected), "{what}: missing `{expected}` in\n{plan}");
         }
-        assert_eq!(plan.matches("- **[CNV-74120]** — ").count(), 4, "{what}: one scenario per criterion");
+        assert_eq!(
+            plan.matches("- **[CNV-74120]** — ").count(),
+            4,
+            "{what}: one scenario per criterion"
+        );
         // Template prompts are not content.
-        for prompt in ["What are we trying to solve", "<link", "…", "\\text", "Drop files"] {
-            assert!(!plan.contains(prompt), "{what}: `{prompt}` copied into the plan");
+        for prompt in [
+            "What are we trying to solve",
+            "<link",
+            "…",
+            "\\text",
+            "Drop files",
+        ] {
+            assert!(
+                !plan.contains(prompt),
+                "{what}: `{prompt}` copied into the plan"
+            );
         }
         plans.push((what, plan));
     }
@@ -101,7 +117,10 @@ fn check_reports_only_human_decisions_each_once() {
     assert_eq!(run.code, 1, "placeholders are findings: {}", run.stderr);
     let json = run.json();
     let diagnostics = json["files"][0]["diagnostics"].as_array().unwrap().clone();
-    assert!(diagnostics.len() > 20, "a fresh plan has many decisions left");
+    assert!(
+        diagnostics.len() > 20,
+        "a fresh plan has many decisions left"
+    );
     let mut seen = std::collections::HashSet::new();
     for d in &diagnostics {
         let code = d["code"].as_str().unwrap();
@@ -116,7 +135,10 @@ fn check_reports_only_human_decisions_each_once() {
             matches!(severity, "CRITICAL" | "HIGH") || code == "STP221",
             "{code} at line {line} is {severity}"
         );
-        assert!(seen.insert((line, code)), "line {line} reported twice by {code}");
+        assert!(
+            seen.insert((line, code)),
+            "line {line} reported twice by {code}"
+        );
     }
     // A placeholder is reported by STP010 alone, not again by the rule about its field.
     for d in diagnostics.iter().filter(|d| d["code"] == "STP010") {
@@ -124,15 +146,30 @@ fn check_reports_only_human_decisions_each_once() {
             .iter()
             .filter(|o| o["line"] == d["line"] && o["code"] != "STP010")
             .count();
-        assert_eq!(others, 0, "the placeholder on line {} is reported twice", d["line"]);
+        assert_eq!(
+            others, 0,
+            "the placeholder on line {} is reported twice",
+            d["line"]
+        );
     }
     // Every kind of decision is among them.
-    let codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
-    for code in ["STP010", "STP103", "STP211", "STP301", "STP310", "STP321", "STP403", "STP410", "STP411"] {
-        assert!(codes.contains(&code), "{code} missing: a decision went unreported");
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "STP010", "STP103", "STP211", "STP301", "STP310", "STP321", "STP403", "STP410", "STP411",
+    ] {
+        assert!(
+            codes.contains(&code),
+            "{code} missing: a decision went unreported"
+        );
     }
     // The placeholders are the template's shape, not its guidance text.
-    assert!(!plan.contains("<!--"), "no guidance comments in a generated plan");
+    assert!(
+        !plan.contains("<!--"),
+        "no guidance comments in a generated plan"
+    );
 }
 
 #[test]
@@ -153,7 +190,11 @@ fn stdin_and_stdout() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("# Openshift-virtualization-tests Test plan\n"));
     assert!(text.contains("[CNV-74120]"));
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "nothing written");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        0,
+        "nothing written"
+    );
 }
 
 #[test]
@@ -164,14 +205,21 @@ fn never_overwrites_without_force() {
     let args = [
         "new".to_string(),
         "--from-epic".to_string(),
-        fixture("migration-capacity.md").to_str().unwrap().to_string(),
+        fixture("migration-capacity.md")
+            .to_str()
+            .unwrap()
+            .to_string(),
         "--out".to_string(),
         out.to_str().unwrap().to_string(),
     ];
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = run_stp(&args, &dir);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("exists; pass --force"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("exists; pass --force"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "my edits\n");
     let mut forced = args.clone();
     forced.push("--force");
@@ -204,9 +252,17 @@ fn malformed_input_is_a_clear_error_and_writes_nothing() {
         );
         assert_eq!(run.code, 2, "{name}");
         assert!(run.stderr.contains(name), "names the file: {}", run.stderr);
-        assert!(run.stderr.contains(problem), "names the problem: {}", run.stderr);
+        assert!(
+            run.stderr.contains(problem),
+            "names the problem: {}",
+            run.stderr
+        );
         assert!(!run.stderr.contains("panicked"));
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "{name}: nothing written");
+        assert_eq!(
+            std::fs::read_dir(&dir).unwrap().count(),
+            0,
+            "{name}: nothing written"
+        );
     }
 }
 
@@ -214,17 +270,37 @@ fn malformed_input_is_a_clear_error_and_writes_nothing() {
 fn inputs_that_are_not_one_epic() {
     let dir = scratch("epic-not-one");
     let cases: [(&str, &[u8], &str); 5] = [
-        ("two.json", br#"{"issues": [{"key": "A-1", "fields": {}}, {"key": "A-2", "fields": {}}]}"#, "holds 2 issues"),
-        ("other.json", br#"{"name": "not jira"}"#, "without a Jira issue"),
-        ("feed.xml", b"<feed><entry/></feed>", "root element is <feed>"),
+        (
+            "two.json",
+            br#"{"issues": [{"key": "A-1", "fields": {}}, {"key": "A-2", "fields": {}}]}"#,
+            "holds 2 issues",
+        ),
+        (
+            "other.json",
+            br#"{"name": "not jira"}"#,
+            "without a Jira issue",
+        ),
+        (
+            "feed.xml",
+            b"<feed><entry/></feed>",
+            "root element is <feed>",
+        ),
         ("binary.bin", b"\x00\x01\x02", "binary data"),
-        ("notes.txt", b"just some notes\nwith nothing in them\n", "no epic found"),
+        (
+            "notes.txt",
+            b"just some notes\nwith nothing in them\n",
+            "no epic found",
+        ),
     ];
     for (name, bytes, problem) in cases {
         std::fs::write(dir.join(name), bytes).unwrap();
         let run = run_stp(&["new", "--from-epic", name, "--out", "-"], &dir);
         assert_eq!(run.code, 2, "{name}");
-        assert!(run.stderr.contains(name) && run.stderr.contains(problem), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(name) && run.stderr.contains(problem),
+            "{name}: {}",
+            run.stderr
+        );
     }
 }
 
@@ -233,7 +309,16 @@ fn sig_directory_and_child_plan() {
     let dir = scratch("epic-sig");
     std::fs::create_dir_all(dir.join("stps")).unwrap();
     let epic = fixture("migration-capacity.v3.json");
-    let run = run_stp(&["new", "--from-epic", epic.to_str().unwrap(), "--sig", "sig-virt"], &dir);
+    let run = run_stp(
+        &[
+            "new",
+            "--from-epic",
+            epic.to_str().unwrap(),
+            "--sig",
+            "sig-virt",
+        ],
+        &dir,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let parent = dir.join("stps/sig-virt/configurable-live-migration-capacity-per-node.md");
     let text = std::fs::read_to_string(&parent).unwrap();
@@ -259,12 +344,25 @@ fn sig_directory_and_child_plan() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let child = std::fs::read_to_string(feature.join("network.md")).unwrap();
     assert!(child.contains("- **SIG:** sig-network\n"), "{child}");
-    assert!(child.contains("[Configurable live migration capacity per node](./stp.md)"), "{child}");
+    assert!(
+        child.contains("[Configurable live migration capacity per node](./stp.md)"),
+        "{child}"
+    );
     assert!(child.contains("- **Feature Tracking:** [VIRTSTRAT-512](https://redhat.atlassian.net/browse/VIRTSTRAT-512)"));
     assert!(child.contains("  - *Tier:* [1, 2, or 3]"));
-    let run = run_stp(&["parse", "--counts", "stps/sig-virt/migration-capacity/network.md"], &dir);
+    let run = run_stp(
+        &[
+            "parse",
+            "--counts",
+            "stps/sig-virt/migration-capacity/network.md",
+        ],
+        &dir,
+    );
     assert!(run.stdout.contains("\"kind\": \"child\""), "{}", run.stdout);
 
-    let run = run_stp(&["new", "--from-epic", epic.to_str().unwrap(), "--child"], &dir);
+    let run = run_stp(
+        &["new", "--from-epic", epic.to_str().unwrap(), "--child"],
+        &dir,
+    );
     assert_eq!(run.code, 2, "--child needs --parent");
 }

@@ -61,7 +61,11 @@ fn python_stubs_in_the_cnv_style() {
     let repo = scratch_repo("stubs-python");
     let run = stubs(&repo, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("wrote") && run.stdout.contains("3 stub(s)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("wrote") && run.stdout.contains("3 stub(s)"),
+        "{}",
+        run.stdout
+    );
     let text = std::fs::read_to_string(repo.join(STUB_FILE)).unwrap();
     for expected in [
         "\"\"\"\nBridge MTU configuration\n\nSTP: https://github.com/example/stps/blob/main/",
@@ -83,8 +87,17 @@ fn python_stubs_in_the_cnv_style() {
     // Tier 2 is implicit: no tier2 marker; Tier 1 is not a pytest stub.
     assert!(!text.contains("tier2"));
     assert!(!text.contains("virt-launcher"));
-    assert!(run.stderr.contains("CNV-80013") && run.stderr.contains("Tier 1: it belongs upstream"), "{}", run.stderr);
-    assert!(run.stderr.contains("placeholder: 3 stub(s) carry polarion(\"CNV-00000\")"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("CNV-80013") && run.stderr.contains("Tier 1: it belongs upstream"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("placeholder: 3 stub(s) carry polarion(\"CNV-00000\")"),
+        "{}",
+        run.stderr
+    );
     // A new package directory, like its siblings.
     assert!(repo.join("tests/network/bridge_mtu/__init__.py").is_file());
 }
@@ -98,14 +111,27 @@ fn polarion_ids_from_the_map() {
     let text = std::fs::read_to_string(repo.join(STUB_FILE)).unwrap();
     assert!(text.contains("@pytest.mark.polarion(\"CNV-16001\")\ndef test_a_vm_on_a_bridge"));
     assert!(text.contains("@pytest.mark.polarion(\"CNV-16003\")\n@pytest.mark.tier3"));
-    assert_eq!(text.matches("CNV-00000").count(), 2, "the unmapped scenario keeps the placeholder (marker and note)");
-    assert!(run.stderr.contains("placeholder: 1 stub(s)"), "{}", run.stderr);
+    assert_eq!(
+        text.matches("CNV-00000").count(),
+        2,
+        "the unmapped scenario keeps the placeholder (marker and note)"
+    );
+    assert!(
+        run.stderr.contains("placeholder: 1 stub(s)"),
+        "{}",
+        run.stderr
+    );
 
     let bad = repo.join("bad.csv");
     std::fs::write(&bad, "CNV-80010,CNV-1\nCNV-80011,16002\n").unwrap();
     let run = stubs(&repo, &["--polarion", bad.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.csv:2: `16002` is not a Polarion ID"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("bad.csv:2: `16002` is not a Polarion ID"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -117,15 +143,24 @@ fn existing_stubs_are_reported_not_duplicated() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr.matches("exists: ").count(), 3, "{}", run.stderr);
     assert!(run.stderr.contains("nothing to write"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(repo.join(STUB_FILE)).unwrap(), first);
-    let files = std::fs::read_dir(repo.join("tests/network/bridge_mtu")).unwrap().count();
+    assert_eq!(
+        std::fs::read_to_string(repo.join(STUB_FILE)).unwrap(),
+        first
+    );
+    let files = std::fs::read_dir(repo.join("tests/network/bridge_mtu"))
+        .unwrap()
+        .count();
     assert_eq!(files, 2, "no second stub file");
 
     // A test file of the same name that is not a stub for this plan is never overwritten.
     let other = scratch_repo("stubs-occupied");
     let dir = other.join("tests/network/bridge_mtu");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("test_bridge_mtu.py"), "def test_real():\n    assert True\n").unwrap();
+    std::fs::write(
+        dir.join("test_bridge_mtu.py"),
+        "def test_real():\n    assert True\n",
+    )
+    .unwrap();
     let run = stubs(&other, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -139,10 +174,18 @@ fn existing_stubs_are_reported_not_duplicated() {
 fn unregistered_tier3_marker_is_left_out() {
     let repo = scratch_repo("stubs-no-tier3");
     let ini = std::fs::read_to_string(repo.join("pytest.ini")).unwrap();
-    std::fs::write(repo.join("pytest.ini"), ini.replace("    tier3: Mark tests as tier3\n", "")).unwrap();
+    std::fs::write(
+        repo.join("pytest.ini"),
+        ini.replace("    tier3: Mark tests as tier3\n", ""),
+    )
+    .unwrap();
     let run = stubs(&repo, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("registers no `tier3` marker"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("registers no `tier3` marker"),
+        "{}",
+        run.stderr
+    );
     let text = std::fs::read_to_string(repo.join(STUB_FILE)).unwrap();
     assert!(!text.contains("tier3"));
 }
@@ -151,23 +194,38 @@ fn unregistered_tier3_marker_is_left_out() {
 fn ginkgo_stubs_for_tier_1() {
     let repo = scratch_repo("stubs-go");
     let map = fixtures().join("polarion.csv");
-    let run = stubs(&repo, &["--lang", "go", "--polarion", map.to_str().unwrap()]);
+    let run = stubs(
+        &repo,
+        &["--lang", "go", "--polarion", map.to_str().unwrap()],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = std::fs::read_to_string(repo.join("tests/bridge_mtu_test.go")).unwrap();
-    assert!(text.contains("var _ = Describe(\"Bridge MTU configuration\", func() {"), "{text}");
+    assert!(
+        text.contains("var _ = Describe(\"Bridge MTU configuration\", func() {"),
+        "{text}"
+    );
     assert!(text.contains(
         "\tPendingIt(\"[test_id:16004] the virt-launcher pod interface carries the network's MTU\", func() {"
     ), "{text}");
     assert!(text.contains("// STP: https://github.com/example/stps/blob/main/"));
     assert_eq!(text.matches("PendingIt(").count(), 1);
-    assert!(run.stderr.contains("not Tier 1: it is a downstream pytest test"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("not Tier 1: it is a downstream pytest test"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn plan_without_scenarios_or_repository_is_an_error() {
     let repo = scratch_repo("stubs-errors");
     let empty = repo.join("empty.md");
-    std::fs::write(&empty, "# Openshift-virtualization-tests Test plan\n\n## **X - Quality Engineering Plan**\n").unwrap();
+    std::fs::write(
+        &empty,
+        "# Openshift-virtualization-tests Test plan\n\n## **X - Quality Engineering Plan**\n",
+    )
+    .unwrap();
     let run = run_stp(&["stubs", empty.to_str().unwrap(), "--tests", "."], &repo);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no test scenarios"), "{}", run.stderr);
@@ -213,11 +271,22 @@ fn pytest_compiles_and_collects_nothing_with_strict_markers() {
         .current_dir(&repo)
         .output()
         .unwrap();
-    assert!(compile.status.success(), "{}", String::from_utf8_lossy(&compile.stderr));
+    assert!(
+        compile.status.success(),
+        "{}",
+        String::from_utf8_lossy(&compile.stderr)
+    );
 
     let collect = |dir: &str| {
         std::process::Command::new(&python)
-            .args(["-m", "pytest", "--collect-only", "--strict-markers", "-q", dir])
+            .args([
+                "-m",
+                "pytest",
+                "--collect-only",
+                "--strict-markers",
+                "-q",
+                dir,
+            ])
             .current_dir(&repo)
             .output()
             .unwrap()
@@ -225,7 +294,12 @@ fn pytest_compiles_and_collects_nothing_with_strict_markers() {
     let out = collect("tests/network/bridge_mtu");
     let stdout = String::from_utf8_lossy(&out.stdout);
     // Exit 5: no tests collected; anything else (2 for an unregistered marker) is a failure.
-    assert_eq!(out.status.code(), Some(5), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("no tests collected"), "{stdout}");
     assert!(!stdout.to_lowercase().contains("error"), "{stdout}");
 
@@ -238,5 +312,9 @@ fn pytest_compiles_and_collects_nothing_with_strict_markers() {
     )
     .unwrap();
     let out = collect("tests/network/control");
-    assert_ne!(out.status.code(), Some(5), "strict markers must reject the control");
+    assert_ne!(
+        out.status.code(),
+        Some(5),
+        "strict markers must reject the control"
+    );
 }

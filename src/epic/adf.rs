@@ -8,7 +8,10 @@ const MAX_DEPTH: usize = 64;
 
 pub fn blocks(doc: &Value) -> Result<Vec<Block>, String> {
     if doc.get("type").and_then(Value::as_str) != Some("doc") {
-        return Err("`fields.description` is an object but not an Atlassian document (`\"type\": \"doc\"`)".to_string());
+        return Err(
+            "`fields.description` is an object but not an Atlassian document (`\"type\": \"doc\"`)"
+                .to_string(),
+        );
     }
     let mut out = Vec::new();
     block_nodes(doc, 0, false, &mut out)?;
@@ -22,9 +25,16 @@ fn children(node: &Value) -> impl Iterator<Item = &Value> {
         .flatten()
 }
 
-fn block_nodes(node: &Value, depth: usize, in_list: bool, out: &mut Vec<Block>) -> Result<(), String> {
+fn block_nodes(
+    node: &Value,
+    depth: usize,
+    in_list: bool,
+    out: &mut Vec<Block>,
+) -> Result<(), String> {
     if depth > MAX_DEPTH {
-        return Err(format!("the document tree is nested deeper than {MAX_DEPTH} levels"));
+        return Err(format!(
+            "the document tree is nested deeper than {MAX_DEPTH} levels"
+        ));
     }
     for child in children(node) {
         let kind = child.get("type").and_then(Value::as_str).unwrap_or("");
@@ -33,7 +43,11 @@ fn block_nodes(node: &Value, depth: usize, in_list: bool, out: &mut Vec<Block>) 
             "paragraph" | "codeBlock" => {
                 let text = inline_text(child);
                 if !text.trim().is_empty() {
-                    out.push(if in_list { Block::Item(text) } else { Block::Text(text) });
+                    out.push(if in_list {
+                        Block::Item(text)
+                    } else {
+                        Block::Text(text)
+                    });
                 }
             }
             "bulletList" | "orderedList" | "taskList" | "listItem" => {

@@ -38,7 +38,12 @@ pub fn read(text: &str) -> Result<(Epic, Format), String> {
     if let (Some(key), Some(url)) = (&epic.key, issue.get("self").and_then(Value::as_str)) {
         epic.url = browse_url(url, key);
     }
-    for label in fields.get("labels").and_then(Value::as_array).into_iter().flatten() {
+    for label in fields
+        .get("labels")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(l) = label.as_str() {
             Epic::add_unique(&mut epic.labels, l);
         }
@@ -47,7 +52,12 @@ pub fn read(text: &str) -> Result<(Epic, Format), String> {
         ("components", &mut epic.components),
         ("fixVersions", &mut epic.fix_versions),
     ] {
-        for item in fields.get(field).and_then(Value::as_array).into_iter().flatten() {
+        for item in fields
+            .get(field)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(name) = item.get("name").and_then(Value::as_str) {
                 Epic::add_unique(list, name);
             }
@@ -91,7 +101,14 @@ pub fn read(text: &str) -> Result<(Epic, Format), String> {
             ))
         }
     };
-    Ok((epic, if from_search { Format::JiraSearch } else { format }))
+    Ok((
+        epic,
+        if from_search {
+            Format::JiraSearch
+        } else {
+            format
+        },
+    ))
 }
 
 fn string(value: Option<&Value>) -> Option<String> {

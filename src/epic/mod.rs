@@ -100,8 +100,12 @@ enum Part {
 
 /// Reads an epic from bytes, recognising its shape by content. `name` is used in errors.
 pub fn read(bytes: &[u8], name: &str) -> Result<(Epic, Format), String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("{name}: not UTF-8 text (invalid byte at offset {})", e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: not UTF-8 text (invalid byte at offset {})",
+            e.valid_up_to()
+        )
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\0') {
         return Err(format!("{name}: binary data, not a Jira epic"));
@@ -211,7 +215,13 @@ fn heading_part(text: &str) -> Option<Part> {
     }
     let key: String = key
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '?' { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '?' {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
     let key = key.trim_end_matches('?').trim();
@@ -225,9 +235,7 @@ fn heading_part(text: &str) -> Option<Part> {
         k if k.starts_with("open questions") => Part::OpenQuestions,
         "done checklist" | "definition of done" => Part::Done,
         // What follows the description on a copied page.
-        "attachments" | "issue links" | "activity" | "comments" | "people" | "dates" => {
-            Part::Other
-        }
+        "attachments" | "issue links" | "activity" | "comments" | "people" | "dates" => Part::Other,
         _ => return None,
     };
     Some(part)
@@ -278,7 +286,10 @@ fn strip_tex_dollars(text: &str) -> String {
     for pair in rest.chunks(2) {
         let inner = pair[0];
         let after = pair.get(1).copied().unwrap_or("");
-        if !inner.is_empty() && !inner.contains(' ') && !inner.starts_with(|c: char| c.is_ascii_digit()) {
+        if !inner.is_empty()
+            && !inner.contains(' ')
+            && !inner.starts_with(|c: char| c.is_ascii_digit())
+        {
             out.push_str(inner);
         } else {
             out.push('$');
@@ -371,13 +382,19 @@ mod tests {
             clean(r"# The $\text{virt-launcher}$ pod  keeps   running"),
             "The virt-launcher pod keeps running"
         );
-        assert_eq!(clean("- costs $5 and $10 a month"), "costs $5 and $10 a month");
+        assert_eq!(
+            clean("- costs $5 and $10 a month"),
+            "costs $5 and $10 a month"
+        );
     }
 
     #[test]
     fn headings_of_live_pages_are_recognised() {
         assert_eq!(heading_part("Epic Goal *"), Some(Part::Goal));
-        assert_eq!(heading_part("Why is this important? (mandatory)"), Some(Part::Why));
+        assert_eq!(
+            heading_part("Why is this important? (mandatory)"),
+            Some(Part::Why)
+        );
         assert_eq!(
             heading_part("Dependencies (internal and external)"),
             Some(Part::Dependencies)
@@ -390,13 +407,20 @@ mod tests {
     fn template_prompts_are_not_content() {
         assert_eq!(content("...", Part::Goal), None);
         assert_eq!(content("<link to the design>", Part::Dependencies), None);
-        assert_eq!(content("What are we trying to solve here?", Part::Goal), None);
+        assert_eq!(
+            content("What are we trying to solve here?", Part::Goal),
+            None
+        );
         assert_eq!(
             content("Should drains wait for it?", Part::OpenQuestions).as_deref(),
             Some("Should drains wait for it?")
         );
         assert_eq!(
-            content("QE - Test plans in Polarion: <link or reference>", Part::Done).as_deref(),
+            content(
+                "QE - Test plans in Polarion: <link or reference>",
+                Part::Done
+            )
+            .as_deref(),
             Some("QE - Test plans in Polarion")
         );
         assert_eq!(

@@ -130,7 +130,14 @@ pub fn read(text: &str) -> (Epic, Format) {
         }
     }
     epic.fill_sections(blocks);
-    (epic, if markdown { Format::Markdown } else { Format::PageText })
+    (
+        epic,
+        if markdown {
+            Format::Markdown
+        } else {
+            Format::PageText
+        },
+    )
 }
 
 fn set_field(epic: &mut Epic, field: Field, value: &str) {
@@ -140,7 +147,10 @@ fn set_field(epic: &mut Epic, field: Field, value: &str) {
     }
     let split = |list: &mut Vec<String>| {
         for v in value.split(',') {
-            Epic::add_unique(list, v.trim_matches(|c: char| c == '`' || c.is_whitespace()));
+            Epic::add_unique(
+                list,
+                v.trim_matches(|c: char| c == '`' || c.is_whitespace()),
+            );
         }
     };
     match field {

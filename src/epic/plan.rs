@@ -105,27 +105,12 @@ struct Context {
 /// The plan's Markdown.
 pub fn render(epic: &Epic, options: &Options) -> Result<String, String> {
     let context = context(epic, options);
-    let mut env = minijinja::Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .map_err(|e| e.to_string())?,
-    );
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     let (name, source) = if options.parent.is_some() {
         ("child-stp.md", CHILD_TEMPLATE)
     } else {
         ("stp.md", PLAN_TEMPLATE)
     };
-    env.add_template(name, source)
-        .map_err(|e| format!("template {name}: {e}"))?;
-    let template = env.get_template(name).map_err(|e| e.to_string())?;
-    let text = template
-        .render(minijinja::Value::from(minijinja::value::Serde(&context)))
-        .map_err(|e| format!("template {name}: {e}"))?;
+    let text = crate::templates::render(name, source, crate::templates::context(&context))?;
     Ok(tidy(&text))
 }
 
@@ -290,7 +275,7 @@ fn as_verification(criterion: &str) -> String {
     if lower.starts_with("verify") || lower.starts_with("validate") || lower.starts_with("check") {
         return c;
     }
-    format!("Verify that {}", lower_first(&c))
+    format!("Verify that {}", crate::templates::lower_first(&c))
 }
 
 /// The scenario as a testing goal, without a priority (the author sets it): a user story
@@ -299,8 +284,15 @@ fn as_verification(criterion: &str) -> String {
 fn goal_from_story(story: &str) -> String {
     let s = one_line(story);
     let lower = s.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("as an ").or_else(|| lower.strip_prefix("as a ")) {
-        let article = if lower.starts_with("as an ") { "an" } else { "a" };
+    if let Some(rest) = lower
+        .strip_prefix("as an ")
+        .or_else(|| lower.strip_prefix("as a "))
+    {
+        let article = if lower.starts_with("as an ") {
+            "an"
+        } else {
+            "a"
+        };
         let offset = s.len() - rest.len();
         if let Some(comma) = rest.find(',') {
             let role = &s[offset..offset + comma];
@@ -320,21 +312,6 @@ fn goal_from_story(story: &str) -> String {
         }
     }
     as_verification(&s)
-}
-
-fn lower_first(text: &str) -> String {
-    let first_word = text.split_whitespace().next().unwrap_or("");
-    let mut chars = first_word.chars();
-    let plain_word = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    // Acronyms and names (`VMs`, `OCP`) stay as written; "A node", "New limits" do not.
-    if !plain_word {
-        return text.to_string();
-    }
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The epic scenario that shares the most words with a criterion (at least two), as the
@@ -468,15 +445,23 @@ mod tests {
     #[test]
     fn stories_become_goals() {
         assert_eq!(
-            goal_from_story("As a cluster admin, I want to cap migrations per node so that drains stay fast."),
+            goal_from_story(
+                "As a cluster admin, I want to cap migrations per node so that drains stay fast."
+            ),
             "Verify that a cluster admin can cap migrations per node"
         );
         assert_eq!(
             goal_from_story("Drains finish within the window"),
             "Verify that drains finish within the window"
         );
-        assert_eq!(as_verification("VMs keep running"), "Verify that VMs keep running");
-        assert_eq!(as_verification("A node drains"), "Verify that a node drains");
+        assert_eq!(
+            as_verification("VMs keep running"),
+            "Verify that VMs keep running"
+        );
+        assert_eq!(
+            as_verification("A node drains"),
+            "Verify that a node drains"
+        );
     }
 
     #[test]

@@ -204,10 +204,7 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
             .unwrap_or("TBD")
             .to_string();
         let stub = Stub {
-            spec: go_string(&format!(
-                "[test_id:{test_id}] {}",
-                describe(&text).outcome
-            )),
+            spec: go_string(&format!("[test_id:{test_id}] {}", describe(&text).outcome)),
             polarion_placeholder: id.is_none(),
             polarion: id.unwrap_or_else(|| POLARION_PLACEHOLDER.to_string()),
             ..stub
@@ -216,7 +213,9 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
             placeholders += 1;
         }
         if tier == Some(3) && !markers.contains("tier3") {
-            eprintln!("warning: {label} is Tier 3, but pytest.ini registers no `tier3` marker; left out");
+            eprintln!(
+                "warning: {label} is Tier 3, but pytest.ini registers no `tier3` marker; left out"
+            );
         }
         if tier.is_none() {
             eprintln!("note: {label} has no tier in the plan; written as Tier 2 (no marker)");
@@ -388,9 +387,29 @@ fn plan_title(stp: &Stp, feature: &str) -> String {
 
 /// Words that make a scenario a failure case.
 const NEGATIVE_CUES: &[&str] = &[
-    "cannot", "can't", "reject", "rejected", "rejects", "fail", "fails", "failure", "denied",
-    "deny", "denies", "invalid", "forbidden", "error", "prevent", "prevents", "blocked",
-    "unauthorized", "refuse", "refused", "negative", "not allowed", "not permitted",
+    "cannot",
+    "can't",
+    "reject",
+    "rejected",
+    "rejects",
+    "fail",
+    "fails",
+    "failure",
+    "denied",
+    "deny",
+    "denies",
+    "invalid",
+    "forbidden",
+    "error",
+    "prevent",
+    "prevents",
+    "blocked",
+    "unauthorized",
+    "refuse",
+    "refused",
+    "negative",
+    "not allowed",
+    "not permitted",
 ];
 
 fn is_negative(text: &str) -> bool {
@@ -440,7 +459,7 @@ fn make_stub(
 ) -> Stub {
     let described = describe(text);
     let what = python_safe(&described.outcome);
-    let mut summary = format!("Test that {}.", lower_first(&what));
+    let mut summary = format!("Test that {}.", crate::templates::lower_first(&what));
     if is_negative(text) {
         summary.insert_str(0, "[NEGATIVE] ");
     }
@@ -520,9 +539,11 @@ fn describe(text: &str) -> Described {
 
 fn is_check(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
-    ["confirm", "verify", "validate", "check", "ensure", "expect", "assert"]
-        .iter()
-        .any(|w| lower.starts_with(w))
+    [
+        "confirm", "verify", "validate", "check", "ensure", "expect", "assert",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
 }
 
 /// Drops a closing parenthetical note such as "(Upstream — kubevirt functional tests)".
@@ -558,21 +579,6 @@ fn sentences(text: &str) -> Vec<String> {
     out
 }
 
-/// "Deploy a VM" -> "deploy a VM"; acronyms and names (`VM`, `OpenShift`) stay.
-fn lower_first(text: &str) -> String {
-    let first_word = text.split_whitespace().next().unwrap_or("");
-    let mut chars = first_word.chars();
-    let plain = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    if !plain {
-        return text.to_string();
-    }
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -583,7 +589,9 @@ fn capitalise(text: &str) -> String {
 
 /// Text that cannot end a docstring or start an escape.
 fn python_safe(text: &str) -> String {
-    text.replace('\\', "/").replace("\"\"\"", "'''").replace('"', "'")
+    text.replace('\\', "/")
+        .replace("\"\"\"", "'''")
+        .replace('"', "'")
 }
 
 /// A Go interpreted string literal.
@@ -626,9 +634,13 @@ fn preconditions(stp: &Stp) -> Vec<String> {
     stp.environment
         .iter()
         .filter(|f| {
-            ["special hardware", "required operator", "special configuration"]
-                .iter()
-                .any(|k| f.key.contains(k))
+            [
+                "special hardware",
+                "required operator",
+                "special configuration",
+            ]
+            .iter()
+            .any(|k| f.key.contains(k))
         })
         .filter_map(|f| {
             let value = f.full_text();
@@ -639,7 +651,13 @@ fn preconditions(stp: &Stp) -> Vec<String> {
                 || value.starts_with('[')
                 || lower.starts_with("n/a")
                 || lower.starts_with("none");
-            (!empty).then(|| python_safe(&format!("{}: {}", f.label.trim_end_matches(':'), value.replace('\n', "; "))))
+            (!empty).then(|| {
+                python_safe(&format!(
+                    "{}: {}",
+                    f.label.trim_end_matches(':'),
+                    value.replace('\n', "; ")
+                ))
+            })
         })
         .collect()
 }
@@ -657,46 +675,27 @@ fn render(
     stp: &Stp,
     stubs: &[Stub],
 ) -> Result<String, String> {
-    let mut env = minijinja::Environment::new();
-    env.set_syntax(
-        minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-            .map_err(|e| e.to_string())?,
-    );
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let (name, source, context) = match lang {
-        Lang::Python => (
-            "stub.py",
-            PYTHON_TEMPLATE,
-            minijinja::context! {
-                title => python_safe(title),
-                plan_url => plan_url,
-                preconditions => preconditions(stp),
-                tests => minijinja::Value::from(minijinja::value::Serde(stubs)),
-            },
-        ),
-        Lang::Go => (
-            "stub.go",
-            GO_TEMPLATE,
-            minijinja::context! {
-                title => title.replace('\n', " "),
-                plan_url => plan_url,
-                describe => go_string(title),
-                tests => stubs.iter().map(|s| GoSpec {
-                    spec: s.spec.clone(),
-                    expected: s.expected.join(" "),
-                }).map(|g| minijinja::Value::from(minijinja::value::Serde(&g))).collect::<Vec<_>>(),
-            },
-        ),
+    let context = match lang {
+        Lang::Python => minijinja::context! {
+            title => python_safe(title),
+            plan_url => plan_url,
+            preconditions => preconditions(stp),
+            tests => crate::templates::context(&stubs),
+        },
+        Lang::Go => minijinja::context! {
+            title => title.replace('\n', " "),
+            plan_url => plan_url,
+            describe => go_string(title),
+            tests => stubs.iter().map(|s| crate::templates::context(&GoSpec {
+                spec: s.spec.clone(),
+                expected: s.expected.join(" "),
+            })).collect::<Vec<_>>(),
+        },
     };
-    env.add_template(name, source)
-        .map_err(|e| format!("template {name}: {e}"))?;
-    env.get_template(name)
-        .and_then(|t| t.render(context))
-        .map_err(|e| format!("template {name}: {e}"))
+    match lang {
+        Lang::Python => crate::templates::render("stub.py", PYTHON_TEMPLATE, context),
+        Lang::Go => crate::templates::render("stub.go", GO_TEMPLATE, context),
+    }
 }
 
 #[cfg(test)]
@@ -708,25 +707,33 @@ mod tests {
         assert!(is_negative("Verify a non-admin user cannot delete a VM"));
         assert!(is_negative("Verify invalid limits are rejected"));
         assert!(!is_negative("Verify the VM migrates within the window"));
-        assert!(!is_negative("Restore it. Data integrity is not verified here."));
+        assert!(!is_negative(
+            "Restore it. Data integrity is not verified here."
+        ));
     }
 
     #[test]
     fn scenarios_with_steps() {
-        let d = describe("Deploy a VM. Run a backup. Confirm no hooks ran. (Upstream — kubevirt tests)");
+        let d = describe(
+            "Deploy a VM. Run a backup. Confirm no hooks ran. (Upstream — kubevirt tests)",
+        );
         assert_eq!(d.outcome, "no hooks ran");
-        assert_eq!(d.steps, ["Deploy a VM", "Run a backup", "Confirm no hooks ran"]);
+        assert_eq!(
+            d.steps,
+            ["Deploy a VM", "Run a backup", "Confirm no hooks ran"]
+        );
         let d = describe("Verify that the VM keeps its IP over live-migration.");
         assert_eq!(d.outcome, "the VM keeps its IP over live-migration");
         assert!(d.steps.is_empty());
-        assert_eq!(lower_first("Deploy a VM"), "deploy a VM");
-        assert_eq!(lower_first("VM is created"), "VM is created");
     }
 
     #[test]
     fn outcomes_and_names() {
         assert_eq!(outcome("Verify that VMs keep running."), "VMs keep running");
-        assert_eq!(identifier("VMs keep running (IPv6)", 70), "vms_keep_running_ipv6");
+        assert_eq!(
+            identifier("VMs keep running (IPv6)", 70),
+            "vms_keep_running_ipv6"
+        );
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(go_string("say \"hi\""), "\"say \\\"hi\\\"\"");
     }
