@@ -193,8 +193,16 @@ fn parent_plan(path: &Path, child: Option<&Path>) -> Result<plan::ParentPlan, St
             .unwrap_or(&link.url);
         Some(format!("[{label}]({})", link.url))
     });
+    let stated = stp
+        .acceptance_criteria
+        .iter()
+        .chain(stp.requirements.iter().flat_map(|item| item.texts()))
+        .map(|t| plan::normalise(&t.text))
+        .filter(|t| !t.is_empty())
+        .collect();
     Ok(plan::ParentPlan {
         title,
+        stated,
         link: relative_link(path, child),
         feature_tracking,
     })

@@ -349,7 +349,31 @@ fn sig_directory_and_child_plan() {
         "{child}"
     );
     assert!(child.contains("- **Feature Tracking:** [VIRTSTRAT-512](https://redhat.atlassian.net/browse/VIRTSTRAT-512)"));
-    assert!(child.contains("  - *Tier:* [1, 2, or 3]"));
+    assert!(child.contains("  - *Tier:*\n"));
+    // The same epic as the parent's: its criteria are the parent's, not repeated here.
+    assert!(
+        child.contains("  - [List SIG-specific acceptance criteria, or \"None\"]"),
+        "{child}"
+    );
+    let run = run_stp(
+        &[
+            "check",
+            "--format",
+            "json",
+            "stps/sig-virt/migration-capacity/network.md",
+        ],
+        &dir,
+    );
+    let codes: Vec<String> = run.json()["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        !codes.iter().any(|c| c == "STP422"),
+        "the child repeats its parent: {codes:?}"
+    );
     let run = run_stp(
         &[
             "parse",

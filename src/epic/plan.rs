@@ -34,6 +34,17 @@ pub struct ParentPlan {
     /// Relative link from the child to the parent.
     pub link: String,
     pub feature_tracking: Option<String>,
+    /// The parent's requirements and acceptance criteria, normalised: a child does not
+    /// repeat them.
+    pub stated: Vec<String>,
+}
+
+/// Lower case, single spaces, no final full stop: for comparing sentences across plans.
+pub fn normalise(text: &str) -> String {
+    one_line(text)
+        .to_lowercase()
+        .trim_end_matches(['.', ' '])
+        .to_string()
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +162,19 @@ fn context(epic: &Epic, options: &Options) -> Context {
         .map(|t| one_line(&t))
         .unwrap_or_else(|| "[Feature Title/Name]".to_string());
     let requirement = epic.key.clone().unwrap_or_else(|| "Jira-ID".to_string());
+    // A child lists only what its parent does not already state.
+    let new_to_parent = |text: &&String| {
+        let t = normalise(text);
+        options
+            .parent
+            .as_ref()
+            .is_none_or(|p| !p.stated.iter().any(|s| s.contains(&t)))
+    };
+    let criteria: Vec<&String> = epic
+        .acceptance_criteria
+        .iter()
+        .filter(new_to_parent)
+        .collect();
     let scenarios = epic
         .acceptance_criteria
         .iter()
@@ -186,8 +210,7 @@ fn context(epic: &Epic, options: &Options) -> Context {
             .clone()
             .unwrap_or_else(|| "[SIG-specific scope]".to_string()),
         overview: overview(epic),
-        requirements: epic
-            .acceptance_criteria
+        requirements: criteria
             .iter()
             .map(|c| match &epic.key {
                 Some(key) => format!("{key}: {}", one_line(c)),
@@ -197,11 +220,7 @@ fn context(epic: &Epic, options: &Options) -> Context {
         value: (!epic.why.is_empty()).then(|| sentence_list(&epic.why)),
         use_cases: epic.scenarios.iter().map(|s| one_line(s)).collect(),
         open_questions: epic.open_questions.iter().map(|s| one_line(s)).collect(),
-        acceptance_criteria: epic
-            .acceptance_criteria
-            .iter()
-            .map(|s| one_line(s))
-            .collect(),
+        acceptance_criteria: criteria.iter().map(|s| one_line(s)).collect(),
         nfr_categories: &NFR_CATEGORIES,
         goals: epic.scenarios.iter().map(|s| goal_from_story(s)).collect(),
         out_of_scope: out_of_scope(epic),
