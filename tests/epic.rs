@@ -390,3 +390,53 @@ fn sig_directory_and_child_plan() {
     );
     assert_eq!(run.code, 2, "--child needs --parent");
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use stp::epic::{self, plan};
+
+    fn render_if_read(bytes: &[u8]) {
+        if let Ok((epic, _)) = epic::read(bytes, "input") {
+            let options = plan::Options {
+                sig: None,
+                parent: None,
+            };
+            assert!(plan::render(&epic, &options).is_ok());
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any text, as page text or Markdown, with the template's headings mixed in.
+        #[test]
+        fn page_text(lines in proptest::collection::vec(
+            prop_oneof![
+                Just("Epic Goal *".to_string()),
+                Just("## Acceptance Criteria".to_string()),
+                Just("# Scenarios".to_string()),
+                Just("Labels:".to_string()),
+                "[#*\\- ]{0,3}[\\PC]{0,40}",
+            ],
+            0..20,
+        )) {
+            render_if_read(lines.join("\n").as_bytes());
+        }
+
+        /// JSON and XML shapes with arbitrary content where the description goes.
+        #[test]
+        fn structured(body in "[\\PC]{0,80}", v3 in any::<bool>()) {
+            let description = if v3 {
+                serde_json::json!({"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": body}]}]})
+            } else {
+                serde_json::Value::String(body.clone())
+            };
+            let issue = serde_json::json!({"key": "CNV-1", "fields": {"summary": body, "description": description}});
+            render_if_read(issue.to_string().as_bytes());
+            let escaped = body.replace('&', "&amp;").replace('<', "&lt;");
+            let xml = format!("<rss><channel><item><key>CNV-1</key><description>{escaped}</description></item></channel></rss>");
+            render_if_read(xml.as_bytes());
+            render_if_read(body.as_bytes());
+        }
+    }
+}

@@ -302,7 +302,7 @@ fn as_verification(criterion: &str) -> String {
 /// set X"; anything else "Verify that ...".
 fn goal_from_story(story: &str) -> String {
     let s = one_line(story);
-    let lower = s.to_lowercase();
+    let lower = s.to_ascii_lowercase();
     if let Some(rest) = lower
         .strip_prefix("as an ")
         .or_else(|| lower.strip_prefix("as a "))
@@ -316,12 +316,12 @@ fn goal_from_story(story: &str) -> String {
         if let Some(comma) = rest.find(',') {
             let role = &s[offset..offset + comma];
             let after = s[offset + comma + 1..].trim();
-            let after_lower = after.to_lowercase();
+            let after_lower = after.to_ascii_lowercase();
             for want in ["i want to ", "i want ", "i need to ", "i can "] {
                 if let Some(action) = after_lower.strip_prefix(want) {
                     let action = &after[after.len() - action.len()..];
                     let action = action
-                        .to_lowercase()
+                        .to_ascii_lowercase()
                         .find(" so that ")
                         .map_or(action, |i| &action[..i]);
                     let action = action.trim_end_matches(['.', ' ']);

@@ -429,7 +429,7 @@ fn is_negative(text: &str) -> bool {
 /// "Verify that X" -> "X": what the test asserts.
 fn outcome(text: &str) -> String {
     let t = text.trim().trim_end_matches('.');
-    let lower = t.to_lowercase();
+    let lower = t.to_ascii_lowercase();
     for prefix in [
         "verify that ",
         "validate that ",
