@@ -440,3 +440,42 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_thin_epic_leaves_decisions_without_copying_prompts() {
+    let dir = scratch("epic-thin");
+    std::fs::write(
+        dir.join("thin.txt"),
+        "CNV-90001\nFaster VM snapshots\nDescription\nEpic Goal\nSnapshots of running VMs finish in seconds.\nWhy is this important?\n...\nScenarios\n# ...\nAcceptance Criteria\n- (Enter a list of Acceptance Criteria unique to the Epic)\n",
+    )
+    .unwrap();
+    let run = run_stp(
+        &["new", "--from-epic", "thin.txt", "--out", "thin.md"],
+        &dir,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let plan = std::fs::read_to_string(dir.join("thin.md")).unwrap();
+    assert!(!plan.contains("Enter a list"), "{plan}");
+    assert!(
+        !plan
+            .lines()
+            .any(|l| l.trim_start_matches(['-', ' ', '#']) == "..."),
+        "{plan}"
+    );
+    assert!(plan.contains("- **[CNV-90001]** — [Describe the user story"));
+    let run = run_stp(&["check", "--format", "json", "thin.md"], &dir);
+    let diagnostics = run.json()["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let goals: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "STP301")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(goals, ["no testing goals are listed"], "reported once");
+    assert!(
+        !diagnostics.iter().any(|d| d["code"] == "STP404"),
+        "no goal placeholder to match"
+    );
+}
