@@ -17,11 +17,8 @@ pub mod plan;
 mod wiki;
 mod xml;
 
-use serde::Serialize;
-
 /// The shape the input was recognised as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// REST API v2: the description is wiki markup.
     JiraJsonV2,
@@ -50,7 +47,7 @@ impl Format {
 }
 
 /// A Jira epic: its fields and the sections of its description.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Epic {
     /// `CNV-74120`.
     pub key: Option<String>,
