@@ -40,6 +40,10 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write a new plan from a Jira epic (`--from-epic`), in the template's layout.
+    New(crate::new::NewArgs),
+    /// Write STD test stubs (pytest, or Ginkgo for Tier 1) for a plan's scenarios.
+    Stubs(crate::stubs::StubsArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -208,6 +212,8 @@ pub fn main() -> i32 {
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
         Command::Completions { shell } => run_completions(shell),
+        Command::New(args) => crate::new::run(args),
+        Command::Stubs(args) => crate::stubs::run(args),
     }
 }
 
