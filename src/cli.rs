@@ -35,6 +35,8 @@ enum Command {
     Config { path: Option<PathBuf> },
     /// Show which scenarios cover each testing goal and acceptance criterion of a plan.
     Trace(TraceArgs),
+    /// Run the language server on stdio (diagnostics, quick fixes and rule docs in editors).
+    Server(crate::server::ServerArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -148,6 +150,7 @@ pub fn main() -> i32 {
         Command::Rule { key } => run_rule(&key),
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
+        Command::Server(args) => crate::server::run(args),
     }
 }
 
