@@ -37,6 +37,8 @@ enum Command {
     Trace(TraceArgs),
     /// Run the language server on stdio (diagnostics, quick fixes and rule docs in editors).
     Server(crate::server::ServerArgs),
+    /// Write an HTML dashboard of the plans: an index and one page per plan.
+    Report(crate::report::html::ReportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -151,6 +153,7 @@ pub fn main() -> i32 {
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
         Command::Server(args) => crate::server::run(args),
+        Command::Report(args) => crate::report::html::run(args),
     }
 }
 

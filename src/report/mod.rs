@@ -2,6 +2,7 @@
 //! fact they print comes from the diagnostics and the source they carry.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod review;
 pub mod sarif;
