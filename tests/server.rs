@@ -226,6 +226,17 @@ fn scripted_session() {
     let doc = stp::rules::find("STP401")[0].documentation();
     assert!(text.contains(&doc), "the rule's documentation is shown");
 
+    // The configuration changes on disk: the editor's file watcher says so, the server reads
+    // stp.toml again and re-publishes.
+    std::fs::write(dir.join("stp.toml"), "ignore = [\"STP020\"]\n").unwrap();
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/stp.toml", dir.display()), "type": 1}]}),
+    );
+    let reloaded = s.diagnostics(2);
+    assert!(at(&reloaded, "STP020", mark_line).is_none(), "STP020 is ignored now");
+    assert_eq!(reloaded.len(), changed.len() - 1);
+
     // shutdown, exit: the process ends cleanly.
     let id = s.request("shutdown", Value::Null);
     assert_eq!(s.response(id), Value::Null);
