@@ -460,3 +460,23 @@ fn trace_view(stp: &Stp) -> Vec<TraceView> {
     out.extend(rows("acceptance criterion", &trace.criteria));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_are_safe_and_unique() {
+        let paths = [
+            Path::new("stps/sig-net/a b.md"),
+            Path::new("other/stps/sig-net/a-b.md"),
+            Path::new("index.md"),
+            Path::new("x/<script>.md"),
+        ];
+        let names = page_names(paths.iter().copied());
+        assert_eq!(
+            names,
+            ["sig-net-a-b.html", "sig-net-a-b-2.html", "plan-index.html", "x--script.html"]
+        );
+    }
+}
