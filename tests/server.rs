@@ -252,12 +252,32 @@ fn scripted_session() {
 fn suppress_action_silences_the_finding() {
     use stp::server::{actions, check_buffer, FactsCache};
     let mut tried = 0;
-    for text in [common::TABLE, common::EXAMPLE] {
+    let mut texts = vec![common::TABLE.to_string(), common::EXAMPLE.to_string()];
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/stps");
+    match std::fs::read_dir(&corpus) {
+        Err(_) => println!("SKIPPED the corpus plans: ../shared/corpus is absent"),
+        Ok(sigs) => {
+            for sig in sigs.flatten().filter(|e| e.file_name() != "stp-template") {
+                for plan in std::fs::read_dir(sig.path()).into_iter().flatten().flatten() {
+                    if plan.path().extension().is_some_and(|e| e == "md") {
+                        texts.push(std::fs::read_to_string(plan.path()).unwrap());
+                    }
+                }
+            }
+        }
+    }
+    for text in &texts {
+        let text = text.as_str();
         let path = std::path::Path::new("plan.md");
         let reviewed = check_buffer(path, text.to_string(), false, &mut FactsCache::default());
         let source = reviewed.report.source.clone().unwrap();
         let stp = reviewed.stp.as_ref().unwrap();
+        // One finding per rule and plan: the places rules report at differ by rule.
+        let mut seen_rules = std::collections::HashSet::new();
         for d in &reviewed.report.diagnostics {
+            if !seen_rules.insert(d.rule.code) {
+                continue;
+            }
             let (title, mut inserts) = actions::suppression(d, &source, stp);
             inserts.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
             let mut edited = text.to_string();
@@ -267,9 +287,15 @@ fn suppress_action_silences_the_finding() {
             let again = check_buffer(path, edited.clone(), false, &mut FactsCache::default());
             let line = |t: &str, at: usize| t[..at].matches('\n').count();
             let original_line = line(text, d.span.start);
-            let still = again.report.diagnostics.iter().any(|e| {
-                e.rule.code == d.rule.code && e.message == d.message
-            });
+            // The same words may be reported elsewhere in the plan: one fewer is the test.
+            let same = |r: &stp::check::Reviewed| {
+                r.report
+                    .diagnostics
+                    .iter()
+                    .filter(|e| e.rule.code == d.rule.code && e.message == d.message)
+                    .count()
+            };
+            let still = same(&again) >= same(&reviewed);
             assert!(!still, "{title} did not silence {} `{}` (line {})\n{edited}", d.rule.code, d.message, original_line + 1);
             assert!(
                 !again.report.diagnostics.iter().any(|e| e.rule.code == "STP036"),

@@ -287,8 +287,8 @@ pub fn suppression(d: &Diagnostic, source: &SourceFile, stp: &Stp) -> (String, V
     )
 }
 
-/// The lines `[first, last]` that a comment line must not split: the table, HTML comment or
-/// fenced code block holding `line`, else the line itself.
+/// The lines `[first, last]` that a comment line must not split: the table, HTML comment,
+/// fenced code block or run of blank lines holding `line`, else the line itself.
 fn enclosing_block(source: &SourceFile, stp: &Stp, line: usize) -> (usize, usize) {
     let text = source.text.as_str();
     let lines = &source.lines;
@@ -304,17 +304,24 @@ fn enclosing_block(source: &SourceFile, stp: &Stp, line: usize) -> (usize, usize
             return (a, b);
         }
     }
-    let is_row = |l: usize| text[lines.line_span(text, l).range()].trim_start().starts_with('|');
-    if !is_row(line) {
+    let content = |l: usize| text[lines.line_span(text, l).range()].trim_start();
+    let is_row = |l: usize| content(l).starts_with('|');
+    let is_blank = |l: usize| content(l).is_empty();
+    // A run of blank lines (STP033) is one block too: a comment inside it would end the run.
+    let same_block: &dyn Fn(usize) -> bool = if is_row(line) {
+        &is_row
+    } else if is_blank(line) {
+        &is_blank
+    } else {
         return (line, line);
-    }
+    };
     let count = lines.line_count(text);
     let mut first = line;
-    while first > 0 && is_row(first - 1) {
+    while first > 0 && same_block(first - 1) {
         first -= 1;
     }
     let mut last = line;
-    while last + 1 < count && is_row(last + 1) {
+    while last + 1 < count && same_block(last + 1) {
         last += 1;
     }
     (first, last)
