@@ -14,7 +14,9 @@ use stp::server::position::{path_to_uri, Encoding};
 /// The bundled example plan grown to `size` bytes with more scenarios, as plans grow.
 fn plan_of_size(size: usize) -> String {
     let base = include_str!("../examples/stps/sig-storage/snapshot-retention.md");
-    let at = base.find("### **IV.").expect("the example has a sign-off section");
+    let at = base
+        .find("### **IV.")
+        .expect("the example has a sign-off section");
     let mut extra = String::new();
     let mut i = 0;
     while base.len() + extra.len() < size {
@@ -47,7 +49,9 @@ fn measure(name: &str, text: String, anchor: &str, edits: usize) {
     let file = dir.join("stps/sig-storage/plan.md");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();
     std::fs::write(&file, &text).unwrap();
-    let line = text[..text.find(anchor).expect("anchor")].matches('\n').count() as u32;
+    let line = text[..text.find(anchor).expect("anchor")]
+        .matches('\n')
+        .count() as u32;
     let uri = path_to_uri(&file).unwrap();
     let mut doc = Document::new(uri, text.clone(), 1);
     let cold = Instant::now();
@@ -87,11 +91,21 @@ fn measure(name: &str, text: String, anchor: &str, edits: usize) {
 
 fn main() {
     let plan = plan_of_size(30 * 1024);
-    measure("example plan grown to 30 KB", plan, "VM owners can set how many", 400);
+    measure(
+        "example plan grown to 30 KB",
+        plan,
+        "VM owners can set how many",
+        400,
+    );
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/stps/sig-network/ip-request.md");
     match std::fs::read_to_string(&corpus) {
-        Ok(text) => measure("corpus ip-request.md", text, "Customers migrating to OpenShift", 400),
+        Ok(text) => measure(
+            "corpus ip-request.md",
+            text,
+            "Customers migrating to OpenShift",
+            400,
+        ),
         Err(_) => println!("note: ../shared/corpus is absent; measured the example plan only"),
     }
 }

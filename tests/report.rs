@@ -55,19 +55,36 @@ fn pages_escape_plan_text_and_load_nothing() {
     for html in [&index, &page] {
         assert!(!html.contains(HOSTILE_SCRIPT), "raw script in the page");
         assert!(!html.contains("<img"), "raw image in the page");
-        assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing loaded");
+        assert!(
+            !html.contains("src=\"http") && !html.contains("href=\"http"),
+            "nothing loaded"
+        );
         assert!(!html.contains("<link"), "no external stylesheet");
     }
-    assert!(page.contains("&#60;script&#62;document.title="), "the text is shown, escaped");
-    assert!(page.contains("&#60;img src=x onerror="), "the text is shown, escaped");
+    assert!(
+        page.contains("&#60;script&#62;document.title="),
+        "the text is shown, escaped"
+    );
+    assert!(
+        page.contains("&#60;img src=x onerror="),
+        "the text is shown, escaped"
+    );
     // The model's title leaves inline HTML out; the page's source view shows it as text.
-    assert!(index.contains("Hostile document.title=&#39;pwned&#39; plan"), "{index}");
+    assert!(
+        index.contains("Hostile document.title=&#39;pwned&#39; plan"),
+        "{index}"
+    );
     assert_eq!(index.matches("<tr class=\"plan\">").count(), 2);
     // The plan page shows each finding next to its line: the TODO at line 58.
     let mtu = read(&out.join("sig-network-mtu.html"));
-    let line = mtu.find("<tr id=\"L58\" class=\"hit\">").expect("line 58 is marked");
+    let line = mtu
+        .find("<tr id=\"L58\" class=\"hit\">")
+        .expect("line 58 is marked");
     let next_line = mtu.find("<tr id=\"L59\"").unwrap();
-    assert!(mtu[line..next_line].contains("STP010"), "the finding follows its line");
+    assert!(
+        mtu[line..next_line].contains("STP010"),
+        "the finding follows its line"
+    );
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -89,13 +106,22 @@ fn chromium() -> Option<PathBuf> {
 fn dump_dom(browser: &Path, page: &Path) -> String {
     let profile = page.parent().unwrap().join(".chromium-profile");
     let output = Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -119,14 +145,27 @@ fn browser_renders_the_report_and_runs_no_plan_script() {
 
     let index = dump_dom(&browser, &out.join("index.html"));
     println!("index.html as rendered ({} bytes):", index.len());
-    for line in index.lines().filter(|l| l.contains("id=\"total-") || l.contains("<title>")) {
+    for line in index
+        .lines()
+        .filter(|l| l.contains("id=\"total-") || l.contains("<title>"))
+    {
         println!("  {}", line.trim());
     }
     assert!(index.contains("<title>STP report</title>"));
-    assert_eq!(index.matches("<tr class=\"plan\">").count(), 2, "both plans listed");
+    assert_eq!(
+        index.matches("<tr class=\"plan\">").count(),
+        2,
+        "both plans listed"
+    );
     assert!(index.contains("<b id=\"total-plans\">2</b>"));
-    assert!(index.contains(&format!("<b id=\"total-CRITICAL\">{critical}</b>")), "CRITICAL count shown");
-    assert!(index.contains("data-sort-ready=\"yes\""), "the page's own sort script ran");
+    assert!(
+        index.contains(&format!("<b id=\"total-CRITICAL\">{critical}</b>")),
+        "CRITICAL count shown"
+    );
+    assert!(
+        index.contains("data-sort-ready=\"yes\""),
+        "the page's own sort script ran"
+    );
     assert!(index.contains("Hostile document.title='pwned' plan"));
 
     let page = dump_dom(&browser, &out.join("sig-network-hostile.html"));
@@ -145,11 +184,28 @@ fn browser_renders_the_report_and_runs_no_plan_script() {
     );
     // The hostile script would have set the title to `pwned`.
     assert_eq!(title, "Hostile document.title='pwned' plan - STP report");
-    assert!(page.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"), "shown as text");
+    assert!(
+        page.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"),
+        "shown as text"
+    );
     // The handler would have set `data-pwned="yes"` on the body; the page has only the text.
-    assert!(!page.contains("data-pwned=\"yes\""), "the onerror handler did not run");
-    assert_eq!(page.matches("<img").count(), 0, "no image element was created");
-    assert_eq!(page.matches("<script").count(), 0, "no script element was created");
-    assert!(page.contains("&lt;img src=x onerror="), "the text is shown as text");
+    assert!(
+        !page.contains("data-pwned=\"yes\""),
+        "the onerror handler did not run"
+    );
+    assert_eq!(
+        page.matches("<img").count(),
+        0,
+        "no image element was created"
+    );
+    assert_eq!(
+        page.matches("<script").count(),
+        0,
+        "no script element was created"
+    );
+    assert!(
+        page.contains("&lt;img src=x onerror="),
+        "the text is shown as text"
+    );
     let _ = std::fs::remove_dir_all(out.parent().unwrap());
 }

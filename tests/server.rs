@@ -6,7 +6,7 @@
 mod common;
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
@@ -98,7 +98,9 @@ impl Session {
     }
 
     fn response(&mut self, id: i64) -> Value {
-        let message = self.expect(&format!("response {id}"), |m| m["id"] == id && m.get("method").is_none());
+        let message = self.expect(&format!("response {id}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        });
         assert!(message.get("error").is_none(), "{message}");
         message["result"].clone()
     }
@@ -156,7 +158,10 @@ fn scripted_session() {
     assert_eq!(todo["severity"], 1, "CRITICAL is an error");
     assert_eq!(todo["source"], "stp");
     assert!(todo["message"].as_str().unwrap().contains("`TODO`"));
-    assert!(todo["codeDescription"]["href"].as_str().unwrap().ends_with("STP010.md"));
+    assert!(todo["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("STP010.md"));
     let mark = at(&opened, "STP020", mark_line).expect("the [X] mark is reported");
     assert_eq!(mark["severity"], 2, "MEDIUM is a warning");
 
@@ -169,8 +174,14 @@ fn scripted_session() {
             {"range": {"start": start, "end": end}, "text": "Jane Doe, 2026-05-01"}]}),
     );
     let changed = s.diagnostics(2);
-    assert!(at(&changed, "STP010", todo_line).is_none(), "the fixed TODO is gone");
-    assert!(at(&changed, "STP020", mark_line).is_some(), "the mark is still there");
+    assert!(
+        at(&changed, "STP010", todo_line).is_none(),
+        "the fixed TODO is gone"
+    );
+    assert!(
+        at(&changed, "STP020", mark_line).is_some(),
+        "the mark is still there"
+    );
     assert_eq!(changed.len(), opened.len() - 1);
 
     // codeAction on the mark's line: its quick fix, a suppression, and fix-all.
@@ -194,8 +205,14 @@ fn scripted_session() {
         .find(|a| a["title"] == "Suppress STP020 on this line")
         .expect("a suppression");
     let insert = &suppress["edit"]["changes"][&uri][0];
-    assert_eq!(insert["range"]["start"], json!({"line": mark_line, "character": 0}));
-    assert!(insert["newText"].as_str().unwrap().contains("<!-- stp-disable-next-line STP020 -->"));
+    assert_eq!(
+        insert["range"]["start"],
+        json!({"line": mark_line, "character": 0})
+    );
+    assert!(insert["newText"]
+        .as_str()
+        .unwrap()
+        .contains("<!-- stp-disable-next-line STP020 -->"));
     assert!(found.iter().any(|a| a["kind"] == "source.fixAll.stp"));
 
     // executeCommand: the server asks the editor to apply every safe fix.
@@ -203,12 +220,20 @@ fn scripted_session() {
         "workspace/executeCommand",
         json!({"command": "stp.applyAllFixes", "arguments": [uri]}),
     );
-    let apply = s.expect("workspace/applyEdit", |m| m["method"] == "workspace/applyEdit");
-    let edits = apply["params"]["edit"]["changes"][&uri].as_array().unwrap().clone();
+    let apply = s.expect("workspace/applyEdit", |m| {
+        m["method"] == "workspace/applyEdit"
+    });
+    let edits = apply["params"]["edit"]["changes"][&uri]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(edits.len(), 1);
     // The smallest edit that fixes the plan: `[X]` becomes `[x]`, nothing else moves.
     assert_eq!(edits[0]["newText"], "x");
-    assert_eq!(edits[0]["range"]["start"], json!({"line": mark_line, "character": 3}));
+    assert_eq!(
+        edits[0]["range"]["start"],
+        json!({"line": mark_line, "character": 3})
+    );
     s.send(json!({"jsonrpc": "2.0", "id": apply["id"], "result": {"applied": true}}));
     assert_eq!(s.response(id), Value::Null);
 
@@ -221,7 +246,10 @@ fn scripted_session() {
     let hover = s.response(id);
     let text = hover["contents"]["value"].as_str().unwrap();
     assert_eq!(hover["contents"]["kind"], "markdown");
-    assert!(text.contains("**STP401** `scenario-requirement-id`"), "{text}");
+    assert!(
+        text.contains("**STP401** `scenario-requirement-id`"),
+        "{text}"
+    );
     assert!(text.contains("**STP010** `template-placeholder`"), "{text}");
     let doc = stp::rules::find("STP401")[0].documentation();
     assert!(text.contains(&doc), "the rule's documentation is shown");
@@ -234,7 +262,10 @@ fn scripted_session() {
         json!({"changes": [{"uri": format!("file://{}/stp.toml", dir.display()), "type": 1}]}),
     );
     let reloaded = s.diagnostics(2);
-    assert!(at(&reloaded, "STP020", mark_line).is_none(), "STP020 is ignored now");
+    assert!(
+        at(&reloaded, "STP020", mark_line).is_none(),
+        "STP020 is ignored now"
+    );
     assert_eq!(reloaded.len(), changed.len() - 1);
 
     // shutdown, exit: the process ends cleanly.
@@ -258,7 +289,11 @@ fn suppress_action_silences_the_finding() {
         Err(_) => println!("SKIPPED the corpus plans: ../shared/corpus is absent"),
         Ok(sigs) => {
             for sig in sigs.flatten().filter(|e| e.file_name() != "stp-template") {
-                for plan in std::fs::read_dir(sig.path()).into_iter().flatten().flatten() {
+                for plan in std::fs::read_dir(sig.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
                     if plan.path().extension().is_some_and(|e| e == "md") {
                         texts.push(std::fs::read_to_string(plan.path()).unwrap());
                     }
@@ -296,9 +331,19 @@ fn suppress_action_silences_the_finding() {
                     .count()
             };
             let still = same(&again) >= same(&reviewed);
-            assert!(!still, "{title} did not silence {} `{}` (line {})\n{edited}", d.rule.code, d.message, original_line + 1);
             assert!(
-                !again.report.diagnostics.iter().any(|e| e.rule.code == "STP036"),
+                !still,
+                "{title} did not silence {} `{}` (line {})\n{edited}",
+                d.rule.code,
+                d.message,
+                original_line + 1
+            );
+            assert!(
+                !again
+                    .report
+                    .diagnostics
+                    .iter()
+                    .any(|e| e.rule.code == "STP036"),
                 "{title} left an unused suppression"
             );
             tried += 1;

@@ -86,7 +86,10 @@ pub struct ReportArgs {
 /// The seam for `stp trace --tests`: the test inventory and the scenario join live in
 /// `inventory` and `coverage` (issue 12); wiring them here fills the index's coverage
 /// columns and the plan pages' automation figure, nothing else changes.
-fn coverage_for(tests: &Path, _plans: &[(PathBuf, Reviewed)]) -> Result<Vec<Option<PlanCoverage>>, String> {
+fn coverage_for(
+    tests: &Path,
+    _plans: &[(PathBuf, Reviewed)],
+) -> Result<Vec<Option<PlanCoverage>>, String> {
     Err(format!(
         "--tests {}: this build cannot read test repositories yet (`stp trace --tests`)",
         check::display(tests)
@@ -127,11 +130,15 @@ pub fn run(args: ReportArgs) -> i32 {
                 "Wrote {} ({n} plan page(s))",
                 check::display(&args.out.join("index.html"))
             );
-            let errors = !found.missing.is_empty() || plans.iter().any(|(_, r)| r.report.error.is_some());
+            let errors =
+                !found.missing.is_empty() || plans.iter().any(|(_, r)| r.report.error.is_some());
             i32::from(errors) * 2
         }
         Err(e) => {
-            eprintln!("error: cannot write the report to {}: {e}", check::display(&args.out));
+            eprintln!(
+                "error: cannot write the report to {}: {e}",
+                check::display(&args.out)
+            );
             2
         }
     }
@@ -144,7 +151,10 @@ pub fn review(files: &[PathBuf]) -> Vec<(PathBuf, Reviewed)> {
         .par_iter()
         .map(|path| {
             let options = check::Options::default();
-            let reviewed = match (check::settings_for(path, &options), check::read_text(path, options.max_file_size)) {
+            let reviewed = match (
+                check::settings_for(path, &options),
+                check::read_text(path, options.max_file_size),
+            ) {
                 (Err(e), _) | (_, Err(e)) => Reviewed {
                     report: FileReport::failed(path, e),
                     stp: None,
@@ -174,11 +184,15 @@ pub fn write(
     let mut summaries = Vec::with_capacity(plans.len());
     for (((path, reviewed), page), coverage) in plans.iter().zip(&pages).zip(coverage) {
         let summary = summarise(path, reviewed, page, *coverage, fail_on);
-        let html = plan_page(&summary, reviewed).render().map_err(std::io::Error::other)?;
+        let html = plan_page(&summary, reviewed)
+            .render()
+            .map_err(std::io::Error::other)?;
         std::fs::write(out.join(page), html)?;
         summaries.push(summary);
     }
-    let html = index_page(&summaries).render().map_err(std::io::Error::other)?;
+    let html = index_page(&summaries)
+        .render()
+        .map_err(std::io::Error::other)?;
     std::fs::write(out.join("index.html"), html)?;
     Ok(summaries.len())
 }
@@ -190,11 +204,19 @@ fn page_names<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<String> {
     paths
         .map(|path| {
             let shown = check::display(path);
-            let shown = shown.rsplit_once("stps/").map_or(shown.as_str(), |(_, rest)| rest);
+            let shown = shown
+                .rsplit_once("stps/")
+                .map_or(shown.as_str(), |(_, rest)| rest);
             let stem = shown.strip_suffix(".md").unwrap_or(shown);
             let mut base: String = stem
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
                 .collect();
             base = base.trim_matches('-').to_string();
             if base.is_empty() || base == "index" {
@@ -213,10 +235,9 @@ fn page_names<'a>(paths: impl Iterator<Item = &'a Path>) -> Vec<String> {
 
 /// The first metadata field whose key has one of `keys`, as one line.
 fn metadata(stp: &Stp, keys: &[&str], except: &[&str]) -> Option<String> {
-    let field = stp
-        .metadata
-        .iter()
-        .find(|f| keys.iter().any(|k| f.key.contains(k)) && !except.iter().any(|k| f.key.contains(k)))?;
+    let field = stp.metadata.iter().find(|f| {
+        keys.iter().any(|k| f.key.contains(k)) && !except.iter().any(|k| f.key.contains(k))
+    })?;
     let text = field
         .full_text()
         .lines()
@@ -236,7 +257,13 @@ fn summarise(
 ) -> PlanSummary {
     let report = &reviewed.report;
     let threshold = fail_on.or(report.fail_on).unwrap_or(Severity::High);
-    let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
+    let count = |s: Severity| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .count()
+    };
     let shown = check::display(path);
     let sig_dir = shown
         .split('/')
@@ -260,9 +287,18 @@ fn summarise(
         }
     });
     let scenarios = stp.map_or_else(ScenarioCounts::default, |stp| {
-        let tier = |level| stp.scenarios.iter().filter(|s| s.tier.is_some_and(|t| t.level == level)).count();
-        let priority =
-            |level| stp.scenarios.iter().filter(|s| s.priority.is_some_and(|p| p.level == level)).count();
+        let tier = |level| {
+            stp.scenarios
+                .iter()
+                .filter(|s| s.tier.is_some_and(|t| t.level == level))
+                .count()
+        };
+        let priority = |level| {
+            stp.scenarios
+                .iter()
+                .filter(|s| s.priority.is_some_and(|p| p.level == level))
+                .count()
+        };
         ScenarioCounts {
             total: stp.scenarios.len(),
             tier1: tier(1),
@@ -278,14 +314,23 @@ fn summarise(
         page: page.to_string(),
         title: stp
             .and_then(|s| s.title.as_ref())
-            .map(|t| t.text.text.trim().trim_end_matches("- Quality Engineering Plan").trim().to_string())
+            .map(|t| {
+                t.text
+                    .text
+                    .trim()
+                    .trim_end_matches("- Quality Engineering Plan")
+                    .trim()
+                    .to_string()
+            })
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| shown.rsplit('/').next().unwrap_or(&shown).to_string()),
         sig: stp
             .and_then(|s| metadata(s, &["owning sig", "sig"], &["participating"]))
             .or(sig_dir)
             .unwrap_or_else(unknown),
-        owner: stp.and_then(|s| metadata(s, &["qe owner", "owner"], &[])).unwrap_or_else(unknown),
+        owner: stp
+            .and_then(|s| metadata(s, &["qe owner", "owner"], &[]))
+            .unwrap_or_else(unknown),
         maturity: stp
             .and_then(|s| metadata(s, &["maturity", "target release"], &[]))
             .unwrap_or_else(unknown),
@@ -400,7 +445,10 @@ fn plan_page<'a>(plan: &'a PlanSummary, reviewed: &Reviewed) -> PlanPage<'a> {
                 name: d.rule.name,
                 message: d.message.clone(),
                 help: d.help.clone(),
-                section: d.section.map(|s| s.display().to_string()).unwrap_or_default(),
+                section: d
+                    .section
+                    .map(|s| s.display().to_string())
+                    .unwrap_or_default(),
             }
         };
         findings = report.diagnostics.iter().map(view).collect();
@@ -414,7 +462,10 @@ fn plan_page<'a>(plan: &'a PlanSummary, reviewed: &Reviewed) -> PlanPage<'a> {
             })
             .collect();
         for d in &report.diagnostics {
-            let i = source.lines.line_of(d.span.start).min(count.saturating_sub(1));
+            let i = source
+                .lines
+                .line_of(d.span.start)
+                .min(count.saturating_sub(1));
             if let Some(line) = lines.get_mut(i) {
                 line.findings.push(view(d));
             }
@@ -476,7 +527,12 @@ mod tests {
         let names = page_names(paths.iter().copied());
         assert_eq!(
             names,
-            ["sig-net-a-b.html", "sig-net-a-b-2.html", "plan-index.html", "x--script.html"]
+            [
+                "sig-net-a-b.html",
+                "sig-net-a-b-2.html",
+                "plan-index.html",
+                "x--script.html"
+            ]
         );
     }
 }

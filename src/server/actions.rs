@@ -7,9 +7,9 @@ use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::model::Stp;
 use crate::source::{SourceFile, Span};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation,
-    DiagnosticSeverity, Hover, HoverContents, Location, MarkupContent, MarkupKind,
-    NumberOrString, Position, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Hover, HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Position, TextEdit,
+    Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
@@ -100,7 +100,11 @@ pub fn diagnostics(
     let Some(source) = &report.source else {
         return Vec::new();
     };
-    if reviewed.stp.as_ref().is_some_and(|s| s.kind == crate::model::DocKind::NotStp) {
+    if reviewed
+        .stp
+        .as_ref()
+        .is_some_and(|s| s.kind == crate::model::DocKind::NotStp)
+    {
         return Vec::new();
     }
     report
@@ -120,9 +124,11 @@ fn touching<'a>(
     let first = source.lines.line_of(start);
     let last = source.lines.line_of(end);
     let lines = source.lines.clone();
-    reviewed.report.diagnostics.iter().filter(move |d| {
-        lines.line_of(d.span.start) <= last && lines.line_of(d.span.end) >= first
-    })
+    reviewed
+        .report
+        .diagnostics
+        .iter()
+        .filter(move |d| lines.line_of(d.span.start) <= last && lines.line_of(d.span.end) >= first)
 }
 
 fn edit(source: &SourceFile, span: Span, new_text: &str, enc: Encoding) -> TextEdit {
@@ -152,22 +158,31 @@ pub fn code_actions(
     };
     let wants = |kind: &CodeActionKind| {
         only.is_none_or(|only| {
-            only.iter()
-                .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
         })
     };
     let mut actions = Vec::new();
     if wants(&CodeActionKind::QUICKFIX) && stp.kind != crate::model::DocKind::NotStp {
         for d in touching(reviewed, source, start, end) {
             let lsp = to_lsp(d, source, uri, enc, links);
-            if let Some(fix) = d.fix.as_ref().filter(|f| f.applicability == Applicability::Safe) {
+            if let Some(fix) = d
+                .fix
+                .as_ref()
+                .filter(|f| f.applicability == Applicability::Safe)
+            {
                 actions.push(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![lsp.clone()]),
                     edit: Some(workspace_edit(
                         uri,
-                        fix.edits.iter().map(|e| edit(source, e.span, &e.new_text, enc)).collect(),
+                        fix.edits
+                            .iter()
+                            .map(|e| edit(source, e.span, &e.new_text, enc))
+                            .collect(),
                     )),
                     is_preferred: Some(true),
                     ..Default::default()
@@ -180,7 +195,10 @@ pub fn code_actions(
                 diagnostics: Some(vec![lsp]),
                 edit: Some(workspace_edit(
                     uri,
-                    edits.iter().map(|(at, text)| edit(source, Span::empty(*at), text, enc)).collect(),
+                    edits
+                        .iter()
+                        .map(|(at, text)| edit(source, Span::empty(*at), text, enc))
+                        .collect(),
                 )),
                 ..Default::default()
             });
@@ -200,11 +218,11 @@ pub fn code_actions(
 }
 
 pub fn has_safe_fix(reviewed: &Reviewed) -> bool {
-    reviewed
-        .report
-        .diagnostics
-        .iter()
-        .any(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+    reviewed.report.diagnostics.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    })
 }
 
 /// One edit that turns the document into its fixed text: the part between the first and the
@@ -245,7 +263,9 @@ fn minimal_edit(source: &SourceFile, after: &str, enc: Encoding) -> TextEdit {
         .take(max_suffix)
         .take_while(|(a, b)| a == b)
         .count();
-    while !before.is_char_boundary(before.len() - suffix) || !after.is_char_boundary(after.len() - suffix) {
+    while !before.is_char_boundary(before.len() - suffix)
+        || !after.is_char_boundary(after.len() - suffix)
+    {
         suffix -= 1;
     }
     edit(
@@ -260,7 +280,11 @@ fn minimal_edit(source: &SourceFile, after: &str, enc: Encoding) -> TextEdit {
 /// insertions (byte offset, text). A line inside a table, an HTML comment or a code block
 /// cannot take a comment line above it without breaking that block, so the block is wrapped
 /// in `stp-disable CODE` ... `stp-enable CODE` instead.
-pub fn suppression(d: &Diagnostic, source: &SourceFile, stp: &Stp) -> (String, Vec<(usize, String)>) {
+pub fn suppression(
+    d: &Diagnostic,
+    source: &SourceFile,
+    stp: &Stp,
+) -> (String, Vec<(usize, String)>) {
     let text = source.text.as_str();
     let lines = &source.lines;
     let code = d.rule.code;
@@ -268,13 +292,19 @@ pub fn suppression(d: &Diagnostic, source: &SourceFile, stp: &Stp) -> (String, V
     let (first, last) = enclosing_block(source, stp, line);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let line_text = &text[lines.line_span(text, first).range()];
-    let indent: String = line_text.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let indent: String = line_text
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
     let at = lines.line_start(first);
     // A comment line above the block's first line splits nothing.
     if line == first {
         return (
             format!("Suppress {code} on this line"),
-            vec![(at, format!("{indent}<!-- stp-disable-next-line {code} -->{newline}"))],
+            vec![(
+                at,
+                format!("{indent}<!-- stp-disable-next-line {code} -->{newline}"),
+            )],
         );
     }
     let end = lines.line_span(text, last).end;
@@ -292,7 +322,12 @@ pub fn suppression(d: &Diagnostic, source: &SourceFile, stp: &Stp) -> (String, V
 fn enclosing_block(source: &SourceFile, stp: &Stp, line: usize) -> (usize, usize) {
     let text = source.text.as_str();
     let lines = &source.lines;
-    let span_lines = |s: Span| (lines.line_of(s.start), lines.line_of(s.end.saturating_sub(1).max(s.start)));
+    let span_lines = |s: Span| {
+        (
+            lines.line_of(s.start),
+            lines.line_of(s.end.saturating_sub(1).max(s.start)),
+        )
+    };
     let blocks = stp
         .comments
         .iter()
@@ -376,5 +411,10 @@ pub fn hover(reviewed: &Reviewed, at: usize, enc: Encoding) -> Option<Hover> {
 /// The byte offset of a position in the reviewed text.
 pub fn offset_in(reviewed: &Reviewed, pos: Position, enc: Encoding) -> Option<usize> {
     let source = reviewed.report.source.as_ref()?;
-    Some(super::position::offset(&source.text, &source.lines, pos, enc))
+    Some(super::position::offset(
+        &source.text,
+        &source.lines,
+        pos,
+        enc,
+    ))
 }

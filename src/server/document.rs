@@ -133,7 +133,8 @@ impl Document {
     pub fn check(&mut self) -> &Reviewed {
         if self.reviewed.is_none() {
             self.changed_at = None;
-            let reviewed = check_buffer(&self.path, self.text.clone(), self.on_disk, &mut self.facts);
+            let reviewed =
+                check_buffer(&self.path, self.text.clone(), self.on_disk, &mut self.facts);
             self.reviewed = Some(reviewed);
         }
         self.reviewed.as_ref().expect("just reviewed")

@@ -150,7 +150,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             },
         )),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::from(FIX_ALL)]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::from(FIX_ALL),
+            ]),
             resolve_provider: Some(false),
             ..Default::default()
         })),
@@ -297,7 +300,11 @@ impl Server {
         match n.method.as_str() {
             notification::DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = params(n.params)?;
-                let doc = Document::new(p.text_document.uri.clone(), p.text_document.text, p.text_document.version);
+                let doc = Document::new(
+                    p.text_document.uri.clone(),
+                    p.text_document.text,
+                    p.text_document.version,
+                );
                 self.documents.insert(p.text_document.uri.clone(), doc);
                 self.publish(connection, &p.text_document.uri)?;
             }
@@ -313,7 +320,8 @@ impl Server {
             notification::DidCloseTextDocument::METHOD => {
                 let p: lsp_types::DidCloseTextDocumentParams = params(n.params)?;
                 if self.documents.remove(&p.text_document.uri).is_some() {
-                    let params = PublishDiagnosticsParams::new(p.text_document.uri, Vec::new(), None);
+                    let params =
+                        PublishDiagnosticsParams::new(p.text_document.uri, Vec::new(), None);
                     self.send(
                         connection,
                         Message::Notification(Notification::new(
@@ -349,8 +357,10 @@ impl Server {
                 let uri = p.text_document.uri;
                 if self.fresh(connection, &uri)? {
                     let reviewed = self.documents[&uri].reviewed.as_ref().expect("fresh");
-                    let start = actions::offset_in(reviewed, p.range.start, self.encoding).unwrap_or(0);
-                    let end = actions::offset_in(reviewed, p.range.end, self.encoding).unwrap_or(start);
+                    let start =
+                        actions::offset_in(reviewed, p.range.start, self.encoding).unwrap_or(0);
+                    let end =
+                        actions::offset_in(reviewed, p.range.end, self.encoding).unwrap_or(start);
                     let found = actions::code_actions(
                         reviewed,
                         start,
@@ -372,7 +382,9 @@ impl Server {
                 if self.fresh(connection, &uri)? {
                     let reviewed = self.documents[&uri].reviewed.as_ref().expect("fresh");
                     let at = actions::offset_in(reviewed, pos, self.encoding);
-                    serde_json::to_value(at.and_then(|at| actions::hover(reviewed, at, self.encoding)))?
+                    serde_json::to_value(
+                        at.and_then(|at| actions::hover(reviewed, at, self.encoding)),
+                    )?
                 } else {
                     serde_json::Value::Null
                 }
@@ -381,7 +393,14 @@ impl Server {
                 let p: lsp_types::ExecuteCommandParams = params(req.params)?;
                 if p.command != APPLY_ALL_FIXES {
                     let message = format!("unknown command `{}`", p.command);
-                    return self.send(connection, Message::Response(Response::new_err(id, ErrorCode::InvalidParams as i32, message)));
+                    return self.send(
+                        connection,
+                        Message::Response(Response::new_err(
+                            id,
+                            ErrorCode::InvalidParams as i32,
+                            message,
+                        )),
+                    );
                 }
                 let uri: Option<Uri> = p
                     .arguments
@@ -389,7 +408,14 @@ impl Server {
                     .and_then(|a| serde_json::from_value(a.clone()).ok());
                 let Some(uri) = uri.filter(|u| self.documents.contains_key(u)) else {
                     let message = format!("{APPLY_ALL_FIXES} takes the URI of an open document");
-                    return self.send(connection, Message::Response(Response::new_err(id, ErrorCode::InvalidParams as i32, message)));
+                    return self.send(
+                        connection,
+                        Message::Response(Response::new_err(
+                            id,
+                            ErrorCode::InvalidParams as i32,
+                            message,
+                        )),
+                    );
                 };
                 self.fresh(connection, &uri)?;
                 let reviewed = self.documents[&uri].reviewed.as_ref().expect("fresh");
@@ -415,7 +441,11 @@ impl Server {
                 let message = format!("stp server does not handle `{}`", req.method);
                 return self.send(
                     connection,
-                    Message::Response(Response::new_err(id, ErrorCode::MethodNotFound as i32, message)),
+                    Message::Response(Response::new_err(
+                        id,
+                        ErrorCode::MethodNotFound as i32,
+                        message,
+                    )),
                 );
             }
         };
