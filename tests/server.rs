@@ -351,3 +351,57 @@ fn suppress_action_silences_the_finding() {
     }
     assert!(tried > 3, "the plans have findings to suppress");
 }
+
+/// A Markdown file that is not a plan (a README beside the plans) gets no diagnostics in the
+/// editor, and `only: ["source.fixAll"]` returns the fix-all action alone.
+#[test]
+fn readmes_stay_quiet_and_only_filters_actions() {
+    use stp::server::actions::{code_actions, diagnostics, DocLinks};
+    use stp::server::position::Encoding;
+    use stp::server::{check_buffer, FactsCache};
+    let uri: lsp_types::Uri = "untitled:README.md".parse().unwrap();
+    let path = std::path::Path::new("README.md");
+    let readme = check_buffer(
+        path,
+        "# Notes\n\nSome text.\n".into(),
+        false,
+        &mut FactsCache::default(),
+    );
+    assert!(
+        !readme.report.diagnostics.is_empty(),
+        "the CLI would report it (DOC-1)"
+    );
+    assert!(diagnostics(&readme, &uri, Encoding::Utf16, &DocLinks::default()).is_empty());
+
+    let plan = check_buffer(
+        path,
+        common::TABLE.into(),
+        false,
+        &mut FactsCache::default(),
+    );
+    let all = code_actions(
+        &plan,
+        0,
+        common::TABLE.len(),
+        &uri,
+        Encoding::Utf16,
+        &DocLinks::default(),
+        None,
+    );
+    assert!(all.len() > 2);
+    let only = [lsp_types::CodeActionKind::from("source.fixAll")];
+    let fix_all = code_actions(
+        &plan,
+        0,
+        common::TABLE.len(),
+        &uri,
+        Encoding::Utf16,
+        &DocLinks::default(),
+        Some(&only),
+    );
+    assert_eq!(fix_all.len(), 1);
+    assert_eq!(
+        fix_all[0].kind.as_ref().unwrap().as_str(),
+        "source.fixAll.stp"
+    );
+}
