@@ -191,19 +191,38 @@ pub fn review_with_neighbours(
     settings: Settings,
     on_disk: bool,
 ) -> FileReport {
-    let reviewed = std::panic::catch_unwind(move || {
+    review_keeping_model(path, text, facts, settings, |stp| {
+        if on_disk {
+            neighbour_facts(path, stp)
+        } else {
+            RepoFacts::default()
+        }
+    })
+    .report
+}
+
+/// A review that keeps the model, for reporters that show more than diagnostics (the HTML
+/// report, the language server).
+pub struct Reviewed {
+    pub report: FileReport,
+    /// `None` when the file could not be reviewed (see `report.error`).
+    pub stp: Option<Stp>,
+}
+
+/// Reviews in-memory text; `neighbours` supplies the cross-file facts for the model (read
+/// from disk with [`neighbour_facts`], or from a cache the caller keeps).
+pub fn review_keeping_model(
+    path: &Path,
+    text: String,
+    facts: PathFacts,
+    settings: Settings,
+    neighbours: impl FnOnce(&Stp) -> RepoFacts,
+) -> Reviewed {
+    let reviewed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         let source = SourceFile::new(text);
         let doc = markdown::parse(&source.text);
         let stp = model::build(&source.text, &doc, facts);
-        let repo = if on_disk {
-            let mut facts = repo::facts_for(path, &stp.child_links(), &stp.named_sigs());
-            if stp.kind == model::DocKind::Child {
-                facts.parent = read_parent(path);
-            }
-            facts
-        } else {
-            RepoFacts::default()
-        };
+        let repo = neighbours(&stp);
         let ctx = Context {
             path,
             source: &source,
@@ -214,26 +233,43 @@ pub fn review_with_neighbours(
             trace: Default::default(),
         };
         let diagnostics = rules::run(&ctx);
+        drop(ctx);
         drop(doc);
-        (source, stp.kind, stp.layout, diagnostics)
-    });
+        (source, stp, diagnostics)
+    }));
     match reviewed {
-        Ok((source, kind, layout, mut diagnostics)) => {
+        Ok((source, stp, mut diagnostics)) => {
             if let Some(config) = settings.config {
                 diagnostics.retain(|d| !config.ignored_in(path, d.rule));
             }
-            FileReport {
-                path: display(path),
-                kind: Some(kind),
-                layout: Some(layout),
-                error: None,
-                diagnostics,
-                source: Some(Arc::new(source)),
-                fail_on: settings.config.and_then(|c| c.fail_on),
+            Reviewed {
+                report: FileReport {
+                    path: display(path),
+                    kind: Some(stp.kind),
+                    layout: Some(stp.layout),
+                    error: None,
+                    diagnostics,
+                    source: Some(Arc::new(source)),
+                    fail_on: settings.config.and_then(|c| c.fail_on),
+                },
+                stp: Some(stp),
             }
         }
-        Err(panic) => FileReport::failed(path, internal_error(panic)),
+        Err(panic) => Reviewed {
+            report: FileReport::failed(path, internal_error(panic)),
+            stp: None,
+        },
     }
+}
+
+/// The cross-file facts for the plan at `path`: OWNERS, the feature directory and, for a
+/// child, what its parent says. What the plan links and names decides what is read.
+pub fn neighbour_facts(path: &Path, stp: &Stp) -> RepoFacts {
+    let mut facts = repo::facts_for(path, &stp.child_links(), &stp.named_sigs());
+    if stp.kind == model::DocKind::Child {
+        facts.parent = read_parent(path);
+    }
+    facts
 }
 
 /// What the parent `stp.md` beside a child STP says (overview, requirements, criteria).

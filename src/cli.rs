@@ -44,6 +44,10 @@ enum Command {
     New(crate::new::NewArgs),
     /// Write STD test stubs (pytest, or Ginkgo for Tier 1) for a plan's scenarios.
     Stubs(crate::stubs::StubsArgs),
+    /// Run the language server on stdio (diagnostics, quick fixes and rule docs in editors).
+    Server(crate::server::ServerArgs),
+    /// Write an HTML dashboard of the plans: an index and one page per plan.
+    Report(crate::report::html::ReportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -214,6 +218,8 @@ pub fn main() -> i32 {
         Command::Completions { shell } => run_completions(shell),
         Command::New(args) => crate::new::run(args),
         Command::Stubs(args) => crate::stubs::run(args),
+        Command::Server(args) => crate::server::run(args),
+        Command::Report(args) => crate::report::html::run(args),
     }
 }
 

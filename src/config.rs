@@ -417,3 +417,12 @@ pub fn for_file(file: &Path) -> Found {
         .unwrap_or(Path::new("."));
     for_dir(dir)
 }
+
+/// Forgets every configuration read so far, so the next lookup reads the files again (the
+/// language server calls it when a configuration file changes). Configurations already handed
+/// out stay valid: they are never freed.
+pub fn forget_cached() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.clear();
+    }
+}

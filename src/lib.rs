@@ -21,6 +21,7 @@ pub mod recognise;
 pub mod repo;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod spelling;
 pub mod suppress;
