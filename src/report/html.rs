@@ -109,7 +109,7 @@ pub fn run(args: ReportArgs) -> i32 {
     } else {
         args.paths
     };
-    let found = check::discover(&paths, false);
+    let found = check::discover(&paths, false, false);
     for missing in &found.missing {
         eprintln!("error: {missing} does not exist");
     }
