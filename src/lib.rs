@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod inventory;
 pub mod lexicon;
 pub mod markdown;
 pub mod model;
