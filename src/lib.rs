@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod coverage;
 pub mod diagnostic;
 pub mod fix;
 pub mod inventory;
