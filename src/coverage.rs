@@ -422,15 +422,19 @@ fn match_in(test: &Test, index: &PlanIndex, config: Option<&ConfigPlan>) -> Opti
             keys.extend(jira_hit.into_iter().chain(polarion_hit).cloned());
         }
     }
-    if !keyed.is_empty() {
-        let (chosen, score, shared) = if keyed.len() > 1 {
-            match best_by_similarity(&keyed) {
-                Some((w, s, shared)) => (w, Some(s), shared),
-                None => (keyed, None, Vec::new()),
-            }
-        } else {
-            (keyed, None, Vec::new())
-        };
+    // A key that names several scenarios (one requirement, several rows; an epic named at
+    // module level) decides only when similarity can pick among them.
+    let keyed_choice = match keyed.len() {
+        0 => None,
+        1 => Some((keyed, None, Vec::new())),
+        _ => best_by_similarity(&keyed).map(|(w, s, shared)| (w, Some(s), shared)),
+    };
+    if let Some((chosen, score, shared)) = keyed_choice {
+        keys.retain(|k| {
+            chosen.iter().any(|&i| {
+                views[i].requirement_keys.contains(k) || views[i].text_keys.contains(k)
+            })
+        });
         return Some((
             chosen,
             Evidence {

@@ -229,8 +229,17 @@ impl Scan<'_> {
         };
         let mut unconditional = false;
         let mut gating = Vec::new();
+        // Newer grammars wrap a block's statements in a `statement_list`.
         let mut cursor = block.walk();
-        let statements: Vec<Node> = block.named_children(&mut cursor).collect();
+        let mut statements: Vec<Node> = Vec::new();
+        for child in block.named_children(&mut cursor) {
+            if child.kind() == "statement_list" {
+                let mut inner = child.walk();
+                statements.extend(child.named_children(&mut inner));
+            } else {
+                statements.push(child);
+            }
+        }
         for st in statements {
             let direct = st.kind() == "expression_statement"
                 && st
