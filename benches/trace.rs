@@ -78,8 +78,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let (Some(tests), Some(plans)) = (input("STP_TRACE_TESTS", TESTS), input("STP_TRACE_PLANS", PLANS))
-    else {
+    let (Some(tests), Some(plans)) = (
+        input("STP_TRACE_TESTS", TESTS),
+        input("STP_TRACE_PLANS", PLANS),
+    ) else {
         eprintln!("note: the CNV tests and STP repositories are not available (set STP_TRACE_TESTS and STP_TRACE_PLANS, or provide the mirrors); skipping the trace bench");
         return;
     };

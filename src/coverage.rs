@@ -298,7 +298,12 @@ impl Similarity {
     /// expected), and of the docstring's one-line summary by the scenario. The first alone
     /// lets a long docstring cover every scenario a little; the second keeps the test's own
     /// statement of what it proves in the decision.
-    fn score(&self, scenario: &[String], test: &[String], summary: &[String]) -> (f64, Vec<String>) {
+    fn score(
+        &self,
+        scenario: &[String],
+        test: &[String],
+        summary: &[String],
+    ) -> (f64, Vec<String>) {
         let shared: Vec<String> = scenario
             .iter()
             .filter(|s| test.binary_search(s).is_ok())
@@ -366,8 +371,23 @@ struct PlanIndex<'p> {
     similarity: Similarity,
 }
 
+/// A pytest function's name in words (`test_full_backup` -> `full backup`); Ginkgo specs have
+/// their text in the summary already.
+fn test_name(test: &Test) -> String {
+    if test.kind == TestKind::Ginkgo {
+        return String::new();
+    }
+    let last = test.id.rsplit("::").next().unwrap_or("");
+    let name = last.split('[').next().unwrap_or(last);
+    name.trim_start_matches("test_").replace('_', " ")
+}
+
 /// Scenarios a test matches in a plan, with the evidence.
-fn match_in(test: &Test, index: &PlanIndex, config: Option<&ConfigPlan>) -> Option<(Vec<usize>, Evidence)> {
+fn match_in(
+    test: &Test,
+    index: &PlanIndex,
+    config: Option<&ConfigPlan>,
+) -> Option<(Vec<usize>, Evidence)> {
     let views = &index.views;
     if let Some(n) = test.std.scenario.filter(|n| *n < views.len()) {
         return Some((
@@ -381,8 +401,10 @@ fn match_in(test: &Test, index: &PlanIndex, config: Option<&ConfigPlan>) -> Opti
             },
         ));
     }
-    let test_stems = content_stems(&test.std.matching_text());
-    let summary_stems = content_stems(&test.std.summary);
+    // The test's name is its author's shortest summary (`test_incremental_backup_push_mode`).
+    let name = test_name(test);
+    let test_stems = content_stems(&format!("{name} {}", test.std.matching_text()));
+    let summary_stems = content_stems(&format!("{name} {}", test.std.summary));
     let best_by_similarity = |candidates: &[usize]| -> Option<(Vec<usize>, f64, Vec<String>)> {
         let scored: Vec<(usize, f64, Vec<String>)> = candidates
             .iter()
@@ -431,9 +453,9 @@ fn match_in(test: &Test, index: &PlanIndex, config: Option<&ConfigPlan>) -> Opti
     };
     if let Some((chosen, score, shared)) = keyed_choice {
         keys.retain(|k| {
-            chosen.iter().any(|&i| {
-                views[i].requirement_keys.contains(k) || views[i].text_keys.contains(k)
-            })
+            chosen
+                .iter()
+                .any(|&i| views[i].requirement_keys.contains(k) || views[i].text_keys.contains(k))
         });
         return Some((
             chosen,
@@ -540,7 +562,10 @@ pub fn join(plans: &[Plan], inventories: &[Inventory], repository_given: bool) -
         let mut suite_plans: BTreeSet<usize> = BTreeSet::new();
         let mut deferred: Vec<&Test> = Vec::new();
         for test in &inv.tests {
-            let config = test.config_plan.as_deref().and_then(|n| configs.get(n).copied());
+            let config = test
+                .config_plan
+                .as_deref()
+                .and_then(|n| configs.get(n).copied());
             let row = |plan: Option<String>, scenarios: Vec<usize>, status, evidence| TestRow {
                 id: test.id.clone(),
                 path: test.path.clone(),
@@ -576,12 +601,19 @@ pub fn join(plans: &[Plan], inventories: &[Inventory], repository_given: bool) -
                                     Some(evidence),
                                 ));
                             }
-                            None => rows.push(row(Some(key), Vec::new(), TestStatus::NoScenario, None)),
+                            None => {
+                                rows.push(row(Some(key), Vec::new(), TestStatus::NoScenario, None))
+                            }
                         }
                     }
                     None if repository_given => {
                         linked += 1;
-                        rows.push(row(link.path.clone(), Vec::new(), TestStatus::BrokenLink, None));
+                        rows.push(row(
+                            link.path.clone(),
+                            Vec::new(),
+                            TestStatus::BrokenLink,
+                            None,
+                        ));
                     }
                     None => {}
                 }

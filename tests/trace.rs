@@ -39,8 +39,15 @@ fn pytest_ids_are_the_ones_pytest_prints() {
         .filter(|i| i.starts_with("tests/virt/"))
         .collect();
     let expected: Vec<String> = [
-        "1-rhel0", "1-rhel1", "1-fedora", "None-rhel0", "None-rhel1", "None-fedora",
-        "True-rhel0", "True-rhel1", "True-fedora",
+        "1-rhel0",
+        "1-rhel1",
+        "1-fedora",
+        "None-rhel0",
+        "None-rhel1",
+        "None-fedora",
+        "True-rhel0",
+        "True-rhel1",
+        "True-fedora",
     ]
     .iter()
     .map(|p| format!("tests/virt/test_boot.py::test_boot[{p}]"))
@@ -69,7 +76,13 @@ fn markers_come_from_decorators_classes_modules_params_and_directories() {
         &format!("{VLAN}::TestRunningVmVlanChange::test_old_vlan_unreachable[v6]"),
     );
     // Decorator, class decorator, class `pytestmark`, module `pytestmark`, directory (team).
-    for m in ["tier3", "special_infra", "post_upgrade", "gating", "network"] {
+    for m in [
+        "tier3",
+        "special_infra",
+        "post_upgrade",
+        "gating",
+        "network",
+    ] {
         assert!(t.markers.iter().any(|x| x == m), "{m} in {:?}", t.markers);
     }
     assert_eq!(t.polarion, vec!["CNV-1003"]);
@@ -84,15 +97,24 @@ fn markers_come_from_decorators_classes_modules_params_and_directories() {
     assert!(t.markers.iter().any(|m| m == "tier2"));
     assert_eq!(t.polarion, vec!["CNV-1001"]);
     // An exclusion marker: neither tier 2 nor tier 3.
-    let t = test(&inv, &format!("{VLAN}::test_non_migratable_vm_keeps_network"));
+    let t = test(
+        &inv,
+        &format!("{VLAN}::test_non_migratable_vm_keeps_network"),
+    );
     assert_eq!(t.tier, None);
     assert!(!t.markers.iter().any(|m| m == "tier2"));
     // The `chaos` team marker comes from the directory and excludes the test from tier 2.
-    let t = test(&inv, "tests/chaos/test_node_drain.py::test_vm_survives_node_drain");
+    let t = test(
+        &inv,
+        "tests/chaos/test_node_drain.py::test_vm_survives_node_drain",
+    );
     assert!(t.markers.iter().any(|m| m == "chaos"));
     assert_eq!(t.tier, None);
     // Fixture params carry their own marks.
-    let bridge = test(&inv, &format!("{VLAN}::test_vnic_info_metric_after_change[bridge]"));
+    let bridge = test(
+        &inv,
+        &format!("{VLAN}::test_vnic_info_metric_after_change[bridge]"),
+    );
     assert_eq!(bridge.polarion, vec!["CNV-1005", "CNV-9001"]);
     let localnet = test(
         &inv,
@@ -105,7 +127,10 @@ fn markers_come_from_decorators_classes_modules_params_and_directories() {
 fn the_tier_rule_is_read_from_the_conftest() {
     let inv = scan("cnv");
     let rule = inv.tier_rule.expect("tier rule");
-    assert_eq!(rule.exclusions, vec!["chaos", "destructive", "scale", "tier3"]);
+    assert_eq!(
+        rule.exclusions,
+        vec!["chaos", "destructive", "scale", "tier3"]
+    );
     assert_eq!(rule.source, "conftest.py:5");
     assert!(rule
         .directory_markers
@@ -118,16 +143,25 @@ fn stubs_at_every_level() {
     let inv = scan("cnv");
     let stub = |id: &str| test(&inv, id).stub;
     // `__test__ = False` in the class.
-    assert!(stub("tests/storage/restore/test_restore.py::TestRestore::test_restore_one_file"));
+    assert!(stub(
+        "tests/storage/restore/test_restore.py::TestRestore::test_restore_one_file"
+    ));
     // `name.__test__ = False` at module level.
     assert!(stub("tests/chaos/test_node_drain.py::test_switched_off"));
     // A docstring-only body; its `Markers:` declare tier 3.
-    let t = test(&inv, &format!("{VLAN}::test_vnic_info_metric_after_change[bridge]"));
+    let t = test(
+        &inv,
+        &format!("{VLAN}::test_vnic_info_metric_after_change[bridge]"),
+    );
     assert!(t.stub);
     assert_eq!(t.tier, Some(3));
     // Bodies with code are not stubs.
-    assert!(!stub(&format!("{VLAN}::test_non_migratable_vm_keeps_network")));
-    assert!(!stub("tests/chaos/test_node_drain.py::test_vm_survives_node_drain"));
+    assert!(!stub(&format!(
+        "{VLAN}::test_non_migratable_vm_keeps_network"
+    )));
+    assert!(!stub(
+        "tests/chaos/test_node_drain.py::test_vm_survives_node_drain"
+    ));
     assert_eq!(inv.tests.iter().filter(|t| t.stub).count(), 4);
 }
 
@@ -139,12 +173,18 @@ fn docstrings_give_links_std_parts_and_tokens() {
         &format!("{VLAN}::TestRunningVmVlanChange::test_connectivity_on_new_vlan[100]"),
     );
     let link = t.link.as_ref().expect("module link");
-    assert_eq!(link.path.as_deref(), Some("stps/sig-network/vlan-change.md"));
+    assert_eq!(
+        link.path.as_deref(),
+        Some("stps/sig-network/vlan-change.md")
+    );
     assert_eq!(link.line, 5);
     assert_eq!(t.jira, vec!["CNV-70001"]);
     assert_eq!(t.std.steps.len(), 2);
     assert_eq!(t.std.expected, vec!["The ping succeeds without a reboot"]);
-    let t = test(&inv, &format!("{VLAN}::test_non_migratable_vm_keeps_network"));
+    let t = test(
+        &inv,
+        &format!("{VLAN}::test_non_migratable_vm_keeps_network"),
+    );
     assert_eq!(t.std.scenario, Some(2));
 }
 
@@ -152,7 +192,14 @@ fn docstrings_give_links_std_parts_and_tokens() {
 fn mtv_plans_are_read_from_the_config_literal() {
     let inv = scan("mtv");
     let names: Vec<&str> = inv.config_plans.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, vec!["test_warm_sanity", "test_warm_remote", "test_cold_static_ips"]);
+    assert_eq!(
+        names,
+        vec![
+            "test_warm_sanity",
+            "test_warm_remote",
+            "test_cold_static_ips"
+        ]
+    );
     let cold = &inv.config_plans[2];
     assert_eq!(cold.vm_names, vec!["mtv-win2019", "mtv-rhel9"]);
     assert_eq!(cold.vm_count, 2);
@@ -175,7 +222,10 @@ fn mtv_plans_are_read_from_the_config_literal() {
     let cold = test(&inv, "tests/test_cold.py::test_cold_static_ips[windows]");
     // The module docstring opens with the Jira key.
     assert_eq!(cold.jira, vec!["MTV-301"]);
-    assert_eq!(cold.gating, vec!["skip: static IPs are only preserved from vSphere"]);
+    assert_eq!(
+        cold.gating,
+        vec!["skip: static IPs are only preserved from vSphere"]
+    );
 }
 
 #[test]
@@ -189,8 +239,14 @@ fn ginkgo_specs_ids_pending_and_skips() {
     assert_eq!(
         specs,
         vec![
-            ("[test_id:4135]should patch the pod annotation when the reference changes", false),
-            ("[test_id:4136]should report the new network in the VNIC info", true),
+            (
+                "[test_id:4135]should patch the pod annotation when the reference changes",
+                false
+            ),
+            (
+                "[test_id:4136]should report the new network in the VNIC info",
+                true
+            ),
             ("[test_id:4137]should not change a non-migratable VMI", true),
             ("should run only on bare metal", false),
             ("[test_id:5001] a Fedora image", false),
@@ -264,7 +320,10 @@ fn scenarios_join_tests_by_key_token_and_similarity() {
     assert_eq!(t["status"], "matched");
     assert_eq!(t["scenarios"], serde_json::json!([1]));
     assert_eq!(t["evidence"]["method"], "key");
-    assert_eq!(by_id("test_non_migratable_vm_keeps_network")["evidence"]["method"], "token");
+    assert_eq!(
+        by_id("test_non_migratable_vm_keeps_network")["evidence"]["method"],
+        "token"
+    );
     let vnic = by_id("test_vnic_info_metric_after_change[bridge]");
     assert_eq!(vnic["evidence"]["method"], "similarity");
     assert!(vnic["evidence"]["shared"]
@@ -316,7 +375,10 @@ fn mtv_tests_match_by_keys_and_attributes() {
         .find(|t| t["id"] == "tests/test_cold.py::test_cold_static_ips[windows]")
         .unwrap();
     assert_eq!(cold["scenarios"], serde_json::json!([2]));
-    assert_eq!(json["suites"][0]["config_plans"][0]["markers"], serde_json::json!(["tier0", "warm"]));
+    assert_eq!(
+        json["suites"][0]["config_plans"][0]["markers"],
+        serde_json::json!(["tier0", "warm"])
+    );
 }
 
 #[test]
@@ -325,8 +387,17 @@ fn json_output_follows_the_schema() {
         serde_json::from_str(include_str!("../docs/schemas/trace-output.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     for args in [
-        vec!["trace", "--tests", "cnv", "--tests", "ginkgo", "--format", "json", "stps"],
-        vec!["trace", "--tests", "mtv", "--format", "json", "stps/sig-mtv/warm-migration.md"],
+        vec![
+            "trace", "--tests", "cnv", "--tests", "ginkgo", "--format", "json", "stps",
+        ],
+        vec![
+            "trace",
+            "--tests",
+            "mtv",
+            "--format",
+            "json",
+            "stps/sig-mtv/warm-migration.md",
+        ],
     ] {
         let (_, json) = trace_json(&args);
         let errors: Vec<String> = validator
@@ -342,32 +413,63 @@ fn json_output_follows_the_schema() {
 fn fail_on_and_formats() {
     let fx = fixtures();
     let run = run_stp(
-        &["trace", "--tests", "cnv", "--fail-on", "tier-mismatch", "stps/sig-network/vlan-change.md"],
+        &[
+            "trace",
+            "--tests",
+            "cnv",
+            "--fail-on",
+            "tier-mismatch",
+            "stps/sig-network/vlan-change.md",
+        ],
         &fx,
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.contains("(tier mismatch)"));
     let run = run_stp(
-        &["trace", "--tests", "cnv", "--fail-on", "missing", "stps/sig-network/vlan-change.md"],
+        &[
+            "trace",
+            "--tests",
+            "cnv",
+            "--fail-on",
+            "missing",
+            "stps/sig-network/vlan-change.md",
+        ],
         &fx,
     );
     assert_eq!(run.code, 0, "{}", run.stdout);
     // With only a Ginkgo suite nothing downstream implements the plan: missing fails, the
     // Tier 1 scenario is expected upstream and does not.
     let run = run_stp(
-        &["trace", "--tests", "ginkgo", "--fail-on", "missing", "--format", "markdown", "stps/sig-network/vlan-change.md"],
+        &[
+            "trace",
+            "--tests",
+            "ginkgo",
+            "--fail-on",
+            "missing",
+            "--format",
+            "markdown",
+            "stps/sig-network/vlan-change.md",
+        ],
         &fx,
     );
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("| # | Requirement | Scenario | Tier | Priority | Status | Tests |"));
+    assert!(run
+        .stdout
+        .contains("| # | Requirement | Scenario | Tier | Priority | Status | Tests |"));
     assert!(run.stdout.contains("| 4 | CNV-70004 |"));
     assert!(run.stdout.contains("⬆️ upstream"));
     assert!(run.stdout.contains("❌ missing"));
     // Usage errors.
     assert_eq!(run_stp(&["trace", "stps"], &fx).code, 2);
-    assert_eq!(run_stp(&["trace", "--tests", "no-such-dir", "stps"], &fx).code, 2);
+    assert_eq!(
+        run_stp(&["trace", "--tests", "no-such-dir", "stps"], &fx).code,
+        2
+    );
     // In-document traceability still works.
-    let run = run_stp(&["trace", "--in-document", "stps/sig-network/vlan-change.md"], &fx);
+    let run = run_stp(
+        &["trace", "--in-document", "stps/sig-network/vlan-change.md"],
+        &fx,
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -378,7 +480,11 @@ fn bad_sources_are_reported_and_the_scan_goes_on() {
     std::fs::create_dir_all(dir.join("tests")).unwrap();
     std::fs::write(dir.join("tests/test_broken.py"), "def test_x(:\n    pass\n").unwrap();
     std::fs::write(dir.join("tests/test_binary.py"), [0u8, 159, 146, 150]).unwrap();
-    std::fs::write(dir.join("tests/test_ok.py"), "def test_ok():\n    assert True\n").unwrap();
+    std::fs::write(
+        dir.join("tests/test_ok.py"),
+        "def test_ok():\n    assert True\n",
+    )
+    .unwrap();
     let inv = inventory::scan(&dir);
     assert_eq!(inv.errors.len(), 2, "{:?}", inv.errors);
     assert!(inv.errors.iter().any(|e| e.path == "tests/test_broken.py"));

@@ -248,12 +248,21 @@ mod tests {
 
     #[test]
     fn repository_paths_and_mtv_keys() {
-        let d = read("MTV-5663: warm migration\n\nSTP Reference: stps/sig-mtv/warm.md\nSTP Scenario: 4", 1);
+        let d = read(
+            "MTV-5663: warm migration\n\nSTP Reference: stps/sig-mtv/warm.md\nSTP Scenario: 4",
+            1,
+        );
         assert_eq!(d.jira, vec!["MTV-5663"]);
-        assert_eq!(d.link.unwrap().path.as_deref(), Some("stps/sig-mtv/warm.md"));
+        assert_eq!(
+            d.link.unwrap().path.as_deref(),
+            Some("stps/sig-mtv/warm.md")
+        );
         assert_eq!(d.std.scenario, Some(4));
         // Prose that mentions an STP is not a link.
-        let none = read("No STP exists for this scenario - tracked via Jira: CNV-9", 1);
+        let none = read(
+            "No STP exists for this scenario - tracked via Jira: CNV-9",
+            1,
+        );
         assert!(none.link.is_none());
         assert_eq!(plan_path("https://x/y/blob/main/README.md"), None);
     }

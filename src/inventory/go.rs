@@ -242,9 +242,9 @@ impl Scan<'_> {
         }
         for st in statements {
             let direct = st.kind() == "expression_statement"
-                && st
-                    .named_child(0)
-                    .is_some_and(|c| c.kind() == "call_expression" && callee(c, self.src) == Some("Skip"));
+                && st.named_child(0).is_some_and(|c| {
+                    c.kind() == "call_expression" && callee(c, self.src) == Some("Skip")
+                });
             if direct {
                 unconditional = true;
                 continue;

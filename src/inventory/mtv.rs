@@ -65,10 +65,7 @@ pub fn literal(expr: &Expr, text: &str) -> Value {
         Expr::BooleanLiteral(b) => Value::Bool(b.value),
         Expr::NoneLiteral(_) => Value::Null,
         Expr::NumberLiteral(n) => match &n.value {
-            Number::Int(i) => i
-                .as_i64()
-                .map(Value::from)
-                .unwrap_or_else(|| src(expr)),
+            Number::Int(i) => i.as_i64().map(Value::from).unwrap_or_else(|| src(expr)),
             Number::Float(f) => serde_json::Number::from_f64(*f)
                 .map(Value::Number)
                 .unwrap_or_else(|| src(expr)),

@@ -86,7 +86,12 @@ impl Lines {
 fn parse(path: &Path, text: &str) -> Result<ast::ModModule, String> {
     ruff_python_parser::parse_module(text)
         .map(|p| p.into_syntax())
-        .map_err(|e| format!("{}: cannot parse as Python: {e}", crate::check::display(path)))
+        .map_err(|e| {
+            format!(
+                "{}: cannot parse as Python: {e}",
+                crate::check::display(path)
+            )
+        })
 }
 
 fn string(expr: &Expr) -> Option<String> {
@@ -575,7 +580,12 @@ fn scan_module(
         }
     }
     scope.doc = docstring_of(&module.body)
-        .map(|d| docstring::read(d.value.to_str(), file.lines.line(d.range().start().to_usize())))
+        .map(|d| {
+            docstring::read(
+                d.value.to_str(),
+                file.lines.line(d.range().start().to_usize()),
+            )
+        })
         .unwrap_or_default();
     scope.stub = not_collected(&module.body);
     scope.off = switched_off(&module.body)
@@ -641,9 +651,9 @@ fn parametrized_names<'e>(exprs: impl Iterator<Item = &'e Expr>, file: &File) ->
         if let Expr::Call(c) = file.resolve(e) {
             if mark_name(&c.func) == Some("parametrize") {
                 match c.arguments.args.first().map(|a| file.resolve(a)) {
-                    Some(Expr::StringLiteral(s)) => out.extend(
-                        s.value.to_str().split(',').map(|n| n.trim().to_string()),
-                    ),
+                    Some(Expr::StringLiteral(s)) => {
+                        out.extend(s.value.to_str().split(',').map(|n| n.trim().to_string()))
+                    }
                     Some(e) => out.extend(strings(e).unwrap_or_default()),
                     None => {}
                 }
@@ -671,8 +681,12 @@ fn walk_body(
             Stmt::ClassDef(class) if class.name.as_str().starts_with("Test") => {
                 let mut inner = scope.clone();
                 inner.node = format!("{}::{}", scope.node, class.name.as_str());
-                let decorators: Vec<&Expr> =
-                    class.decorator_list.iter().rev().map(|d| &d.expression).collect();
+                let decorators: Vec<&Expr> = class
+                    .decorator_list
+                    .iter()
+                    .rev()
+                    .map(|d| &d.expression)
+                    .collect();
                 let class_marks_exprs: Vec<&Expr> = decorators
                     .iter()
                     .copied()
@@ -856,9 +870,7 @@ fn test_function(
             let tier = resolve_tier(&mut markers, context.tier_rule.as_ref(), kind);
             let mut jira = doc.jira.clone();
             if kind == TestKind::Mtv {
-                jira.extend(
-                    crate::recognise::jira_keys(&case.id).map(|r| case.id[r].to_string()),
-                );
+                jira.extend(crate::recognise::jira_keys(&case.id).map(|r| case.id[r].to_string()));
                 jira.sort();
                 jira.dedup();
             }
@@ -1111,11 +1123,7 @@ impl<'a> Visitor<'a> for MarkerFunction<'a> {
             Expr::Call(c) => {
                 if matches!(c.func.as_ref(), Expr::Attribute(a) if a.attr.as_str() == "add_marker")
                 {
-                    let arg = c
-                        .arguments
-                        .args
-                        .first()
-                        .or_else(|| keyword(c, "marker"));
+                    let arg = c.arguments.args.first().or_else(|| keyword(c, "marker"));
                     match arg {
                         Some(Expr::StringLiteral(s)) if s.value.to_str() == "tier2" => {
                             self.adds_tier2 = true

@@ -39,7 +39,8 @@ fn evidence(e: &Evidence) -> String {
 
 pub fn text(coverage: &Coverage) -> String {
     let mut out = String::new();
-    let by_id: HashMap<&str, &TestRow> = coverage.tests.iter().map(|t| (t.id.as_str(), t)).collect();
+    let by_id: HashMap<&str, &TestRow> =
+        coverage.tests.iter().map(|t| (t.id.as_str(), t)).collect();
     for plan in &coverage.plans {
         let count = |s: ScenarioStatus| plan.scenarios.iter().filter(|x| x.status == s).count();
         let mismatches = plan.scenarios.iter().filter(|s| s.tier_mismatch).count();
@@ -68,7 +69,11 @@ pub fn text(coverage: &Coverage) -> String {
                     .map(|r| format!("{} ", shorten(r, 24)))
                     .unwrap_or_default(),
                 shorten(&s.text, 80),
-                if s.tier_mismatch { "  (tier mismatch)" } else { "" }
+                if s.tier_mismatch {
+                    "  (tier mismatch)"
+                } else {
+                    ""
+                }
             );
             for id in &s.tests {
                 let Some(t) = by_id.get(id.as_str()) else {
@@ -94,7 +99,10 @@ pub fn text(coverage: &Coverage) -> String {
         .filter(|t| t.status != TestStatus::Matched)
         .collect();
     if !attention.is_empty() {
-        let _ = writeln!(out, "Tests that link a plan but match no scenario, or link a plan that does not exist:");
+        let _ = writeln!(
+            out,
+            "Tests that link a plan but match no scenario, or link a plan that does not exist:"
+        );
         for t in attention {
             let _ = writeln!(
                 out,
@@ -145,10 +153,22 @@ pub fn text(coverage: &Coverage) -> String {
                 c.line,
                 attributes.join(" "),
                 c.vm_names.join(", "),
-                if c.tests.is_empty() { "none".to_string() } else { c.tests.join(", ") },
+                if c.tests.is_empty() {
+                    "none".to_string()
+                } else {
+                    c.tests.join(", ")
+                },
                 c.markers.join(", "),
-                if c.jira.is_empty() { String::new() } else { format!("; keys {}", c.jira.join(", ")) },
-                if c.gating.is_empty() { String::new() } else { format!("; gated: {}", c.gating.join(" | ")) },
+                if c.jira.is_empty() {
+                    String::new()
+                } else {
+                    format!("; keys {}", c.jira.join(", "))
+                },
+                if c.gating.is_empty() {
+                    String::new()
+                } else {
+                    format!("; gated: {}", c.gating.join(" | "))
+                },
             );
         }
     }
@@ -162,7 +182,8 @@ fn cell(text: &str) -> String {
 /// A coverage table per plan.
 pub fn markdown(coverage: &Coverage) -> String {
     let mut out = String::new();
-    let by_id: HashMap<&str, &TestRow> = coverage.tests.iter().map(|t| (t.id.as_str(), t)).collect();
+    let by_id: HashMap<&str, &TestRow> =
+        coverage.tests.iter().map(|t| (t.id.as_str(), t)).collect();
     for plan in &coverage.plans {
         let covered = plan
             .scenarios
@@ -175,7 +196,10 @@ pub fn markdown(coverage: &Coverage) -> String {
             "{covered} of {} scenarios covered by automated tests.\n",
             plan.scenarios.len()
         );
-        let _ = writeln!(out, "| # | Requirement | Scenario | Tier | Priority | Status | Tests |");
+        let _ = writeln!(
+            out,
+            "| # | Requirement | Scenario | Tier | Priority | Status | Tests |"
+        );
         let _ = writeln!(out, "|---|---|---|---|---|---|---|");
         for s in &plan.scenarios {
             let status = match s.status {
@@ -199,7 +223,11 @@ pub fn markdown(coverage: &Coverage) -> String {
                 cell(s.requirement.as_deref().unwrap_or("")),
                 cell(&shorten(&s.text, 120)),
                 s.tier.map(|t| t.to_string()).unwrap_or_default(),
-                if s.tier_mismatch { " ⚠️ tier mismatch" } else { "" },
+                if s.tier_mismatch {
+                    " ⚠️ tier mismatch"
+                } else {
+                    ""
+                },
                 s.priority.as_deref().unwrap_or(""),
                 status,
                 tests.join("<br>")
