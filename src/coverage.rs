@@ -709,6 +709,7 @@ pub fn join(plans: &[Plan], inventories: &[Inventory], repository_given: bool) -
     let plan_rows = indexes
         .iter()
         .zip(&per_scenario)
+        .filter(|(index, _)| index.plan.parsed.stp.moved_to.is_none())
         .map(|(index, matched)| PlanRow {
             path: index.plan.key.clone(),
             scenarios: scenario_rows(index, matched, &rows),
@@ -809,6 +810,11 @@ pub fn read_plans(paths: &[PathBuf]) -> (Vec<Plan>, bool, Vec<String>) {
         match check::read_text(path, check::DEFAULT_MAX_FILE_SIZE)
             .and_then(|t| check::parse_text(t, check::path_facts(path)))
         {
+            // README files and other Markdown in the repository are not plans; moved-plan
+            // stubs stay, to forward links to their new location.
+            Ok(parsed)
+                if parsed.stp.kind == crate::model::DocKind::NotStp
+                    && parsed.stp.moved_to.is_none() => {}
             Ok(parsed) => plans.push(Plan {
                 display: check::display(path),
                 key: plan_key(path),

@@ -162,7 +162,7 @@ fn stubs_at_every_level() {
     assert!(!stub(
         "tests/chaos/test_node_drain.py::test_vm_survives_node_drain"
     ));
-    assert_eq!(inv.tests.iter().filter(|t| t.stub).count(), 4);
+    assert_eq!(inv.tests.iter().filter(|t| t.stub).count(), 5);
 }
 
 #[test]
@@ -337,10 +337,25 @@ fn scenarios_join_tests_by_key_token_and_similarity() {
     let broken = by_id("test_restore_one_file");
     assert_eq!(broken["status"], "broken_link");
     assert_eq!(broken["plan"], "stps/sig-storage/no-such-plan.md");
+    // A link to a moved plan reaches its new location.
+    let moved = by_id("test_moved_link.py::test_controller_patches_pod_annotation");
+    assert_eq!(moved["plan"], "stps/sig-network/vlan-change.md");
+    assert_eq!(moved["scenarios"], serde_json::json!([3]));
+    // Neither the moved stub nor a README is listed as a plan.
+    let plans: Vec<&str> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        plans,
+        vec!["stps/sig-mtv/warm-migration.md", "stps/sig-network/vlan-change.md"]
+    );
     let suite = &json["suites"][0];
-    assert_eq!(suite["tests"], 20);
-    assert_eq!(suite["stubs"], 4);
-    assert_eq!(suite["linked"], 9);
+    assert_eq!(suite["tests"], 21);
+    assert_eq!(suite["stubs"], 5);
+    assert_eq!(suite["linked"], 10);
     assert_eq!(suite["unlinked"], 11);
 }
 
