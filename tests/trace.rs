@@ -350,7 +350,10 @@ fn scenarios_join_tests_by_key_token_and_similarity() {
         .collect();
     assert_eq!(
         plans,
-        vec!["stps/sig-mtv/warm-migration.md", "stps/sig-network/vlan-change.md"]
+        vec![
+            "stps/sig-mtv/warm-migration.md",
+            "stps/sig-network/vlan-change.md"
+        ]
     );
     let suite = &json["suites"][0];
     assert_eq!(suite["tests"], 21);

@@ -438,7 +438,7 @@ fn docstring_only(body: &[Stmt]) -> bool {
 }
 
 /// `pytestmark = ...` in a body (module or class).
-fn pytestmark<'b>(body: &'b [Stmt]) -> Vec<&'b Expr> {
+fn pytestmark(body: &[Stmt]) -> Vec<&Expr> {
     body.iter()
         .filter_map(|s| match s {
             Stmt::Assign(a)
