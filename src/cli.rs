@@ -33,7 +33,8 @@ enum Command {
     Rule { key: String },
     /// Print the configuration that applies to a file or directory (default: here).
     Config { path: Option<PathBuf> },
-    /// Show which scenarios cover each testing goal and acceptance criterion of a plan.
+    /// Trace plans' scenarios to automated tests (--tests DIR), or goals and acceptance
+    /// criteria to scenarios inside a plan (--in-document).
     Trace(TraceArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
@@ -52,14 +53,19 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct TraceArgs {
-    /// STP files to trace.
-    #[arg(required = true)]
+    /// STP files or directories (default: the repository's `stps/` directory).
     files: Vec<PathBuf>,
     /// Match goals and acceptance criteria to the plan's own scenarios.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "tests")]
     in_document: bool,
-    #[arg(long, alias = "output-format", value_enum, default_value_t = ListFormat::Text)]
-    format: ListFormat,
+    /// A test repository (pytest, MTV config-driven or Ginkgo) to trace the scenarios to.
+    #[arg(long, value_name = "DIR")]
+    tests: Vec<PathBuf>,
+    #[arg(long, alias = "output-format", value_enum, default_value_t = crate::coverage::TraceFormat::Text)]
+    format: crate::coverage::TraceFormat,
+    /// Exit with 1 when a scenario is missing or has a tier mismatch (with --tests).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    fail_on: Vec<crate::coverage::FailOn>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -721,11 +727,20 @@ fn run_parse(args: ParseArgs) -> i32 {
 
 fn run_trace(args: TraceArgs) -> i32 {
     if !args.in_document {
-        eprintln!(
-            "error: say what to trace: --in-document (goals and criteria to the plan's scenarios)"
-        );
+        if args.tests.is_empty() {
+            eprintln!("error: say what to trace: --tests DIR (scenarios to automated tests) or --in-document (goals and criteria to the plan's scenarios)");
+            return 2;
+        }
+        return crate::coverage::run(&args.tests, &args.files, args.format, &args.fail_on);
+    }
+    if args.files.is_empty() {
+        eprintln!("error: --in-document needs the STP files to trace");
         return 2;
     }
+    let format = match args.format {
+        crate::coverage::TraceFormat::Json => ListFormat::Json,
+        _ => ListFormat::Text,
+    };
     let mut status = 0;
     let mut json_files = Vec::new();
     let mut text = String::new();
@@ -741,7 +756,7 @@ fn run_trace(args: TraceArgs) -> i32 {
             }
         };
         let trace = crate::trace::in_document(&parsed.stp);
-        match args.format {
+        match format {
             ListFormat::Json => json_files.push(serde_json::json!({
                 "path": check::display(path),
                 "trace": trace,
@@ -753,7 +768,7 @@ fn run_trace(args: TraceArgs) -> i32 {
             )),
         }
     }
-    match args.format {
+    match format {
         ListFormat::Json => {
             let out = serde_json::json!({"schema_version": 1, "files": json_files});
             print_stdout(

@@ -1,6 +1,7 @@
 //! Reporters: turn file reports into what people and machines read. They only format; every
 //! fact they print comes from the diagnostics and the source they carry.
 
+pub mod coverage;
 pub mod github;
 pub mod gitlab;
 pub mod html;
