@@ -799,7 +799,7 @@ fn config_rows(inv: &Inventory) -> Vec<ConfigPlanRow> {
 /// Reads plan paths: files as given, directories walked for plans (templates skipped).
 /// Returns the plans, whether any directory was given, and errors (`path: message`).
 pub fn read_plans(paths: &[PathBuf]) -> (Vec<Plan>, bool, Vec<String>) {
-    let found = check::discover(paths, false);
+    let found = check::discover(paths, false, false);
     let mut errors: Vec<String> = found
         .missing
         .iter()
