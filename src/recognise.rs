@@ -526,6 +526,16 @@ pub fn is_no_risk(text: &str) -> bool {
     if words.first() == Some(&"none") && words.get(1).is_none_or(|w| ENDINGS.contains(w)) {
         return true;
     }
+    // "None — <reason>", "None: <reason>", "None (<reason>)": a no-risk statement that
+    // gives its reason after a separator.
+    if let Some(rest) = sentence.strip_prefix("none") {
+        if rest
+            .trim_start()
+            .starts_with(['—', '–', '-', ':', ',', '('])
+        {
+            return true;
+        }
+    }
     if words.first() == Some(&"nothing") && words.len() <= 3 {
         return true;
     }
@@ -711,6 +721,12 @@ mod tests {
         assert!(!is_no_risk(
             "None of our clusters has ARM nodes, so ARM is untested."
         ));
+        // A no-risk statement with its reason after a separator.
+        assert!(
+            is_no_risk("None — every part of the feature can be exercised.")
+                && is_no_risk("None: the lab already has the hardware")
+                && is_no_risk("None (covered by existing lanes)")
+        );
         assert!(!is_no_risk(
             "No ARM lab is available; coverage gaps expected."
         ));

@@ -81,19 +81,40 @@ pub struct ReportArgs {
     fail_on: Option<Severity>,
 }
 
-/// The automation coverage of each plan (same order), from the tests under `tests`.
-///
-/// The seam for `stp trace --tests`: the test inventory and the scenario join live in
-/// `inventory` and `coverage` (issue 12); wiring them here fills the index's coverage
-/// columns and the plan pages' automation figure, nothing else changes.
+/// The automation coverage of each plan (same order), from the tests under `tests`: the plans
+/// named by `paths` joined with the test inventory exactly as `stp trace --tests` joins them.
 fn coverage_for(
     tests: &Path,
-    _plans: &[(PathBuf, Reviewed)],
+    paths: &[PathBuf],
+    plans: &[(PathBuf, Reviewed)],
 ) -> Result<Vec<Option<PlanCoverage>>, String> {
-    Err(format!(
-        "--tests {}: this build cannot read test repositories yet (`stp trace --tests`)",
-        check::display(tests)
-    ))
+    use crate::coverage::{self, ScenarioStatus};
+    if !tests.is_dir() {
+        return Err(format!(
+            "--tests {}: not a directory",
+            check::display(tests)
+        ));
+    }
+    let (read, repository_given, _already_reported) = coverage::read_plans(paths);
+    let inventory = crate::inventory::scan(tests);
+    let joined = coverage::join(&read, std::slice::from_ref(&inventory), repository_given);
+    Ok(plans
+        .iter()
+        .map(|(path, _)| {
+            let key = coverage::plan_key(path);
+            let row = joined.plans.iter().find(|row| row.path == key)?;
+            let mut counts = PlanCoverage::default();
+            for scenario in &row.scenarios {
+                match scenario.status {
+                    ScenarioStatus::Covered => counts.covered += 1,
+                    ScenarioStatus::StubOnly => counts.stub_only += 1,
+                    ScenarioStatus::Missing => counts.missing += 1,
+                    ScenarioStatus::Upstream => counts.upstream += 1,
+                }
+            }
+            Some(counts)
+        })
+        .collect())
 }
 
 pub fn run(args: ReportArgs) -> i32 {
@@ -116,7 +137,7 @@ pub fn run(args: ReportArgs) -> i32 {
     let plans = review(&found.files);
     let coverage = match &args.tests {
         None => vec![None; plans.len()],
-        Some(tests) => match coverage_for(tests, &plans) {
+        Some(tests) => match coverage_for(tests, &paths, &plans) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("error: {e}");

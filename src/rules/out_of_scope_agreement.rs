@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::recognise::{find_placeholders, sign_off_parts};
 use crate::rules::Context;
 
@@ -14,6 +14,8 @@ declare_rule! {
     /// A "None" statement needs no agreement; but when the author gives it one anyway
     /// (`None — ...` followed by `*PM/Lead Agreement:*`), that agreement must be real: a
     /// placeholder such as `TBD` there means nobody agreed yet.
+    ///
+    /// A missing agreement is CRITICAL (nobody accepted the gap); a missing rationale is HIGH.
     ///
     /// Fix: add the rationale and `*PM/Lead Agreement:* <name>, <date>`.
     code: "STP310",
@@ -48,9 +50,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
     }
     for item in &ctx.stp.out_of_scope.items {
         if item.rationale.as_ref().is_none_or(|r| r.is_empty()) {
+            // A missing reason must be fixed, but only a missing agreement blocks approval.
             out.push(
-                Finding::new(item.span, "out-of-scope item has no rationale")
-                    .help("add `  - *Rationale:* <why QE will not test it>`"),
+                Finding::new(
+                    item.span,
+                    format!(
+                        "out-of-scope item '{}' has no *Rationale:*",
+                        short_title(item.title.trimmed())
+                    ),
+                )
+                .severity(Severity::High)
+                .help("add `  - *Rationale:* <why QE will not test it>`"),
             );
         }
         match &item.agreement {
@@ -78,4 +88,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The item's name: its bold title up to a dash or colon that starts an aside.
+fn short_title(title: &str) -> &str {
+    title.split(['—', '–', ':']).next().unwrap_or(title).trim()
 }
