@@ -10,6 +10,9 @@
 //! exclude = ["stps/archive/**"]
 //! [severity]
 //! checkbox-mark = "LOW"
+//! [spelling]
+//! words = ["virtiofs", "hotplugging"]  # words the spelling rule accepts
+//! words-file = "docs/words.txt"         # one word per line, relative to this file
 //! ```
 
 use crate::diagnostic::Severity;
@@ -34,6 +37,16 @@ struct ConfigFile {
     exclude: Vec<String>,
     #[serde(default)]
     severity: HashMap<String, String>,
+    #[serde(default)]
+    spelling: SpellingSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SpellingSection {
+    #[serde(default)]
+    words: Vec<String>,
+    words_file: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -58,6 +71,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Rule key (code, name or spec ID) -> severity, as written.
     pub severity: Vec<(String, Severity)>,
+    /// `[spelling]`: the project's own words (from `words` and `words-file`), lower case,
+    /// sorted, for the spelling rule.
+    pub spelling_words: Vec<String>,
     include_set: Option<GlobSet>,
     exclude_set: GlobSet,
 }
@@ -148,8 +164,30 @@ impl Config {
             }
             b.build().map_err(|e| bad(e.to_string()))
         };
+        let mut spelling_words: Vec<String> = raw.spelling.words.clone();
+        if let Some(file) = &raw.spelling.words_file {
+            let words_path = path.parent().unwrap_or(Path::new(".")).join(file);
+            let text = std::fs::read_to_string(&words_path).map_err(|e| {
+                bad(format!(
+                    "[spelling] words-file `{}`: {e}",
+                    words_path.display()
+                ))
+            })?;
+            spelling_words.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string),
+            );
+        }
+        for w in &mut spelling_words {
+            w.make_ascii_lowercase();
+        }
+        spelling_words.sort_unstable();
+        spelling_words.dedup();
         Ok(Config {
             path: path.to_path_buf(),
+            spelling_words,
             include_set: (!raw.include.is_empty())
                 .then(|| globs(&raw.include))
                 .transpose()?,
@@ -194,6 +232,12 @@ impl Config {
         out.push_str("[severity]\n");
         for (k, s) in &self.severity {
             out.push_str(&format!("{k:?} = \"{s}\"\n"));
+        }
+        if !self.spelling_words.is_empty() {
+            out.push_str(&format!(
+                "[spelling]\nwords = {}\n",
+                list(&self.spelling_words)
+            ));
         }
         out
     }
