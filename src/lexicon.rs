@@ -52,7 +52,10 @@ impl SortedLines {
         }
     }
 
-    fn text_index<'a>(body: &'static str, index: &'a std::sync::OnceLock<Vec<Entry>>) -> &'a [Entry] {
+    fn text_index<'a>(
+        body: &'static str,
+        index: &'a std::sync::OnceLock<Vec<Entry>>,
+    ) -> &'a [Entry] {
         index.get_or_init(|| {
             let base = body.len() - entries_after_header(body).len();
             let bytes = body.as_bytes();

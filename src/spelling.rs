@@ -20,8 +20,8 @@ const DOMAIN_SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "er", "ers", "ge
 /// Prefixes that make words of known words (`reenable`, `unplug`, `preallocate`,
 /// `multihoming`, `hotunplug`): the rest must be a known word of three letters or more.
 const PREFIXES: &[&str] = &[
-    "anti", "auto", "co", "cross", "de", "dis", "hot", "hyper", "inter", "intra", "micro",
-    "mis", "multi", "non", "over", "post", "pre", "re", "semi", "sub", "super", "un", "under",
+    "anti", "auto", "co", "cross", "de", "dis", "hot", "hyper", "inter", "intra", "micro", "mis",
+    "multi", "non", "over", "post", "pre", "re", "semi", "sub", "super", "un", "under",
 ];
 
 /// Words longer than this are not checked (no dictionary word is that long; they are
@@ -170,9 +170,12 @@ fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
     let prefix = &lower[..2];
     let swapped_bytes = [b[1], b[0]];
     let swapped = std::str::from_utf8(&swapped_bytes).ok()?;
-    let english = ENGLISH
-        .with_prefix(prefix)
-        .chain((swapped != prefix).then(|| ENGLISH.with_prefix(swapped)).into_iter().flatten());
+    let english = ENGLISH.with_prefix(prefix).chain(
+        (swapped != prefix)
+            .then(|| ENGLISH.with_prefix(swapped))
+            .into_iter()
+            .flatten(),
+    );
     let mut found: Vec<(usize, bool, usize, &'static str)> = Vec::new();
     for candidate in english.chain(DOMAIN_WORDS.iter().map(|(k, _)| k)) {
         if candidate.len().abs_diff(b.len()) > limit || candidate == lower {
@@ -249,7 +252,10 @@ mod tests {
     fn no_sure_suggestion_means_no_fix() {
         // `cant` is one edit from `cent`, `cast`, `chant`, ...: no single sure word.
         let ambiguous = suggestions("cant").expect("one edit from several words");
-        assert!(ambiguous.words.len() > 1 && !ambiguous.sure, "{ambiguous:?}");
+        assert!(
+            ambiguous.words.len() > 1 && !ambiguous.sure,
+            "{ambiguous:?}"
+        );
         assert_eq!(suggest("cant"), None);
     }
 }

@@ -63,7 +63,11 @@ fn several_equally_close_words_are_listed_without_a_fix() {
 fn project_words_from_stp_toml_are_accepted() {
     let dir = scratch("spelling-words");
     let plan = dir.join("plan.md");
-    std::fs::write(&plan, with("Snapshot storage no longer grows withuot bound.")).unwrap();
+    std::fs::write(
+        &plan,
+        with("Snapshot storage no longer grows withuot bound."),
+    )
+    .unwrap();
     let codes = |dir: &std::path::Path| -> usize {
         let run = run_stp(&["check", "--format", "json", "plan.md"], dir);
         run.json()["files"][0]["diagnostics"]
