@@ -219,12 +219,7 @@ fn run_check(args: CheckArgs) -> i32 {
         return if io_error { 2 } else { i32::from(changed) };
     }
     match args.format {
-        Format::Json => {
-            let value = report::json::report(&reports);
-            print_stdout(
-                &(serde_json::to_string_pretty(&value).expect("JSON values serialise") + "\n"),
-            );
-        }
+        Format::Json => print_stdout(&report::json::render(&reports)),
         Format::Sarif => {
             let value = report::sarif::report(&reports);
             print_stdout(
