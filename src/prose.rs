@@ -9,6 +9,9 @@ use crate::source::Span;
 use crate::text::Text;
 use std::ops::Range;
 
+/// A fast, deterministic hash for short keys (words, stems, addresses).
+pub type FastHash = foldhash::fast::FixedState;
+
 /// A word-like run of the text: letters and digits, joined by inner `-`, `_`, `.` or `'`
 /// (`virt-launcher`, `spec.running`, `don't`, `4.22`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,64 +34,76 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '_' | '.' | '\'' | '’')
 }
 
-/// Word-like runs, see [`Token`].
-pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    let mut chars = text.char_indices().peekable();
+/// The character at byte `i` of `text` and its length (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+#[inline]
+fn is_word_char_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric()
+    } else {
+        is_word_char(char_at(text, i).0)
+    }
+}
+
+/// Runs of characters that satisfy `inside`, joined (when `joiners`) by one joiner between
+/// two of them; the scanning behind [`tokens`] and [`words`].
+fn runs(
+    text: &str,
+    inside: fn(char) -> bool,
+    joiners: bool,
+) -> impl Iterator<Item = Token<'_>> {
+    let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = chars.next()?;
-            if is_word_char(c) {
+            if i >= text.len() {
+                return None;
+            }
+            let (c, len) = char_at(text, i);
+            if inside(c) {
                 break i;
             }
+            i += len;
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                chars.next();
+        i += char_at(text, i).1;
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
+            if inside(c) {
+                i += len;
                 continue;
             }
-            if is_joiner(c) {
-                // A joiner counts only between word characters.
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    chars.next();
-                    continue;
-                }
+            // A joiner counts only between word characters.
+            if joiners && is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
+                i += len;
+                continue;
             }
-            end = i;
             break;
         }
         Some(Token {
             start,
-            text: &text[start..end],
+            text: &text[start..i],
         })
     })
 }
 
+/// Word-like runs, see [`Token`].
+pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    runs(text, is_word_char, true)
+}
+
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphabetic() {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphabetic() {
-                chars.next();
-            } else {
-                end = i;
-                break;
-            }
-        }
-        Some(Token {
-            start,
-            text: &text[start..end],
-        })
-    })
+    runs(text, char::is_alphabetic, false)
 }
 
 /// Whether `text[range]` stands alone as words: no letter or digit touches either end.
@@ -147,20 +162,23 @@ fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + '
     phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
 }
 
-thread_local! {
-    static AUTOMATA: std::cell::RefCell<std::collections::HashMap<(usize, usize, bool), std::rc::Rc<PhraseAutomaton>>> =
-        Default::default();
-}
+type AutomatonCache =
+    std::collections::HashMap<(usize, usize, bool), std::sync::Arc<PhraseAutomaton>, FastHash>;
 
-/// The automaton for `phrases` (cached per thread by the list's address). With
+/// Automata by list address, shared by all threads (built once per list and run).
+static AUTOMATA: std::sync::LazyLock<std::sync::RwLock<AutomatonCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The automaton for `phrases` (cached by the list's address). With
 /// `ascii_case_insensitive` it searches original text as if it were lower-cased.
-fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::rc::Rc<PhraseAutomaton> {
+fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<PhraseAutomaton> {
     let key = (
         phrases.as_ptr() as usize,
         phrases.len(),
         ascii_case_insensitive,
     );
-    if let Some(hit) = AUTOMATA.with(|c| c.borrow().get(&key).cloned()) {
+    let cached = AUTOMATA.read().ok().and_then(|c| c.get(&key).cloned());
+    if let Some(hit) = cached {
         if hit.identity.iter().copied().eq(identity(phrases)) {
             return hit;
         }
@@ -180,9 +198,11 @@ fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::rc::Rc<Phra
         open_end.push(open);
         patterns.push(stem);
     }
-    let built = std::rc::Rc::new(PhraseAutomaton {
+    let built = std::sync::Arc::new(PhraseAutomaton {
         identity: identity(phrases).collect(),
+        // A contiguous NFA: built in a fraction of a DFA's time, and the lists are short.
         automaton: aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(ascii_case_insensitive)
             .build(&patterns)
             .expect("phrase lists are small"),
@@ -190,13 +210,13 @@ fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::rc::Rc<Phra
         open_end,
         longest: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
     });
-    AUTOMATA.with(|c| {
-        let mut cache = c.borrow_mut();
+    if let Ok(mut cache) = AUTOMATA.write() {
+        // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
         }
         cache.insert(key, built.clone());
-    });
+    }
     built
 }
 
@@ -402,9 +422,9 @@ fn for_each_camel_part<'w>(word: &'w str, mut f: impl FnMut(&'w str)) {
 struct StemCache {
     stemmer: rust_stemmers::Stemmer,
     /// Lower-case word -> stem id, or [`NOT_CONTENT`] for stop words and test words.
-    words: std::collections::HashMap<String, u32>,
+    words: std::collections::HashMap<String, u32, FastHash>,
     /// Stem -> id, and id -> stem.
-    ids: std::collections::HashMap<String, u32>,
+    ids: std::collections::HashMap<String, u32, FastHash>,
     stems: Vec<String>,
 }
 
@@ -497,7 +517,7 @@ pub fn content_stems(text: &str) -> Vec<String> {
 /// word. Ids are meaningful only within one `StemIds` value.
 #[derive(Default)]
 pub struct StemIds {
-    ids: std::collections::HashMap<String, u32>,
+    ids: std::collections::HashMap<String, u32, FastHash>,
     stems: Vec<String>,
 }
 

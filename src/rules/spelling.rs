@@ -57,7 +57,7 @@ struct Misspelling {
 fn misspellings<'t>(
     text: &'t Text,
     project_words: &[String],
-    judged: &mut std::collections::HashSet<&'t str>,
+    judged: &mut std::collections::HashSet<&'t str, crate::prose::FastHash>,
 ) -> Vec<Misspelling> {
     let mut out = Vec::new();
     let mut buf = [0u8; 64];
@@ -128,7 +128,7 @@ fn alternatives(words: &[String]) -> String {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut judged = std::collections::HashSet::new();
+    let mut judged = std::collections::HashSet::default();
     let project_words: &[String] = ctx
         .settings
         .config
