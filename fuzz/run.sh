@@ -38,8 +38,11 @@ export RUSTFLAGS="-C passes=sancov-module \
   -C llvm-args=-sanitizer-coverage-trace-compares \
   --cfg fuzzing -C debug-assertions -C overflow-checks"
 cd "$here"
-cargo build --release --bin "$target"
-exec ./target/release/"$target" "$corpus" \
+# An explicit --target keeps RUSTFLAGS off build scripts and proc macros (which would not
+# link without libFuzzer's coverage callbacks).
+triple=$(rustc -vV | sed -n 's/^host: //p')
+cargo build --release --target "$triple" --bin "$target"
+exec ./target/"$triple"/release/"$target" "$corpus" \
   -artifact_prefix="$here/artifacts/$target/" \
   -max_total_time="$seconds" -max_len=262144 -timeout=30 -rss_limit_mb=2048 \
   -print_final_stats=1 "$@"

@@ -58,11 +58,7 @@ fn is_word_char_at(text: &str, i: usize) -> bool {
 
 /// Runs of characters that satisfy `inside`, joined (when `joiners`) by one joiner between
 /// two of them; the scanning behind [`tokens`] and [`words`].
-fn runs(
-    text: &str,
-    inside: fn(char) -> bool,
-    joiners: bool,
-) -> impl Iterator<Item = Token<'_>> {
+fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<Item = Token<'_>> {
     let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
@@ -631,6 +627,54 @@ mod tests {
         );
         let w: Vec<&str> = words("virt-launcher 4x").map(|t| t.text).collect();
         assert_eq!(w, vec!["virt", "launcher", "x"]);
+    }
+
+    /// The tokenizer as first written (over `char_indices`), to check the byte scanner.
+    fn tokens_reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if is_word_char(c) {
+                    chars.next();
+                    continue;
+                }
+                if is_joiner(c)
+                    && text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+                {
+                    chars.next();
+                    continue;
+                }
+                end = i;
+                break;
+            }
+            out.push((start, &text[start..end]));
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scanner_tokenizes_like_the_char_scanner() {
+        for text in [
+            "",
+            "a",
+            "-a-",
+            "virt-launcher's spec.running 4.22 don’t",
+            "end with joiner. and-",
+            "ünïcode-wörds, Ωmega_x ‘quoted’ 日本語テキスト",
+            "a--b a-.b ..a.. x'",
+            "tab\tand\nnew\u{a0}line",
+        ] {
+            let got: Vec<(usize, &str)> = tokens(text).map(|t| (t.start, t.text)).collect();
+            assert_eq!(got, tokens_reference(text), "{text:?}");
+        }
     }
 
     #[test]
