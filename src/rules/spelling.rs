@@ -63,11 +63,19 @@ fn misspellings<'t>(
     let mut buf = [0u8; 64];
     for token in tokens(&text.text) {
         let t = token.text;
-        if t.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | '\'' | '’'))
-            || !t.is_ascii()
+        // Most tokens are words seen before in the plan.
+        if judged.contains(t) {
+            continue;
+        }
+        if !t.is_ascii()
+            || t.bytes()
+                .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'\''))
             || text.in_code(&token.range())
-            || COMPONENTS.contains_lowercase(t)
         {
+            continue;
+        }
+        if COMPONENTS.contains_lowercase(t) {
+            judged.insert(t);
             continue;
         }
         let mut offset = token.start;
