@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     for d in &report.diagnostics {
         let r = d.span.range();
         assert!(r.start <= r.end && r.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{d:?}");
+        assert!(
+            text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+            "{d:?}"
+        );
     }
     let _ = stp::report::json::render(std::slice::from_ref(&report));
 });

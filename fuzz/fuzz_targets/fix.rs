@@ -20,5 +20,8 @@ fuzz_target!(|data: &[u8]| {
         false,
     );
     assert!(fixed.report.error.is_none(), "{:?}", fixed.report.error);
-    assert!(had_cr || !fixed.text.contains('\r'), "a fix added a carriage return");
+    assert!(
+        had_cr || !fixed.text.contains('\r'),
+        "a fix added a carriage return"
+    );
 });
