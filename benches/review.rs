@@ -151,11 +151,69 @@ fn report(name: &str, files: &[PathBuf], dir: &Path, process_runs: usize) {
     line("whole `stp check` process", process);
 }
 
+/// A re-check of one plan in process, as the language server does on each edit: the plan
+/// closest to 30 KB of the set, reviewed from memory (no file system), median of 200 runs.
+fn recheck(real: &[PathBuf]) {
+    let Some(plan) = real
+        .iter()
+        .min_by_key(|p| p.metadata().map_or(u64::MAX, |m| m.len().abs_diff(30_000)))
+    else {
+        return;
+    };
+    let text = std::fs::read_to_string(plan).unwrap();
+    let mut times: Vec<Duration> = (0..200)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(stp::check::review_text(
+                plan,
+                text.clone(),
+                stp::check::path_facts(plan),
+                Default::default(),
+            ));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "re-check in process: {} ({:.1} KB): median {:.3} ms, p90 {:.3} ms",
+        plan.file_name().unwrap().to_string_lossy(),
+        text.len() as f64 / 1000.0,
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() * 9 / 10].as_secs_f64() * 1000.0
+    );
+}
+
+/// Start-up: the whole `stp check` process on an empty file (exec, loading, the word lists,
+/// output), median of 41 runs.
+fn startup() {
+    let empty = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty.md");
+    std::fs::write(&empty, "").unwrap();
+    let bin = env!("CARGO_BIN_EXE_stp");
+    let mut times: Vec<Duration> = (0..41)
+        .map(|_| {
+            let t = Instant::now();
+            Command::new(bin)
+                .arg("check")
+                .arg(&empty)
+                .output()
+                .expect("stp runs");
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "start-up (`stp check` on an empty file, whole process): median {:.2} ms",
+        times[times.len() / 2].as_secs_f64() * 1000.0
+    );
+}
+
 fn main() {
     // `cargo bench` passes flags such as `--bench`; there is nothing to filter.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (name, dir) = real_set(root);
     let real = md_files(&dir);
+    startup();
+    recheck(&real);
     report(&name, &real, &dir, 41);
     let generated_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-corpus");
     let count: usize = std::env::var("STP_BENCH_FILES")

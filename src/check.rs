@@ -267,9 +267,40 @@ pub fn review_keeping_model(
 pub fn neighbour_facts(path: &Path, stp: &Stp) -> RepoFacts {
     let mut facts = repo::facts_for(path, &stp.child_links(), &stp.named_sigs());
     if stp.kind == model::DocKind::Child {
-        facts.parent = read_parent(path);
+        facts.parent = cached_parent(path);
     }
     facts
+}
+
+/// The parents already read in this process, by path, with the size and modification time
+/// they had: the children of a feature directory share one parent, which is then parsed
+/// once per run instead of once per child (and again when it changes on disk).
+type ParentCache = std::collections::HashMap<
+    PathBuf,
+    (
+        Option<std::time::SystemTime>,
+        u64,
+        Option<repo::ParentProse>,
+    ),
+>;
+static PARENTS: std::sync::LazyLock<std::sync::Mutex<ParentCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// [`read_parent`], cached per run.
+fn cached_parent(child: &Path) -> Option<repo::ParentProse> {
+    let parent_path = child.parent()?.join("stp.md");
+    let meta = std::fs::metadata(&parent_path).ok()?;
+    let stamp = (meta.modified().ok(), meta.len());
+    if let Some((modified, len, prose)) = PARENTS.lock().ok()?.get(&parent_path) {
+        if (*modified, *len) == stamp {
+            return prose.clone();
+        }
+    }
+    let prose = read_parent(child);
+    if let Ok(mut cache) = PARENTS.lock() {
+        cache.insert(parent_path, (stamp.0, stamp.1, prose.clone()));
+    }
+    prose
 }
 
 /// What the parent `stp.md` beside a child STP says (overview, requirements, criteria).

@@ -428,7 +428,7 @@ fn print_reports(reports: &[check::FileReport], args: &CheckArgs) {
         return;
     }
     match args.format {
-        Format::Json => json(report::json::report(reports)),
+        Format::Json => print_stdout(&report::json::render(reports)),
         Format::Sarif => json(report::sarif::report(reports)),
         Format::Gitlab => json(report::gitlab::report(reports)),
         Format::Junit => print_stdout(&report::junit::report(reports)),

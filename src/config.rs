@@ -13,6 +13,9 @@
 //! baseline = ".stp-baseline.json"  # what --baseline reads when not given
 //! [per-file-ignores]
 //! "stps/sig-net/legacy-*.md" = ["STP3", "STP401"]
+//! [spelling]
+//! words = ["virtiofs", "hotplugging"]  # words the spelling rule accepts
+//! words-file = "docs/words.txt"         # one word per line, relative to this file
 //! ```
 //!
 //! The command line can replace the search (`--config FILE`, `--isolated`) and adjust the rule
@@ -44,6 +47,16 @@ struct ConfigFile {
     #[serde(default)]
     per_file_ignores: HashMap<String, Vec<String>>,
     baseline: Option<PathBuf>,
+    #[serde(default)]
+    spelling: SpellingSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SpellingSection {
+    #[serde(default)]
+    words: Vec<String>,
+    words_file: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +85,9 @@ pub struct Config {
     pub per_file_ignores: Vec<(String, Vec<String>)>,
     /// The baseline file (`--baseline` when none is given), relative to the configuration.
     pub baseline: Option<PathBuf>,
+    /// `[spelling]`: the project's own words (from `words` and `words-file`), lower case,
+    /// sorted, for the spelling rule.
+    pub spelling_words: Vec<String>,
     include_set: Option<GlobSet>,
     exclude_set: GlobSet,
     per_file_sets: Vec<GlobSet>,
@@ -186,6 +202,27 @@ impl Config {
             }
             b.build().map_err(|e| bad(e.to_string()))
         };
+        let mut spelling_words: Vec<String> = raw.spelling.words.clone();
+        if let Some(file) = &raw.spelling.words_file {
+            let words_path = path.parent().unwrap_or(Path::new(".")).join(file);
+            let text = std::fs::read_to_string(&words_path).map_err(|e| {
+                bad(format!(
+                    "[spelling] words-file `{}`: {e}",
+                    words_path.display()
+                ))
+            })?;
+            spelling_words.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(str::to_string),
+            );
+        }
+        for w in &mut spelling_words {
+            w.make_ascii_lowercase();
+        }
+        spelling_words.sort_unstable();
+        spelling_words.dedup();
         let mut per_file_ignores: Vec<(String, Vec<String>)> =
             raw.per_file_ignores.into_iter().collect();
         per_file_ignores.sort();
@@ -199,6 +236,7 @@ impl Config {
             baseline: raw.baseline.map(|b| dir.join(b)),
             per_file_ignores,
             per_file_sets,
+            spelling_words,
             include_set: (!raw.include.is_empty())
                 .then(|| globs(&raw.include))
                 .transpose()?,
@@ -255,6 +293,12 @@ impl Config {
             for (glob, keys) in &self.per_file_ignores {
                 out.push_str(&format!("{glob:?} = {}\n", list(keys)));
             }
+        }
+        if !self.spelling_words.is_empty() {
+            out.push_str(&format!(
+                "[spelling]\nwords = {}\n",
+                list(&self.spelling_words)
+            ));
         }
         out
     }

@@ -2,19 +2,29 @@
 //! feature gates of the public KubeVirt, CDI, HCO, Forklift, network and Kubernetes APIs,
 //! internal component names, implementation mechanisms, and the English dictionary.
 //!
-//! Every list is a sorted text file compiled into the binary and searched in place (binary
-//! search over its lines), so a run pays nothing to load it. Each file's header (`#` lines)
+//! Every list is a sorted text file compiled by `build.rs` into a perfect-hash map (phf) that
+//! keeps the file order, so a lookup is one hash and start-up parses nothing. Each file's header (`#` lines)
 //! and `data/*/README.md` say where it came from and how to regenerate it.
 
+include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+
 /// A byte-sorted list of lines, optionally `key<TAB>value`, with a `#` comment header.
+///
+/// The lists of `data/` are compiled by `build.rs` into perfect-hash maps that keep the
+/// file's order ([`SortedLines::compiled`]): a lookup is one hash and one comparison, and
+/// nothing is parsed at start-up. [`SortedLines::new`] reads a list from text instead
+/// (indexed on first use), for lists that are not compiled.
 pub struct SortedLines {
-    body: &'static str,
-    /// Line starts computed by `build.rs` (u32, little endian), for the large dictionary.
-    prebuilt: Option<&'static [u8]>,
-    /// Each entry's key and value as byte ranges of `body`, built on first use (one pass over
-    /// the bytes, a fraction of a millisecond for the dictionary) so that a lookup is a
-    /// binary search that compares keys in place.
-    index: std::sync::OnceLock<Vec<Entry>>,
+    backing: Backing,
+}
+
+enum Backing {
+    Compiled(&'static phf::OrderedMap<&'static str, &'static str>),
+    Text {
+        body: &'static str,
+        /// Each entry's key and value as byte ranges of `body`, built on first use.
+        index: std::sync::OnceLock<Vec<Entry>>,
+    },
 }
 
 #[derive(Clone, Copy)]
@@ -25,40 +35,30 @@ struct Entry {
 }
 
 impl SortedLines {
+    /// A list read from its text (indexed on first use).
     pub const fn new(data: &'static str) -> SortedLines {
         SortedLines {
-            body: data,
-            prebuilt: None,
-            index: std::sync::OnceLock::new(),
+            backing: Backing::Text {
+                body: data,
+                index: std::sync::OnceLock::new(),
+            },
         }
     }
 
-    /// A list whose line starts were computed at build time (a key-only list, no header).
-    pub const fn with_line_starts(data: &'static str, starts: &'static [u8]) -> SortedLines {
+    /// A list compiled by `build.rs`.
+    const fn compiled(map: &'static phf::OrderedMap<&'static str, &'static str>) -> SortedLines {
         SortedLines {
-            body: data,
-            prebuilt: Some(starts),
-            index: std::sync::OnceLock::new(),
+            backing: Backing::Compiled(map),
         }
     }
 
-    fn prebuilt_key(&self, starts: &[u8], i: usize) -> &'static str {
-        let at = |k: usize| {
-            u32::from_le_bytes(starts[4 * k..4 * k + 4].try_into().expect("4 bytes")) as usize
-        };
-        let start = at(i);
-        let end = if 4 * (i + 1) < starts.len() {
-            at(i + 1) - 1
-        } else {
-            self.body.len()
-        };
-        self.body[start..end].trim_end_matches(['\n', '\r'])
-    }
-
-    fn index(&self) -> &[Entry] {
-        self.index.get_or_init(|| {
-            let base = self.body.len() - self.entries().len();
-            let bytes = self.body.as_bytes();
+    fn text_index<'a>(
+        body: &'static str,
+        index: &'a std::sync::OnceLock<Vec<Entry>>,
+    ) -> &'a [Entry] {
+        index.get_or_init(|| {
+            let base = body.len() - entries_after_header(body).len();
+            let bytes = body.as_bytes();
             let mut out = Vec::with_capacity(bytes.len() / 8);
             let mut start = base;
             let ends = memchr::memchr_iter(b'\n', &bytes[base..])
@@ -85,47 +85,67 @@ impl SortedLines {
         })
     }
 
-    fn key(&self, e: &Entry) -> &'static str {
-        &self.body[e.start as usize..e.key_end as usize]
-    }
-
-    fn value(&self, e: &Entry) -> &'static str {
-        let from = (e.key_end as usize + 1).min(e.end as usize);
-        &self.body[from..e.end as usize]
-    }
-
-    /// The lines after the comment header.
-    fn entries(&self) -> &'static str {
-        let mut body = self.body;
-        while body.starts_with('#') || body.starts_with('\n') {
-            body = match body.find('\n') {
-                Some(i) => &body[i + 1..],
-                None => "",
-            };
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        match &self.backing {
+            Backing::Compiled(map) => map.len(),
+            Backing::Text { body, index } => Self::text_index(body, index).len(),
         }
-        body
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`-th `(key, value)` in file order.
+    fn nth(&self, i: usize) -> (&'static str, &'static str) {
+        match &self.backing {
+            Backing::Compiled(map) => {
+                let (k, v) = map.index(i).expect("index below len");
+                (k, v)
+            }
+            Backing::Text { body, index } => {
+                let e = Self::text_index(body, index)[i];
+                let from = (e.key_end as usize + 1).min(e.end as usize);
+                (
+                    &body[e.start as usize..e.key_end as usize],
+                    &body[from..e.end as usize],
+                )
+            }
+        }
     }
 
     /// The value stored for `key` (`""` for a line without a tab), if the key is listed.
     pub fn get(&self, key: &str) -> Option<&'static str> {
-        if let Some(starts) = self.prebuilt {
-            let n = starts.len() / 4;
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                match self.prebuilt_key(starts, mid).cmp(key) {
-                    std::cmp::Ordering::Equal => return Some(""),
-                    std::cmp::Ordering::Less => lo = mid + 1,
-                    std::cmp::Ordering::Greater => hi = mid,
+        match &self.backing {
+            Backing::Compiled(map) => map.get(key).copied(),
+            Backing::Text { .. } => {
+                let (mut lo, mut hi) = (0, self.len());
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    let (k, v) = self.nth(mid);
+                    match k.cmp(key) {
+                        std::cmp::Ordering::Equal => return Some(v),
+                        std::cmp::Ordering::Less => lo = mid + 1,
+                        std::cmp::Ordering::Greater => hi = mid,
+                    }
                 }
+                None
             }
-            return None;
         }
-        let index = self.index();
-        index
-            .binary_search_by(|e| self.key(e).cmp(key))
-            .ok()
-            .map(|i| self.value(&index[i]))
+    }
+
+    /// Like [`SortedLines::get`] for a word in any ASCII case: looked up in lower case
+    /// without allocating (words longer than 64 bytes are not listed).
+    pub fn get_lowercase(&self, word: &str) -> Option<&'static str> {
+        let mut buf = [0u8; 64];
+        let lower = ascii_lower(word, &mut buf)?;
+        self.get(lower)
+    }
+
+    /// Whether the word, lower-cased (ASCII), is listed.
+    pub fn contains_lowercase(&self, word: &str) -> bool {
+        self.get_lowercase(word).is_some()
     }
 
     /// Every key that starts with `prefix`, in order.
@@ -133,29 +153,18 @@ impl SortedLines {
         &'s self,
         prefix: &'s str,
     ) -> Box<dyn Iterator<Item = &'static str> + 's> {
-        if let Some(starts) = self.prebuilt {
-            let n = starts.len() / 4;
-            let (mut lo, mut hi) = (0, n);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if self.prebuilt_key(starts, mid) < prefix {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.nth(mid).0 < prefix {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            return Box::new(
-                (lo..n)
-                    .map(move |i| self.prebuilt_key(starts, i))
-                    .take_while(move |k| k.starts_with(prefix)),
-            );
         }
-        let index = self.index();
-        let from = index.partition_point(|e| self.key(e) < prefix);
         Box::new(
-            index[from..]
-                .iter()
-                .map(|e| self.key(e))
+            (lo..self.len())
+                .map(move |i| self.nth(i).0)
                 .take_while(move |k| k.starts_with(prefix)),
         )
     }
@@ -166,48 +175,54 @@ impl SortedLines {
 
     /// Every `(key, value)` line, in order.
     pub fn iter(&self) -> Box<dyn Iterator<Item = (&'static str, &'static str)> + '_> {
-        if let Some(starts) = self.prebuilt {
-            return Box::new(
-                (0..starts.len() / 4).map(move |i| (self.prebuilt_key(starts, i), "")),
-            );
-        }
-        Box::new(self.index().iter().map(|e| (self.key(e), self.value(e))))
+        Box::new((0..self.len()).map(move |i| self.nth(i)))
     }
 }
 
+/// `word` in ASCII lower case, written into `buf`; `None` when it does not fit.
+pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    // ASCII lower-casing maps UTF-8 to UTF-8.
+    std::str::from_utf8(out).ok()
+}
+
+/// The lines after the comment header.
+fn entries_after_header(mut body: &'static str) -> &'static str {
+    while body.starts_with('#') || body.starts_with('\n') {
+        body = match body.find('\n') {
+            Some(i) => &body[i + 1..],
+            None => "",
+        };
+    }
+    body
+}
+
 /// Resource kinds with two or more capitalised parts (`DataVolume`), as the schemas spell them.
-pub static API_KINDS: SortedLines = SortedLines::new(include_str!("../data/lexicon/api-kinds.txt"));
+pub static API_KINDS: SortedLines = SortedLines::compiled(&API_KINDS_MAP);
 /// camelCase field names of the same schemas (`runStrategy`).
-pub static API_FIELDS: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/api-fields.txt"));
+pub static API_FIELDS: SortedLines = SortedLines::compiled(&API_FIELDS_MAP);
 /// KubeVirt feature gates with two or more capitalised parts.
-pub static FEATURE_GATES: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/feature-gates.txt"));
+pub static FEATURE_GATES: SortedLines = SortedLines::compiled(&FEATURE_GATES_MAP);
 /// Internal component names (lower case), with user-level wording for the common ones.
-pub static COMPONENTS: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/components.txt"));
+pub static COMPONENTS: SortedLines = SortedLines::compiled(&COMPONENTS_MAP);
 /// User-level wording for resource kinds.
-pub static KIND_WORDING: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/kind-wording.txt"));
+pub static KIND_WORDING: SortedLines = SortedLines::compiled(&KIND_WORDING_MAP);
 /// Implementation mechanisms (phrases, lower case), with user-level wording.
-pub static MECHANISMS: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/mechanisms.txt"));
+pub static MECHANISMS: SortedLines = SortedLines::compiled(&MECHANISMS_MAP);
 
 /// Terms every reviewer knows, which Document Conventions should not define (upper case).
-pub static STANDARD_TERMS: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/standard-terms.txt"));
+pub static STANDARD_TERMS: SortedLines = SortedLines::compiled(&STANDARD_TERMS_MAP);
 /// Acronyms readers know without a definition (upper case).
-pub static KNOWN_ACRONYMS: SortedLines =
-    SortedLines::new(include_str!("../data/lexicon/known-acronyms.txt"));
+pub static KNOWN_ACRONYMS: SortedLines = SortedLines::compiled(&KNOWN_ACRONYMS_MAP);
 
 /// English words (SCOWL, lower case, no header).
-pub static ENGLISH: SortedLines = SortedLines::with_line_starts(
-    include_str!("../data/spelling/english.txt"),
-    include_bytes!(concat!(env!("OUT_DIR"), "/english.starts")),
-);
+pub static ENGLISH: SortedLines = SortedLines::compiled(&ENGLISH_MAP);
 /// Terms of the domain that are not English words (lower case, no header).
-pub static DOMAIN_WORDS: SortedLines =
-    SortedLines::new(include_str!("../data/spelling/domain.txt"));
+pub static DOMAIN_WORDS: SortedLines = SortedLines::compiled(&DOMAIN_WORDS_MAP);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,9 @@ use crate::source::Span;
 use crate::text::Text;
 use std::ops::Range;
 
+/// A fast, deterministic hash for short keys (words, stems, addresses).
+pub type FastHash = foldhash::fast::FixedState;
+
 /// A word-like run of the text: letters and digits, joined by inner `-`, `_`, `.` or `'`
 /// (`virt-launcher`, `spec.running`, `don't`, `4.22`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,64 +34,72 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '_' | '.' | '\'' | '’')
 }
 
-/// Word-like runs, see [`Token`].
-pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    let mut chars = text.char_indices().peekable();
+/// The character at byte `i` of `text` and its length (ASCII without decoding).
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        (c, c.len_utf8())
+    }
+}
+
+#[inline]
+fn is_word_char_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric()
+    } else {
+        is_word_char(char_at(text, i).0)
+    }
+}
+
+/// Runs of characters that satisfy `inside`, joined (when `joiners`) by one joiner between
+/// two of them; the scanning behind [`tokens`] and [`words`].
+fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<Item = Token<'_>> {
+    let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
-            let (i, c) = chars.next()?;
-            if is_word_char(c) {
+            if i >= text.len() {
+                return None;
+            }
+            let (c, len) = char_at(text, i);
+            if inside(c) {
                 break i;
             }
+            i += len;
         };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                chars.next();
+        i += char_at(text, i).1;
+        while i < text.len() {
+            let (c, len) = char_at(text, i);
+            if inside(c) {
+                i += len;
                 continue;
             }
-            if is_joiner(c) {
-                // A joiner counts only between word characters.
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    chars.next();
-                    continue;
-                }
+            // A joiner counts only between word characters.
+            if joiners && is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
+                i += len;
+                continue;
             }
-            end = i;
             break;
         }
         Some(Token {
             start,
-            text: &text[start..end],
+            text: &text[start..i],
         })
     })
 }
 
+/// Word-like runs, see [`Token`].
+pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
+    runs(text, is_word_char, true)
+}
+
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphabetic() {
-                break i;
-            }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphabetic() {
-                chars.next();
-            } else {
-                end = i;
-                break;
-            }
-        }
-        Some(Token {
-            start,
-            text: &text[start..end],
-        })
-    })
+    runs(text, char::is_alphabetic, false)
 }
 
 /// Whether `text[range]` stands alone as words: no letter or digit touches either end.
@@ -126,8 +137,135 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Phrase lists at least this long are searched with one multi-pattern automaton (built
+/// once per list and thread); shorter ones phrase by phrase.
+const AUTOMATON_MIN_PHRASES: usize = 4;
+
+/// An Aho-Corasick automaton over the phrases of one list (their `*` stripped), with the
+/// list's identity (the address and length of every phrase) to check that a cached
+/// automaton belongs to the list it is asked for.
+struct PhraseAutomaton {
+    identity: Vec<(usize, usize)>,
+    automaton: aho_corasick::AhoCorasick,
+    /// Pattern id -> index in the list (patterns of the case-insensitive automaton skip
+    /// phrases with capitals, which could never match a lower-cased text).
+    index: Vec<usize>,
+    open_end: Vec<bool>,
+    longest: usize,
+}
+
+fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
+}
+
+type AutomatonCache =
+    std::collections::HashMap<(usize, usize, bool), std::sync::Arc<PhraseAutomaton>, FastHash>;
+
+/// Automata by list address, shared by all threads (built once per list and run).
+static AUTOMATA: std::sync::LazyLock<std::sync::RwLock<AutomatonCache>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// The automaton for `phrases` (cached by the list's address). With
+/// `ascii_case_insensitive` it searches original text as if it were lower-cased.
+fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<PhraseAutomaton> {
+    let key = (
+        phrases.as_ptr() as usize,
+        phrases.len(),
+        ascii_case_insensitive,
+    );
+    let cached = AUTOMATA.read().ok().and_then(|c| c.get(&key).cloned());
+    if let Some(hit) = cached {
+        if hit.identity.iter().copied().eq(identity(phrases)) {
+            return hit;
+        }
+    }
+    let mut index = Vec::new();
+    let mut open_end = Vec::new();
+    let mut patterns = Vec::new();
+    for (i, p) in phrases.iter().enumerate() {
+        if ascii_case_insensitive && p.bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let (stem, open) = match p.strip_suffix('*') {
+            Some(stem) => (stem, true),
+            None => (*p, false),
+        };
+        index.push(i);
+        open_end.push(open);
+        patterns.push(stem);
+    }
+    let built = std::sync::Arc::new(PhraseAutomaton {
+        identity: identity(phrases).collect(),
+        // A contiguous NFA: built in a fraction of a DFA's time, and the lists are short.
+        automaton: aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .build(&patterns)
+            .expect("phrase lists are small"),
+        index,
+        open_end,
+        longest: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+    });
+    if let Ok(mut cache) = AUTOMATA.write() {
+        // Lists built on the fly (rather than constants) would otherwise pile up.
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        cache.insert(key, built.clone());
+    }
+    built
+}
+
+/// The first phrase of the list that occurs as words in `text` (by position, then by order
+/// in the list), in one pass of the list's automaton. With `first_only`, any hit will do.
+fn scan<'p>(
+    text: &str,
+    phrases: &[&'p str],
+    ascii_case_insensitive: bool,
+    first_only: bool,
+) -> Option<(Range<usize>, &'p str)> {
+    let ac = automaton(phrases, ascii_case_insensitive);
+    let mut best: Option<(usize, usize, Range<usize>)> = None;
+    for m in ac.automaton.find_overlapping_iter(text) {
+        if let Some((start, _, _)) = &best {
+            // Hits come by end position: none that starts earlier (or at the same place
+            // with a longer phrase) can follow.
+            if m.end() > start + ac.longest {
+                break;
+            }
+        }
+        let pattern = m.pattern().as_usize();
+        let mut end = m.end();
+        if ac.open_end[pattern] {
+            end += text[end..]
+                .find(|c: char| !is_word_char(c))
+                .unwrap_or(text.len() - end);
+        }
+        if m.start() == end
+            || !text.is_char_boundary(m.start())
+            || !on_word_boundary(text, &(m.start()..end))
+        {
+            continue;
+        }
+        let candidate = (m.start(), ac.index[pattern], m.start()..end);
+        if best
+            .as_ref()
+            .is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1))
+        {
+            best = Some(candidate);
+        }
+        if first_only {
+            break;
+        }
+    }
+    best.map(|(_, i, range)| (range, phrases[i]))
+}
+
 /// The first of `phrases` found in `lower` (by position in the text), with the phrase.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= AUTOMATON_MIN_PHRASES {
+        return scan(lower, phrases, false, false);
+    }
     phrases
         .iter()
         .filter_map(|p| find_phrase(lower, p).map(|r| (r, *p)))
@@ -136,7 +274,30 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &
 
 /// Whether any of `phrases` occurs in `lower` as words.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
+    if phrases.len() >= AUTOMATON_MIN_PHRASES {
+        return scan(lower, phrases, false, true).is_some();
+    }
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
+}
+
+/// The first of `phrases` (lower case) found in `text` as if it were lower-cased (ASCII),
+/// without copying it.
+pub fn find_any_ignore_case<'p>(
+    text: &str,
+    phrases: &[&'p str],
+) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= AUTOMATON_MIN_PHRASES {
+        return scan(text, phrases, true, false);
+    }
+    find_any(&text.to_ascii_lowercase(), phrases)
+}
+
+/// Whether any of `phrases` (lower case) occurs in `text`, ignoring ASCII case.
+pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
+    if phrases.len() >= AUTOMATON_MIN_PHRASES {
+        return scan(text, phrases, true, true).is_some();
+    }
+    has_any(&text.to_ascii_lowercase(), phrases)
 }
 
 /// The first of `phrases` found in any of `texts`, as a source span.
@@ -144,17 +305,16 @@ pub fn find_in<'t, 'p>(
     texts: impl IntoIterator<Item = &'t Text>,
     phrases: &[&'p str],
 ) -> Option<(Span, &'p str)> {
-    texts.into_iter().find_map(|t| {
-        let lower = t.text.to_ascii_lowercase();
-        find_any(&lower, phrases).map(|(r, p)| (t.source_span(r), p))
-    })
+    texts
+        .into_iter()
+        .find_map(|t| find_any_ignore_case(&t.text, phrases).map(|(r, p)| (t.source_span(r), p)))
 }
 
 /// Whether any of `texts` holds any of `phrases`.
 pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]) -> bool {
     texts
         .into_iter()
-        .any(|t| has_any(&t.text.to_ascii_lowercase(), phrases))
+        .any(|t| has_any_ignore_case(&t.text, phrases))
 }
 
 /// How many words a text has.
@@ -233,67 +393,175 @@ pub fn is_stop_word(lower: &str) -> bool {
     STOP_WORDS.binary_search(&lower).is_ok()
 }
 
-/// `scratchSpaceStorageClass` -> `scratch`, `Space`, `Storage`, `Class`: an identifier
-/// shares words with the prose that describes it. Other words come back whole.
-fn split_camel_case(word: &str) -> impl Iterator<Item = &str> {
+/// Calls `f` with each part of `word` split at camelCase humps:
+/// `scratchSpaceStorageClass` -> `scratch`, `Space`, `Storage`, `Class` (an identifier
+/// shares words with the prose that describes it). Other words come back whole.
+fn for_each_camel_part<'w>(word: &'w str, mut f: impl FnMut(&'w str)) {
     let b = word.as_bytes();
-    let mut cuts: Vec<usize> = Vec::new();
-    if is_camel_case(word)
-        || (b.len() > 3 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase())
-    {
-        cuts.extend(
-            (1..b.len()).filter(|&i| b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase()),
-        );
-    }
-    cuts.push(b.len());
+    let split = is_camel_case(word)
+        || (b.len() > 3 && b[0].is_ascii_uppercase() && b[1].is_ascii_lowercase());
     let mut start = 0;
-    cuts.into_iter().map(move |end| {
-        let part = &word[start..end];
-        start = end;
-        part
-    })
+    if split {
+        for i in 1..b.len() {
+            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                f(&word[start..i]);
+                start = i;
+            }
+        }
+    }
+    f(&word[start..]);
+}
+
+/// Stems already computed on this thread: plans repeat their vocabulary, and stemming a
+/// word costs far more than a hash lookup. Each distinct stem gets a small integer id, so
+/// a text's stems are deduplicated and compared as integers.
+struct StemCache {
+    stemmer: rust_stemmers::Stemmer,
+    /// Lower-case word -> stem id, or [`NOT_CONTENT`] for stop words and test words.
+    words: std::collections::HashMap<String, u32, FastHash>,
+    /// Stem -> id, and id -> stem.
+    ids: std::collections::HashMap<String, u32, FastHash>,
+    stems: Vec<String>,
+}
+
+const NOT_CONTENT: u32 = u32::MAX;
+/// Past this many words the cache starts over (a bound on memory for huge inputs).
+const STEM_CACHE_WORDS: usize = 50_000;
+
+impl StemCache {
+    fn id(&mut self, lower: &str) -> u32 {
+        if let Some(&id) = self.words.get(lower) {
+            return id;
+        }
+        let id = if is_stop_word(lower) || TEST_WORDS.binary_search(&lower).is_ok() {
+            NOT_CONTENT
+        } else {
+            let stem = self.stemmer.stem(lower);
+            if stem.is_empty() {
+                NOT_CONTENT
+            } else if let Some(&id) = self.ids.get(stem.as_ref()) {
+                id
+            } else {
+                let id = self.stems.len() as u32;
+                self.ids.insert(stem.to_string(), id);
+                self.stems.push(stem.into_owned());
+                id
+            }
+        };
+        self.words.insert(lower.to_string(), id);
+        id
+    }
+
+    /// The sorted, deduplicated stem ids of a text.
+    fn text_ids(&mut self, text: &str) -> Vec<u32> {
+        if self.words.len() > STEM_CACHE_WORDS {
+            self.words.clear();
+            self.ids.clear();
+            self.stems.clear();
+        }
+        let mut out = Vec::new();
+        let mut buf = [0u8; 64];
+        for piece in text.split(|c: char| !c.is_alphanumeric()) {
+            if piece.is_empty() {
+                continue;
+            }
+            for_each_camel_part(piece, |w| {
+                if !(w.len() > 1 || w.chars().all(|c| c.is_ascii_digit())) {
+                    return;
+                }
+                let id = match crate::lexicon::ascii_lower(w, &mut buf) {
+                    Some(lower) if w.is_ascii() => self.id(lower),
+                    _ => self.id(&w.to_lowercase()),
+                };
+                if id != NOT_CONTENT {
+                    out.push(id);
+                }
+            });
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 thread_local! {
-    /// Stems already computed on this thread: plans repeat their vocabulary, and stemming a
-    /// word costs far more than a hash lookup.
-    static STEMS: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
-}
-
-fn stem(stemmer: &rust_stemmers::Stemmer, word: String) -> String {
-    if let Some(hit) = STEMS.with(|c| c.borrow().get(&word).cloned()) {
-        return hit;
-    }
-    let stemmed = stemmer.stem(&word).into_owned();
-    STEMS.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.len() < 50_000 {
-            cache.insert(word, stemmed.clone());
-        }
+    static STEM_CACHE: std::cell::RefCell<StemCache> = std::cell::RefCell::new(StemCache {
+        stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+        words: Default::default(),
+        ids: Default::default(),
+        stems: Vec::new(),
     });
-    stemmed
 }
 
 /// The content stems of a text: lower-cased letter-and-digit words without stop words and
 /// generic test words, stemmed (Snowball English), deduplicated, sorted.
 pub fn content_stems(text: &str) -> Vec<String> {
-    thread_local! {
-        static STEMMER: rust_stemmers::Stemmer =
-            rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+    STEM_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        let ids = cache.text_ids(text);
+        let mut out: Vec<String> = ids
+            .into_iter()
+            .map(|id| cache.stems[id as usize].clone())
+            .collect();
+        out.sort_unstable();
+        out
+    })
+}
+
+/// Content stems interned to integer ids for one analysis (a file): comparing two texts'
+/// stems is then a merge of sorted integer lists, with no string hashing or allocation per
+/// word. Ids are meaningful only within one `StemIds` value.
+#[derive(Default)]
+pub struct StemIds {
+    ids: std::collections::HashMap<String, u32, FastHash>,
+    stems: Vec<String>,
+}
+
+impl StemIds {
+    pub fn new() -> StemIds {
+        StemIds::default()
     }
-    let mut out: Vec<String> = STEMMER.with(|stemmer| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .flat_map(split_camel_case)
-            .filter(|w| w.len() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-            .map(str::to_lowercase)
-            .filter(|w| !is_stop_word(w) && TEST_WORDS.binary_search(&w.as_str()).is_err())
-            .map(|w| stem(stemmer, w))
-            .filter(|s| !s.is_empty())
-            .collect()
-    });
-    out.sort_unstable();
-    out.dedup();
-    out
+
+    /// The sorted, deduplicated stem ids of a text (see [`content_stems`]).
+    pub fn of(&mut self, text: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = STEM_CACHE.with(|c| {
+            let mut cache = c.borrow_mut();
+            let ids = cache.text_ids(text);
+            ids.into_iter()
+                .map(|id| {
+                    let stem = &cache.stems[id as usize];
+                    match self.ids.get(stem.as_str()) {
+                        Some(&mine) => mine,
+                        None => {
+                            let mine = self.stems.len() as u32;
+                            self.ids.insert(stem.clone(), mine);
+                            self.stems.push(stem.clone());
+                            mine
+                        }
+                    }
+                })
+                .collect()
+        });
+        out.sort_unstable();
+        out
+    }
+
+    /// The stem an id stands for.
+    pub fn stem(&self, id: u32) -> &str {
+        &self.stems[id as usize]
+    }
+}
+
+/// The share of `part`'s ids that `whole` also has (0 when `part` has none); both sorted.
+pub fn id_coverage(part: &[u32], whole: &[u32]) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    let shared = part
+        .iter()
+        .filter(|s| whole.binary_search(s).is_ok())
+        .count();
+    shared as f64 / part.len() as f64
 }
 
 /// The share of `part`'s stems that `whole` also has (0 when `part` has none).
@@ -361,6 +629,54 @@ mod tests {
         assert_eq!(w, vec!["virt", "launcher", "x"]);
     }
 
+    /// The tokenizer as first written (over `char_indices`), to check the byte scanner.
+    fn tokens_reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = text.len();
+            while let Some(&(i, c)) = chars.peek() {
+                if is_word_char(c) {
+                    chars.next();
+                    continue;
+                }
+                if is_joiner(c)
+                    && text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+                {
+                    chars.next();
+                    continue;
+                }
+                end = i;
+                break;
+            }
+            out.push((start, &text[start..end]));
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scanner_tokenizes_like_the_char_scanner() {
+        for text in [
+            "",
+            "a",
+            "-a-",
+            "virt-launcher's spec.running 4.22 don’t",
+            "end with joiner. and-",
+            "ünïcode-wörds, Ωmega_x ‘quoted’ 日本語テキスト",
+            "a--b a-.b ..a.. x'",
+            "tab\tand\nnew\u{a0}line",
+        ] {
+            let got: Vec<(usize, &str)> = tokens(text).map(|t| (t.start, t.text)).collect();
+            assert_eq!(got, tokens_reference(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn phrases_match_whole_words_only() {
         let lower = "the controller reconciles; uncontrolled";
@@ -371,6 +687,68 @@ mod tests {
             find_any(lower, &["reconcil*", "the"]).map(|(r, _)| r),
             Some(0..3)
         );
+    }
+
+    fn find_any_reference<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
+        phrases
+            .iter()
+            .filter_map(|p| find_phrase(lower, p).map(|r| (r, *p)))
+            .min_by_key(|(r, _)| r.start)
+    }
+
+    #[test]
+    fn the_automaton_finds_what_phrase_by_phrase_search_finds() {
+        let phrases: &[&str] = &[
+            "live migration",
+            "migrat*",
+            "migration",
+            "storage",
+            "shared storage",
+            "rwx",
+            "Capital",
+            "nfs",
+        ];
+        for text in [
+            "",
+            "Live Migration needs shared storage (RWX) on NFS.",
+            "migrations; migrated, premigration storageclass",
+            "the storage is shared storage",
+            "nothing here but capital letters: Capital",
+            "ünïcode migration — storage’s",
+            "rwxrwx rwx-rwx migrat",
+        ] {
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(
+                find_any(&lower, phrases),
+                find_any_reference(&lower, phrases),
+                "{text}"
+            );
+            assert_eq!(
+                find_any_ignore_case(text, phrases),
+                find_any_reference(&lower, phrases),
+                "{text}"
+            );
+            assert_eq!(
+                has_any(&lower, phrases),
+                find_any_reference(&lower, phrases).is_some()
+            );
+            assert_eq!(
+                has_any_ignore_case(text, phrases),
+                find_any_reference(&lower, phrases).is_some()
+            );
+        }
+    }
+
+    #[test]
+    fn stem_ids_compare_texts_as_integers() {
+        let mut ids = StemIds::new();
+        let a = ids.of("Verify that the VM migrates; migration works");
+        let b = ids.of("The VM migration completes");
+        let mut stems: Vec<&str> = a.iter().map(|&i| ids.stem(i)).collect();
+        stems.sort_unstable();
+        assert_eq!(stems, vec!["migrat", "vm"]);
+        assert_eq!(a.len(), 2);
+        assert_eq!(id_coverage(&a, &b), 1.0);
     }
 
     #[test]

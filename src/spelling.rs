@@ -1,36 +1,78 @@
-//! Spelling: is a word English (or a term of the domain), and which English word was meant.
+//! Spelling: is a word English (or a term of the domain), and which word was meant.
 //!
 //! Words are looked up in the SCOWL-derived list `data/spelling/english.txt` and the domain
-//! allow-list `data/spelling/domain.txt`. Suggestions are dictionary words at the smallest
-//! edit distance (optimal string alignment: insertions, deletions, substitutions and swaps
-//! of neighbours): one edit, else two words run together (`backto`), else, for words of six
-//! letters or more, two edits.
+//! allow-list `data/spelling/domain.txt` (both compiled into perfect-hash maps by `build.rs`,
+//! so a lookup is one hash). A word is also known when it is a known word with a common
+//! prefix (`reenable`, `unplug`, `multihoming`) or a domain term with a common ending
+//! (`hotplugged`).
+//!
+//! Suggestions are dictionary or domain words at the smallest edit distance (optimal string
+//! alignment: insertions, deletions, substitutions and swaps of neighbours): one edit, else
+//! two words run together (`backto`), else, for words of six letters or more, two edits. A
+//! suggestion is *sure* when it is the only candidate at that distance, or the only one that
+//! is a swap of the word's letters (the most common typo); only a sure one is offered as a fix.
 
-use crate::lexicon::{DOMAIN_WORDS, ENGLISH};
+use crate::lexicon::{ascii_lower, DOMAIN_WORDS, ENGLISH};
 
 /// Endings under which a domain term is still the term (`hotplugged`, `VMIs`).
 const DOMAIN_SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "er", "ers", "ged", "ging"];
 
-/// Whether a lower-case word is English or a domain term (possibly inflected).
+/// Prefixes that make words of known words (`reenable`, `unplug`, `preallocate`,
+/// `multihoming`, `hotunplug`): the rest must be a known word of three letters or more.
+const PREFIXES: &[&str] = &[
+    "anti", "auto", "co", "cross", "de", "dis", "hot", "hyper", "inter", "intra", "micro", "mis",
+    "multi", "non", "over", "post", "pre", "re", "semi", "sub", "super", "un", "under",
+];
+
+/// Words longer than this are not checked (no dictionary word is that long; they are
+/// identifiers or run-together text).
+const MAX_WORD: usize = 40;
+
+fn is_listed(lower: &str) -> bool {
+    ENGLISH.contains(lower) || DOMAIN_WORDS.contains(lower)
+}
+
+fn is_domain_inflection(lower: &str) -> bool {
+    DOMAIN_SUFFIXES.iter().any(|s| {
+        lower
+            .strip_suffix(s)
+            .is_some_and(|base| base.len() >= 2 && DOMAIN_WORDS.contains(base))
+    })
+}
+
+/// Whether a lower-case word is English or a domain term (possibly inflected or prefixed).
 pub fn is_known(lower: &str) -> bool {
-    ENGLISH.contains(lower)
-        || DOMAIN_WORDS.contains(lower)
-        || DOMAIN_SUFFIXES.iter().any(|s| {
+    is_known_unprefixed(lower)
+        || PREFIXES.iter().any(|p| {
             lower
-                .strip_suffix(s)
-                .is_some_and(|base| base.len() >= 2 && DOMAIN_WORDS.contains(base))
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.len() >= 3 && is_known_unprefixed(rest))
         })
 }
 
+fn is_known_unprefixed(lower: &str) -> bool {
+    is_listed(lower) || is_domain_inflection(lower)
+}
+
+/// Whether a word in any ASCII case is known (see [`is_known`]), without allocating.
+pub fn is_known_word(word: &str) -> bool {
+    let mut buf = [0u8; 64];
+    ascii_lower(word, &mut buf).is_some_and(is_known)
+}
+
 /// Optimal string alignment distance, giving up (returning `limit + 1`) beyond `limit`.
+/// Both words are at most [`MAX_WORD`] bytes; rows live on the stack.
 fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
-    if a.len().abs_diff(b.len()) > limit {
+    if a.len().abs_diff(b.len()) > limit || a.len() > MAX_WORD || b.len() > MAX_WORD {
         return limit + 1;
     }
     let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    let mut prev2 = [0usize; MAX_WORD + 1];
+    let mut prev = [0usize; MAX_WORD + 1];
+    let mut cur = [0usize; MAX_WORD + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
+        *p = j;
+    }
     for i in 1..=n {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -46,8 +88,8 @@ fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
         if row_min > limit {
             return limit + 1;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        prev2 = prev;
+        prev = cur;
     }
     prev[m]
 }
@@ -63,57 +105,99 @@ fn split_words(lower: &str) -> Option<String> {
         .map(|(a, b)| format!("{a} {b}"))
 }
 
-/// What a lower-case misspelling most likely meant: an English word one edit away, else two
-/// words run together, else (for words of six letters or more) a word two edits away.
-pub fn suggest(lower: &str) -> Option<String> {
-    if let Some(word) = nearest(lower, 1) {
-        return Some(word.to_string());
+/// What a lower-case misspelling may have meant: the best candidates, and whether the first
+/// is sure enough to be written by a fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestions {
+    /// Candidates at the smallest distance, the likeliest first (at most three).
+    pub words: Vec<String>,
+    /// Only one candidate fits (or only one is a swap of the word's letters).
+    pub sure: bool,
+}
+
+/// The candidates for a lower-case misspelling: dictionary or domain words one edit away,
+/// else two words run together, else (for words of six letters or more) words two edits
+/// away. `None` when nothing is close.
+pub fn suggestions(lower: &str) -> Option<Suggestions> {
+    if let Some(s) = nearest(lower, 1) {
+        return Some(s);
     }
     if let Some(split) = split_words(lower) {
-        return Some(split);
+        return Some(Suggestions {
+            words: vec![split],
+            sure: true,
+        });
     }
     if lower.len() >= 6 {
-        return nearest(lower, 2).map(str::to_string);
+        return nearest(lower, 2);
     }
     None
 }
 
-/// The English word most likely meant by a lower-case misspelling, within `limit` edits.
+/// The intended word for a lower-case misspelling, when there is a sure one.
+pub fn suggest(lower: &str) -> Option<String> {
+    suggestions(lower)
+        .filter(|s| s.sure)
+        .and_then(|s| s.words.into_iter().next())
+}
+
+fn same_letters(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut counts = [0i32; 256];
+    for &x in a {
+        counts[x as usize] += 1;
+    }
+    for &x in b {
+        counts[x as usize] -= 1;
+    }
+    counts.iter().all(|&c| c == 0)
+}
+
+/// Dictionary and domain words within `limit` edits of a lower-case misspelling.
 ///
-/// Candidates share the first two letters, or have them swapped (typos rarely hit both, and
-/// it keeps the search to a small slice of the dictionary). Among candidates at the same
-/// distance, one with the same letters in another order wins (a swap is the most common
-/// typo), then the one whose length is closest, then the first in dictionary order.
-fn nearest(lower: &str, limit: usize) -> Option<&'static str> {
+/// English candidates share the first two letters, or have them swapped (typos rarely hit
+/// both, and it keeps the search to a small slice of the dictionary); domain terms are all
+/// tried (the list is short). Candidates at the smallest distance are ranked: one with the
+/// same letters in another order first (a swap is the most common typo), then the one whose
+/// length is closest, then dictionary order.
+fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
     let b = lower.as_bytes();
-    if b.len() < 2 || !lower.is_ascii() {
+    if b.len() < 2 || b.len() > MAX_WORD || !lower.is_ascii() {
         return None;
     }
     let prefix = &lower[..2];
-    let swapped = String::from_utf8(vec![b[1], b[0]]).ok()?;
-    let mut sorted_word: Vec<u8> = b.to_vec();
-    sorted_word.sort_unstable();
-    let mut best: Option<(usize, bool, usize, &'static str)> = None;
-    for candidate in ENGLISH
-        .with_prefix(prefix)
-        .chain(ENGLISH.with_prefix(&swapped))
-    {
-        if candidate.len().abs_diff(b.len()) > limit {
+    let swapped_bytes = [b[1], b[0]];
+    let swapped = std::str::from_utf8(&swapped_bytes).ok()?;
+    let english = ENGLISH.with_prefix(prefix).chain(
+        (swapped != prefix)
+            .then(|| ENGLISH.with_prefix(swapped))
+            .into_iter()
+            .flatten(),
+    );
+    let mut found: Vec<(usize, bool, usize, &'static str)> = Vec::new();
+    for candidate in english.chain(DOMAIN_WORDS.iter().map(|(k, _)| k)) {
+        if candidate.len().abs_diff(b.len()) > limit || candidate == lower {
             continue;
         }
         let d = distance(b, candidate.as_bytes(), limit);
         if d > limit {
             continue;
         }
-        let mut letters: Vec<u8> = candidate.bytes().collect();
-        letters.sort_unstable();
-        let anagram = letters == sorted_word;
-        let key = (d, !anagram, b.len().abs_diff(candidate.len()), candidate);
-        if best.is_none_or(|x| key < x) {
-            best = Some(key);
-        }
+        let anagram = same_letters(b, candidate.as_bytes());
+        found.push((d, !anagram, b.len().abs_diff(candidate.len()), candidate));
     }
-    best.map(|(_, _, _, w)| w)
+    found.sort_unstable();
+    found.dedup_by_key(|f| f.3);
+    let best = found.first()?.0;
+    found.retain(|f| f.0 == best);
+    let swaps = found.iter().filter(|f| !f.1).count();
+    let sure = found.len() == 1 || swaps == 1;
+    Some(Suggestions {
+        words: found.iter().take(3).map(|f| f.3.to_string()).collect(),
+        sure,
+    })
 }
 
 #[cfg(test)]
@@ -137,10 +221,41 @@ mod tests {
             ("recieve", "receive"),
             ("aditional", "additional"),
             ("backto", "back to"),
+            ("kubvirt", "kubevirt"),
         ] {
             assert_eq!(suggest(typo).as_deref(), Some(meant), "{typo}");
         }
         assert!(is_known("migration") && is_known("kubevirt") && is_known("hotplugged"));
         assert!(!is_known("migartion"));
+    }
+
+    #[test]
+    fn prefixed_and_domain_words_are_known() {
+        for word in [
+            "reenable",
+            "reenabled",
+            "unplug",
+            "multihoming",
+            "hotplug",
+            "hotunplug",
+            "preallocate",
+            "nonpersistent",
+        ] {
+            assert!(is_known(word), "{word}");
+        }
+        // A prefix alone does not make a word.
+        assert!(!is_known("rexyzzy") && !is_known("unmigartion"));
+        assert!(is_known_word("ReEnable") && !is_known_word("Migartion"));
+    }
+
+    #[test]
+    fn no_sure_suggestion_means_no_fix() {
+        // `cant` is one edit from `cent`, `cast`, `chant`, ...: no single sure word.
+        let ambiguous = suggestions("cant").expect("one edit from several words");
+        assert!(
+            ambiguous.words.len() > 1 && !ambiguous.sure,
+            "{ambiguous:?}"
+        );
+        assert_eq!(suggest("cant"), None);
     }
 }

@@ -228,7 +228,15 @@ impl Text {
     /// The part of the text in `range`, keeping the source map.
     pub fn slice(&self, range: Range<usize>) -> Text {
         let mut out = Text::default();
-        for seg in &self.segments {
+        // Segments are in text order: skip those that end before the range by bisection,
+        // stop at the first that starts after it (lines of a long text stay linear).
+        let first = self
+            .segments
+            .partition_point(|s| s.text_start + s.text_len <= range.start);
+        for seg in &self.segments[first..] {
+            if seg.text_start >= range.end {
+                break;
+            }
             let seg_range = seg.text_start..seg.text_start + seg.text_len;
             let lo = seg_range.start.max(range.start);
             let hi = seg_range.end.min(range.end);
@@ -307,8 +315,8 @@ impl Text {
 }
 
 fn is_line_break_tag(tag: &str) -> bool {
-    let tag = tag.trim().to_ascii_lowercase();
-    tag.starts_with("<br") && matches!(tag.as_bytes().get(3), Some(b'>' | b'/' | b' '))
+    let tag = tag.trim().as_bytes();
+    tag.len() > 3 && tag[..3].eq_ignore_ascii_case(b"<br") && matches!(tag[3], b'>' | b'/' | b' ')
 }
 
 #[cfg(test)]

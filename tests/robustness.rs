@@ -154,3 +154,50 @@ fn deep_nesting_and_long_lines_are_fine() {
     let long = "x".repeat(1_000_000) + "\n";
     assert_spans_ok(&long, &review(&long));
 }
+
+/// A plan made of `copies` copies of the bundled example (every section repeated), so the
+/// model and the rules see `copies` times as many entries.
+fn repeated_plan(copies: usize) -> String {
+    include_str!("../examples/stps/sig-storage/snapshot-retention.md").repeat(copies)
+}
+
+#[test]
+fn a_large_plan_finishes() {
+    // About 1 MB in the debug build of CI; the 100 MB case is below (release, ignored).
+    let text = repeated_plan(1_000_000 / 10_000);
+    assert_spans_ok(&text, &review(&text));
+}
+
+/// `cargo test --release --test robustness -- --ignored`: 100 MB through the whole review.
+/// Ignored by default because the debug build needs minutes for it; not timed (performance
+/// lives in `cargo bench`), it must just finish without an error.
+#[test]
+#[ignore = "100 MB: run in release with --ignored"]
+fn a_100_mb_input_finishes() {
+    let example = include_str!("../examples/stps/sig-storage/snapshot-retention.md");
+    let text = repeated_plan(100_000_000 / example.len() + 1);
+    assert!(text.len() >= 100_000_000);
+    let report = review(&text);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    // Prose without structure, one huge paragraph and one huge table, too.
+    let prose = "Snapshots are kept. ".repeat(5_000_000);
+    assert!(review(&prose).error.is_none());
+    let table = "| a | b |\n|---|---|\n".to_string() + &"| x | y |\n".repeat(10_000_000);
+    assert!(review(&table).error.is_none());
+}
+
+#[test]
+fn deeply_nested_inline_markdown_is_fine() {
+    for text in [
+        "*".repeat(50_000) + "x" + &"*".repeat(50_000),
+        "[".repeat(50_000) + "x" + &"]".repeat(50_000),
+        "[a](".repeat(20_000) + &")".repeat(20_000),
+        "<div>".repeat(20_000) + &"</div>".repeat(20_000),
+        "`".repeat(30_000) + "x" + &"`".repeat(29_999),
+        "> - ".repeat(5_000) + "item\n",
+        "1. ".repeat(10_000) + "item\n",
+        "| ".repeat(20_000) + "\n" + &"|-".repeat(20_000) + "\n",
+    ] {
+        assert_spans_ok(&text, &review(&text));
+    }
+}

@@ -1,8 +1,8 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
-use crate::lexicon::COMPONENTS;
+use crate::lexicon::{ascii_lower, COMPONENTS};
 use crate::prose::tokens;
 use crate::rules::Context;
-use crate::spelling::{is_known, suggest};
+use crate::spelling::{is_known, suggestions, Suggestions};
 use crate::text::Text;
 
 declare_rule! {
@@ -10,20 +10,29 @@ declare_rule! {
     ///
     /// Reads the plan's prose (not names, sign-offs, code spans, links' targets or
     /// metadata) and looks each word of four or more letters up in an English word list
-    /// (SCOWL, American and British, `data/spelling/english.txt`) and a domain allow-list
-    /// (`data/spelling/domain.txt`: KubeVirt, OpenShift and Kubernetes terms, products,
-    /// tools). A word that is in neither is reported only when an English word is close to
-    /// it (one edit; or two words run together, `backto`; or, for words of six letters or
-    /// more, two edits; a swap of neighbours counts as one), and that is suggested. Words with digits, inner capitals
-    /// (`KubeVirt`, `IPv6`), dots or underscores are identifiers and skipped; a capitalised
-    /// word is checked only at the start of a sentence, since elsewhere it is usually a name.
-    /// The fix (unsafe: it changes the text) replaces the word with the suggestion.
+    /// (SCOWL, American and British, `data/spelling/english.txt`), a domain allow-list
+    /// (`data/spelling/domain.txt`: KubeVirt, OpenShift and Kubernetes terms, networking,
+    /// storage and virtualization vocabulary, products, tools) and the project's own words
+    /// (`[spelling] words = [...]` or `words-file = "..."` in `stp.toml`). A known word with a
+    /// common prefix (`reenable`, `unplug`, `preallocate`, `multihoming`) or a domain term
+    /// with a common ending (`hotplugged`) is known too. A word found nowhere is reported
+    /// only when a dictionary or domain word is close to it (one edit; or two words run
+    /// together, `backto`; or, for words of six letters or more, two edits; a swap of
+    /// neighbours counts as one), and the closest ones are suggested. Words with digits,
+    /// inner capitals (`KubeVirt`, `IPv6`), dots or underscores are identifiers and skipped;
+    /// a capitalised word is checked only at the start of a sentence, since elsewhere it is
+    /// usually a name.
+    ///
+    /// The fix (unsafe: it changes the text) replaces the word only when the suggestion is
+    /// sure: the one word at that distance, or the one that swaps two neighbouring letters.
+    /// With several equally close words the finding lists them and offers no fix.
     ///
     /// Blind spots: a misspelling that is itself an English word ("form" for "from") is
-    /// missed; a rare domain word close to an English word and absent from the allow-list is
-    /// flagged (add it to `domain.txt`, or suppress the line).
+    /// missed; a rare term close to a dictionary word and absent from the lists is flagged
+    /// (add it to `[spelling] words`, or suppress the line).
     ///
-    /// Fix: correct the word (`stp check --fix --unsafe-fixes` applies the suggestion).
+    /// Fix: correct the word (`stp check --fix --unsafe-fixes` applies a sure suggestion), or
+    /// add the project's term to `[spelling] words` in `stp.toml`.
     code: "STP502",
     name: "spelling",
     spec: ["LANG-2"],
@@ -37,19 +46,36 @@ fn sentence_start(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
-/// The misspelled words of one text, as (range, suggestion).
+/// A misspelled word of a text: its range and what it may have meant.
+struct Misspelling {
+    range: std::ops::Range<usize>,
+    suggestions: Suggestions,
+}
+
+/// The misspelled words of one text. `judged` remembers words already found correct, or
+/// unknown with nothing close, so that a plan's vocabulary is looked up once.
 fn misspellings<'t>(
     text: &'t Text,
-    known: &mut std::collections::HashSet<&'t str>,
-) -> Vec<(std::ops::Range<usize>, String)> {
+    project_words: &[String],
+    judged: &mut std::collections::HashSet<&'t str, crate::prose::FastHash>,
+) -> Vec<Misspelling> {
     let mut out = Vec::new();
+    let mut buf = [0u8; 64];
     for token in tokens(&text.text) {
         let t = token.text;
-        if t.contains(|c: char| c.is_ascii_digit() || matches!(c, '.' | '_' | '\'' | '’'))
-            || !t.is_ascii()
+        // Most tokens are words seen before in the plan.
+        if judged.contains(t) {
+            continue;
+        }
+        if !t.is_ascii()
+            || t.bytes()
+                .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'\''))
             || text.in_code(&token.range())
-            || COMPONENTS.contains(&t.to_ascii_lowercase())
         {
+            continue;
+        }
+        if COMPONENTS.contains_lowercase(t) {
+            judged.insert(t);
             continue;
         }
         let mut offset = token.start;
@@ -63,16 +89,25 @@ fn misspellings<'t>(
             if capitalised && !sentence_start(&text.text, range.start) {
                 continue;
             }
-            if known.contains(part) {
+            if judged.contains(part) {
                 continue;
             }
-            let lower = part.to_ascii_lowercase();
-            if is_known(&lower) {
-                known.insert(part);
+            let Some(lower) = ascii_lower(part, &mut buf) else {
+                continue;
+            };
+            if is_known(lower)
+                || project_words
+                    .binary_search_by(|w| w.as_str().cmp(lower))
+                    .is_ok()
+            {
+                judged.insert(part);
                 continue;
             }
-            if let Some(word) = suggest(&lower) {
-                out.push((range, word));
+            match suggestions(lower) {
+                Some(suggestions) => out.push(Misspelling { range, suggestions }),
+                None => {
+                    judged.insert(part);
+                }
             }
         }
     }
@@ -90,28 +125,51 @@ fn with_case_of(original: &str, word: &str) -> String {
     }
 }
 
+/// `'a'`, `'a' or 'b'`, `'a', 'b' or 'c'`.
+fn alternatives(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut known = std::collections::HashSet::new();
+    let mut judged = std::collections::HashSet::default();
+    let project_words: &[String] = ctx
+        .settings
+        .config
+        .map_or(&[], |c| c.spelling_words.as_slice());
     for text in ctx.stp.prose_texts() {
-        for (range, word) in misspellings(text, &mut known) {
+        for Misspelling { range, suggestions } in misspellings(text, project_words, &mut judged) {
             let written = &text.text[range.clone()];
             let span = text.source_span(range.clone());
-            let replacement = with_case_of(written, &word);
+            let words: Vec<String> = suggestions
+                .words
+                .iter()
+                .map(|w| with_case_of(written, w))
+                .collect();
             let mut finding = Finding::new(
                 span,
-                format!("'{written}' looks misspelled; did you mean '{replacement}'?"),
+                format!(
+                    "'{written}' looks misspelled; did you mean {}?",
+                    alternatives(&words)
+                ),
             )
             .help(format!(
-                "write '{replacement}', or add the word to the domain allow-list"
+                "correct the word, or add '{}' to `[spelling] words` in stp.toml",
+                written.to_ascii_lowercase()
             ));
-            // Only offer the edit when the span is exactly the word in the source.
-            if ctx.text().get(span.range()) == Some(written) {
+            // Only offer the edit for a sure suggestion, and when the span is exactly the
+            // word in the source.
+            if suggestions.sure && ctx.text().get(span.range()) == Some(written) {
+                let replacement = words[0].clone();
                 finding = finding.fix(Fix {
                     title: format!("replace '{written}' with '{replacement}'"),
                     edits: vec![Edit {
                         span,
-                        new_text: replacement.clone(),
+                        new_text: replacement,
                     }],
                     applicability: Applicability::Unsafe,
                 });

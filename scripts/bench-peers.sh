@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Peer benchmark: `stp check` against the Markdown linters its users already run, on the
+# same files, in one hyperfine run per size.
+#
+#   scripts/bench-peers.sh [PLAN_REPO]        (default: ../shared/corpus)
+#
+# - builds target/release/stp (cargo build --release);
+# - installs rumdl from PyPI into a venv and markdownlint-cli from npm into a scratch prefix
+#   (both under $STP_BENCH_DIR, default target/bench-peers; reused on later runs);
+# - uses hyperfine from PATH, else installs it with apt-get (or `cargo install hyperfine`);
+# - builds 1x, 10x and 100x copies of PLAN_REPO's Markdown files, and runs every tool on
+#   each (markdownlint-cli is skipped at 100x: it takes minutes there);
+# - prints hyperfine's table and each peer's time as a multiple of stp's.
+#
+# Every tool runs with its default rules and no cache (rumdl --no-cache). Exit codes are
+# ignored (all of them report findings). Numbers are only comparable within one run, on a
+# quiet machine.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+repo=${1:-$root/../shared/corpus}
+work=${STP_BENCH_DIR:-$root/target/bench-peers}
+sizes=${STP_BENCH_SIZES:-"1 10 100"}
+[ -d "$repo" ] || { echo "error: $repo is not a directory" >&2; exit 2; }
+repo=$(cd "$repo" && pwd)
+mkdir -p "$work"
+
+echo "== building stp (release)"
+(cd "$root" && cargo build --release --quiet)
+stp=$root/target/release/stp
+
+if [ ! -x "$work/venv/bin/rumdl" ]; then
+  echo "== installing rumdl from PyPI into $work/venv"
+  python3 -m venv "$work/venv"
+  "$work/venv/bin/pip" install --quiet rumdl
+fi
+rumdl=$work/venv/bin/rumdl
+
+if [ ! -x "$work/npm/bin/markdownlint" ]; then
+  echo "== installing markdownlint-cli from npm into $work/npm"
+  npm install --silent --global --prefix "$work/npm" markdownlint-cli >/dev/null
+fi
+markdownlint=$work/npm/bin/markdownlint
+
+if ! command -v hyperfine >/dev/null; then
+  echo "== installing hyperfine"
+  if command -v apt-get >/dev/null && apt-get install -y -qq hyperfine >/dev/null 2>&1; then :
+  else cargo install --quiet --locked hyperfine; fi
+fi
+
+echo "== versions"
+"$stp" --version
+"$rumdl" --version
+echo "markdownlint-cli $("$markdownlint" --version)"
+hyperfine --version
+
+# N copies of the repository side by side, so every tool sees the same N x files.
+copies() {
+  local n=$1 dir=$work/copies/x$1
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir.tmp"
+    for i in $(seq 1 "$n"); do cp -r "$repo" "$dir.tmp/copy-$i"; done
+    mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+for n in $sizes; do
+  dir=$(copies "$n")
+  files=$(find "$dir" -name '*.md' | wc -l)
+  bytes=$(find "$dir" -name '*.md' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+  echo
+  echo "== ${n}x: $files files, $((bytes / 1024)) KB"
+  runs=$(( n >= 100 ? 3 : (n >= 10 ? 5 : 10) ))
+  cmds=("$stp check $dir" "$rumdl check --no-cache $dir")
+  names=(stp rumdl)
+  if [ "$n" -lt 100 ]; then
+    cmds+=("$markdownlint $dir")
+    names+=(markdownlint-cli)
+  fi
+  args=()
+  for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
+  hyperfine --ignore-failure --warmup 1 --runs "$runs" --style basic \
+    --export-json "$work/x$n.json" "${args[@]}"
+  python3 - "$work/x$n.json" "$bytes" <<'EOF'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+mb = int(sys.argv[2]) / 1e6
+stp = next(r for r in results if r["command"] == "stp")
+print(f"{'tool':<18}{'mean':>10}{'user+sys':>10}{'MB/s/core':>11}{'x stp':>8}")
+for r in results:
+    cpu = r["user"] + r["system"]
+    print(f"{r['command']:<18}{r['mean']*1000:>8.1f}ms{cpu*1000:>8.1f}ms"
+          f"{mb / cpu if cpu else 0:>11.1f}{r['mean'] / stp['mean']:>8.2f}")
+EOF
+done
