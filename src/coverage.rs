@@ -708,13 +708,20 @@ pub fn join(plans: &[Plan], inventories: &[Inventory], repository_given: bool) -
         });
     }
 
+    // Suites whose tier rule is known: there a test with no tier is excluded from tier 2;
+    // elsewhere its tier is simply unknown, which is no mismatch.
+    let ruled_suites: Vec<&str> = suites
+        .iter()
+        .filter(|s| s.tier_rule.is_some())
+        .map(|s| s.root.as_str())
+        .collect();
     let plan_rows = indexes
         .iter()
         .zip(&per_scenario)
         .filter(|(index, _)| index.plan.parsed.stp.moved_to.is_none())
         .map(|(index, matched)| PlanRow {
             path: index.plan.key.clone(),
-            scenarios: scenario_rows(index, matched, &rows),
+            scenarios: scenario_rows(index, matched, &rows, &ruled_suites),
         })
         .collect();
     Coverage {
@@ -725,7 +732,12 @@ pub fn join(plans: &[Plan], inventories: &[Inventory], repository_given: bool) -
     }
 }
 
-fn scenario_rows(index: &PlanIndex, matched: &[Vec<usize>], rows: &[TestRow]) -> Vec<ScenarioRow> {
+fn scenario_rows(
+    index: &PlanIndex,
+    matched: &[Vec<usize>],
+    rows: &[TestRow],
+    ruled_suites: &[&str],
+) -> Vec<ScenarioRow> {
     let stp = &index.plan.parsed.stp;
     let source = &index.plan.parsed.source;
     stp.scenarios
@@ -749,7 +761,10 @@ fn scenario_rows(index: &PlanIndex, matched: &[Vec<usize>], rows: &[TestRow]) ->
                 tests
                     .iter()
                     .filter(|r| r.kind != TestKind::Mtv)
-                    .any(|r| r.tier != Some(t))
+                    .any(|r| match r.tier {
+                        Some(test_tier) => test_tier != t,
+                        None => ruled_suites.contains(&r.suite.as_str()),
+                    })
             });
             ScenarioRow {
                 index: i,

@@ -318,3 +318,38 @@ fn pytest_compiles_and_collects_nothing_with_strict_markers() {
         "strict markers must reject the control"
     );
 }
+
+/// Each stub names its scenario (`STP Scenario: N`), so `stp trace` joins it to exactly that
+/// scenario and reports the plan's downstream scenarios as `stub_only`.
+#[test]
+fn trace_reports_generated_stubs_as_stub_only() {
+    let repo = scratch_repo("stubs-trace");
+    let run = stubs(&repo, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(repo.join(STUB_FILE)).unwrap();
+    assert!(text.contains("\n    STP Scenario: "), "{text}");
+    let plan = plan();
+    let repo_arg = repo.to_string_lossy().to_string();
+    let trace = run_stp(
+        &["trace", "--tests", &repo_arg, "--format", "json", &plan],
+        &repo,
+    );
+    assert_eq!(trace.code, 0, "{}", trace.stderr);
+    let json = trace.json();
+    let scenarios = json["plans"][0]["scenarios"].as_array().unwrap();
+    let downstream: Vec<&serde_json::Value> = scenarios
+        .iter()
+        .filter(|s| s["tier"].as_u64() != Some(1))
+        .collect();
+    assert_eq!(downstream.len(), 3, "{scenarios:?}");
+    for scenario in downstream {
+        assert_eq!(scenario["status"], "stub_only", "{scenario}");
+        assert_eq!(scenario["tests"].as_array().unwrap().len(), 1, "{scenario}");
+        assert_eq!(scenario["tier_mismatch"], false, "{scenario}");
+    }
+    // Every stub matched its scenario by the token, not by similarity.
+    for test in json["tests"].as_array().unwrap() {
+        assert_eq!(test["status"], "matched", "{test}");
+        assert_eq!(test["scenarios"].as_array().unwrap().len(), 1, "{test}");
+    }
+}

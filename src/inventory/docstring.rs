@@ -69,10 +69,11 @@ pub fn plan_path(target: &str) -> Option<String> {
         .next()
         .unwrap_or(target)
         .trim_end_matches(['.', ',', ')', '>']);
+    // The last `stps/` component: a repository or branch may itself be named `stps`.
     let from = if cut.starts_with("stps/") {
         0
     } else {
-        cut.find("/stps/")? + 1
+        cut.rfind("/stps/")? + 1
     };
     let path = &cut[from..];
     path.ends_with(".md").then(|| path.to_string())
@@ -265,5 +266,10 @@ mod tests {
         );
         assert!(none.link.is_none());
         assert_eq!(plan_path("https://x/y/blob/main/README.md"), None);
+        assert_eq!(
+            plan_path("https://github.com/org/stps/blob/main/stps/sig-x/plan.md#scope").as_deref(),
+            Some("stps/sig-x/plan.md"),
+            "the last stps/ component, when the repository is named stps"
+        );
     }
 }

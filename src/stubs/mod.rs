@@ -66,6 +66,9 @@ struct Stub {
     markers: Vec<String>,
     polarion: String,
     polarion_placeholder: bool,
+    /// The scenario's 0-based position in Section III, written as `STP Scenario: N` so that
+    /// `stp trace` matches the stub to its scenario exactly.
+    scenario: usize,
     /// Go: the spec's quoted text.
     spec: String,
 }
@@ -139,7 +142,7 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
     let mut last_story: Option<String> = None;
     let mut placeholders = 0;
     let mut skipped_existing = 0;
-    for scenario in &stp.scenarios {
+    for (scenario_index, scenario) in stp.scenarios.iter().enumerate() {
         if let Some(r) = &scenario.requirement {
             requirement = Some(r.text.trim().to_string());
             last_story = None;
@@ -207,6 +210,7 @@ fn run_inner(args: &StubsArgs) -> Result<(), String> {
             spec: go_string(&format!("[test_id:{test_id}] {}", describe(&text).outcome)),
             polarion_placeholder: id.is_none(),
             polarion: id.unwrap_or_else(|| POLARION_PLACEHOLDER.to_string()),
+            scenario: scenario_index,
             ..stub
         };
         if stub.polarion_placeholder {
@@ -497,6 +501,7 @@ fn make_stub(
         markers,
         polarion: String::new(),
         polarion_placeholder: true,
+        scenario: 0,
         spec: String::new(),
     }
 }
