@@ -509,3 +509,28 @@ fn bad_sources_are_reported_and_the_scan_goes_on() {
     assert_eq!(ids(&inv), vec!["tests/test_ok.py::test_ok"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `stp report --tests` shows each plan's automation coverage, counted as `stp trace` counts it.
+#[test]
+fn the_report_shows_the_coverage_trace_computes() {
+    let out = common::scratch("report-coverage");
+    let out_arg = out.join("report").to_string_lossy().to_string();
+    let run = run_stp(
+        &["report", "stps", "--tests", "cnv", "--out", &out_arg],
+        &fixtures(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = std::fs::read_to_string(out.join("report/index.html")).unwrap();
+    assert!(index.contains(">Automated</th>"), "no coverage columns");
+    // vlan-change.md: 3 covered, 1 stub only, 0 missing, 1 upstream (as the trace test says).
+    let row_start = index
+        .find("sig-network/vlan-change.md")
+        .expect("the plan is listed");
+    let row = &index[row_start..index[row_start..].find("</tr>").unwrap() + row_start];
+    assert!(
+        row.contains(
+            r#"<td class="n">3</td><td class="n">1</td><td class="n">0</td><td class="n">1</td>"#
+        ),
+        "{row}"
+    );
+}
