@@ -3,9 +3,12 @@
 # installs it into a fresh virtual environment, and runs `stp` from there with no cargo on PATH:
 # what a user of `pip install` / `pipx` / pre-commit gets. CI runs it (.ci/run).
 #
-# The build is a release build; it reuses target/ (the same profile `cargo build --release`
-# uses), so a warm cache makes it quick. WHEEL_SMOKE_DIR keeps the wheel and the environments
-# (default: a temporary directory, removed afterwards).
+# The build is a release build by default; WHEEL_PROFILE=dev builds the wheel from the dev
+# profile instead, reusing what `cargo test` already compiled in target/ (CI does this: the
+# smoke test is about packaging and installing, and a second full release build would double
+# CI's time on 2 cores; the release workflow builds the published wheels with --release).
+# WHEEL_SMOKE_DIR keeps the wheel and the environments (default: a temporary directory,
+# removed afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -21,7 +24,8 @@ echo "wheel: building with maturin"
 python3 -m venv "$work/build-env"
 "$work/build-env/bin/pip" install --quiet --disable-pip-version-check 'maturin>=1.5,<2.0'
 rm -rf "$work/dist"
-(cd wheel && "$work/build-env/bin/maturin" build --release --locked --out "$work/dist") 2>&1 | tail -n 3
+profile=${WHEEL_PROFILE:-release}
+(cd wheel && "$work/build-env/bin/maturin" build --profile "$profile" --locked --out "$work/dist") 2>&1 | tail -n 3
 wheel=$(ls "$work"/dist/stp_lint-*.whl)
 echo "wheel: $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
 
