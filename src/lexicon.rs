@@ -2,15 +2,16 @@
 //! feature gates of the public KubeVirt, CDI, HCO, Forklift, network and Kubernetes APIs,
 //! internal component names, implementation mechanisms, and the English dictionary.
 //!
-//! Every list is a sorted text file compiled by `build.rs` into a perfect-hash map (phf) that
-//! keeps the file order, so a lookup is one hash and start-up parses nothing. Each file's header (`#` lines)
-//! and `data/*/README.md` say where it came from and how to regenerate it.
+//! Every list is a sorted text file compiled by `build.rs` into a pointer-free perfect-hash
+//! table ([`CompiledList`]) that keeps the file order, so a lookup is one hash, start-up parses
+//! nothing and the loader relocates nothing. Each file's header (`#` lines) and
+//! `data/*/README.md` say where it came from and how to regenerate it.
 
 include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 
 /// A byte-sorted list of lines, optionally `key<TAB>value`, with a `#` comment header.
 ///
-/// The lists of `data/` are compiled by `build.rs` into perfect-hash maps that keep the
+/// The lists of `data/` are compiled by `build.rs` into perfect-hash tables that keep the
 /// file's order ([`SortedLines::compiled`]): a lookup is one hash and one comparison, and
 /// nothing is parsed at start-up. [`SortedLines::new`] reads a list from text instead
 /// (indexed on first use), for lists that are not compiled.
@@ -19,7 +20,7 @@ pub struct SortedLines {
 }
 
 enum Backing {
-    Compiled(&'static phf::OrderedMap<&'static str, &'static str>),
+    Compiled(&'static CompiledList),
     Text {
         body: &'static str,
         /// Each entry's key and value as byte ranges of `body`, built on first use.
@@ -46,9 +47,9 @@ impl SortedLines {
     }
 
     /// A list compiled by `build.rs`.
-    const fn compiled(map: &'static phf::OrderedMap<&'static str, &'static str>) -> SortedLines {
+    const fn compiled(list: &'static CompiledList) -> SortedLines {
         SortedLines {
-            backing: Backing::Compiled(map),
+            backing: Backing::Compiled(list),
         }
     }
 
@@ -88,7 +89,7 @@ impl SortedLines {
     /// The number of entries.
     pub fn len(&self) -> usize {
         match &self.backing {
-            Backing::Compiled(map) => map.len(),
+            Backing::Compiled(list) => list.len(),
             Backing::Text { body, index } => Self::text_index(body, index).len(),
         }
     }
@@ -100,10 +101,7 @@ impl SortedLines {
     /// The `i`-th `(key, value)` in file order.
     fn nth(&self, i: usize) -> (&'static str, &'static str) {
         match &self.backing {
-            Backing::Compiled(map) => {
-                let (k, v) = map.index(i).expect("index below len");
-                (k, v)
-            }
+            Backing::Compiled(list) => list.nth(i),
             Backing::Text { body, index } => {
                 let e = Self::text_index(body, index)[i];
                 let from = (e.key_end as usize + 1).min(e.end as usize);
@@ -118,7 +116,7 @@ impl SortedLines {
     /// The value stored for `key` (`""` for a line without a tab), if the key is listed.
     pub fn get(&self, key: &str) -> Option<&'static str> {
         match &self.backing {
-            Backing::Compiled(map) => map.get(key).copied(),
+            Backing::Compiled(list) => list.get(key),
             Backing::Text { .. } => {
                 let (mut lo, mut hi) = (0, self.len());
                 while lo < hi {
@@ -179,6 +177,57 @@ impl SortedLines {
     }
 }
 
+/// A list compiled by `build.rs`: its keys and values concatenated in file order, with
+/// little-endian `u32` tables beside it: where each entry ends and where its key ends (offsets
+/// into `text`), and the perfect hash (`phf_generator`'s displacements and its slot -> entry
+/// map). Byte tables rather than `&str` tables, because every pointer in a static costs a
+/// relocation the loader applies at each start.
+struct CompiledList {
+    text: &'static str,
+    ends: &'static [u8],
+    key_ends: &'static [u8],
+    slots: &'static [u8],
+    disps: &'static [u8],
+    hash_key: u64,
+}
+
+/// The `i`-th little-endian `u32` of a table.
+fn u32_at(table: &[u8], i: usize) -> u32 {
+    let bytes = &table[4 * i..4 * i + 4];
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+impl CompiledList {
+    fn len(&self) -> usize {
+        self.ends.len() / 4
+    }
+
+    fn nth(&self, i: usize) -> (&'static str, &'static str) {
+        let start = if i == 0 {
+            0
+        } else {
+            u32_at(self.ends, i - 1) as usize
+        };
+        let key_end = u32_at(self.key_ends, i) as usize;
+        let end = u32_at(self.ends, i) as usize;
+        (&self.text[start..key_end], &self.text[key_end..end])
+    }
+
+    fn get(&self, key: &str) -> Option<&'static str> {
+        let len = self.len();
+        if len == 0 {
+            return None;
+        }
+        let hashes = phf_shared::hash(key, &self.hash_key);
+        let disp_count = self.disps.len() / 8;
+        let d = (hashes.g % disp_count as u32) as usize;
+        let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
+        let slot = phf_shared::displace(hashes.f1, hashes.f2, d1, d2) % len as u32;
+        let (k, v) = self.nth(u32_at(self.slots, slot as usize) as usize);
+        (k == key).then_some(v)
+    }
+}
+
 /// `word` in ASCII lower case, written into `buf`; `None` when it does not fit.
 pub fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
     let bytes = word.as_bytes();
@@ -202,27 +251,27 @@ fn entries_after_header(mut body: &'static str) -> &'static str {
 }
 
 /// Resource kinds with two or more capitalised parts (`DataVolume`), as the schemas spell them.
-pub static API_KINDS: SortedLines = SortedLines::compiled(&API_KINDS_MAP);
+pub static API_KINDS: SortedLines = SortedLines::compiled(&API_KINDS_LIST);
 /// camelCase field names of the same schemas (`runStrategy`).
-pub static API_FIELDS: SortedLines = SortedLines::compiled(&API_FIELDS_MAP);
+pub static API_FIELDS: SortedLines = SortedLines::compiled(&API_FIELDS_LIST);
 /// KubeVirt feature gates with two or more capitalised parts.
-pub static FEATURE_GATES: SortedLines = SortedLines::compiled(&FEATURE_GATES_MAP);
+pub static FEATURE_GATES: SortedLines = SortedLines::compiled(&FEATURE_GATES_LIST);
 /// Internal component names (lower case), with user-level wording for the common ones.
-pub static COMPONENTS: SortedLines = SortedLines::compiled(&COMPONENTS_MAP);
+pub static COMPONENTS: SortedLines = SortedLines::compiled(&COMPONENTS_LIST);
 /// User-level wording for resource kinds.
-pub static KIND_WORDING: SortedLines = SortedLines::compiled(&KIND_WORDING_MAP);
+pub static KIND_WORDING: SortedLines = SortedLines::compiled(&KIND_WORDING_LIST);
 /// Implementation mechanisms (phrases, lower case), with user-level wording.
-pub static MECHANISMS: SortedLines = SortedLines::compiled(&MECHANISMS_MAP);
+pub static MECHANISMS: SortedLines = SortedLines::compiled(&MECHANISMS_LIST);
 
 /// Terms every reviewer knows, which Document Conventions should not define (upper case).
-pub static STANDARD_TERMS: SortedLines = SortedLines::compiled(&STANDARD_TERMS_MAP);
+pub static STANDARD_TERMS: SortedLines = SortedLines::compiled(&STANDARD_TERMS_LIST);
 /// Acronyms readers know without a definition (upper case).
-pub static KNOWN_ACRONYMS: SortedLines = SortedLines::compiled(&KNOWN_ACRONYMS_MAP);
+pub static KNOWN_ACRONYMS: SortedLines = SortedLines::compiled(&KNOWN_ACRONYMS_LIST);
 
 /// English words (SCOWL, lower case, no header).
-pub static ENGLISH: SortedLines = SortedLines::compiled(&ENGLISH_MAP);
+pub static ENGLISH: SortedLines = SortedLines::compiled(&ENGLISH_LIST);
 /// Terms of the domain that are not English words (lower case, no header).
-pub static DOMAIN_WORDS: SortedLines = SortedLines::compiled(&DOMAIN_WORDS_MAP);
+pub static DOMAIN_WORDS: SortedLines = SortedLines::compiled(&DOMAIN_WORDS_LIST);
 
 #[cfg(test)]
 mod tests {
@@ -256,8 +305,8 @@ mod tests {
             ("domain", &DOMAIN_WORDS),
         ] {
             assert_sorted(name, list);
-            for (key, _) in list.iter().step_by(97) {
-                assert!(list.contains(key), "{name}: {key} not found");
+            for (key, value) in list.iter() {
+                assert_eq!(list.get(key), Some(value), "{name}: {key} not found");
             }
         }
     }
