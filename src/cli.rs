@@ -222,10 +222,21 @@ pub fn main() -> i32 {
         Command::Config { path } => run_config(path),
         Command::Trace(args) => run_trace(args),
         Command::Completions { shell } => run_completions(shell),
-        Command::New(args) => crate::new::run(args),
-        Command::Stubs(args) => crate::stubs::run(args),
+        Command::New(args) => exit_or_usage_error(crate::new::run(&args)),
+        Command::Stubs(args) => exit_or_usage_error(crate::stubs::run(&args)),
         Command::Server(args) => crate::server::run(args),
         Command::Report(args) => crate::report::html::run(args),
+    }
+}
+
+/// 0 for success; an error printed to stderr and 2 (usage or I/O error) otherwise.
+fn exit_or_usage_error(result: Result<(), String>) -> i32 {
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
     }
 }
 

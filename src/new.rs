@@ -30,17 +30,8 @@ pub struct NewArgs {
     pub force: bool,
 }
 
-pub fn run(args: NewArgs) -> i32 {
-    match run_inner(&args) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: {e}");
-            2
-        }
-    }
-}
-
-fn run_inner(args: &NewArgs) -> Result<(), String> {
+/// `stp new`: writes the plan; an error is a message for the CLI to print (exit 2).
+pub fn run(args: &NewArgs) -> Result<(), String> {
     let (bytes, name) = read_input(&args.from_epic)?;
     let (epic, format) = epic::read(&bytes, &name)?;
     if args.child && args.sig.is_none() && args.out.is_none() {

@@ -73,17 +73,8 @@ struct Stub {
     spec: String,
 }
 
-pub fn run(args: StubsArgs) -> i32 {
-    match run_inner(&args) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("error: {e}");
-            2
-        }
-    }
-}
-
-fn run_inner(args: &StubsArgs) -> Result<(), String> {
+/// `stp stubs`: writes the stubs; an error is a message for the CLI to print (exit 2).
+pub fn run(args: &StubsArgs) -> Result<(), String> {
     let shown = check::display(&args.plan);
     let parsed = check::read_text(&args.plan, check::DEFAULT_MAX_FILE_SIZE)
         .and_then(|t| check::parse_text(t, check::path_facts(&args.plan)))
