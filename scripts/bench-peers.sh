@@ -4,6 +4,9 @@
 #
 #   scripts/bench-peers.sh [PLAN_REPO]        (default: ../shared/corpus)
 #
+# STP_BENCH_BASELINE=/path/to/older/stp adds that binary to every run as `stp-baseline`, so a
+# change is measured before and after in the same run. STP_BENCH_SIZES="1 10" picks sizes.
+#
 # - builds target/release/stp (cargo build --release);
 # - installs rumdl from PyPI into a venv and markdownlint-cli from npm into a scratch prefix
 #   (both under $STP_BENCH_DIR, default target/bench-peers; reused on later runs);
@@ -74,6 +77,10 @@ for n in $sizes; do
   runs=$(( n >= 100 ? 3 : (n >= 10 ? 5 : 10) ))
   cmds=("$stp check $dir" "$rumdl check --no-cache $dir")
   names=(stp rumdl)
+  if [ -n "${STP_BENCH_BASELINE:-}" ]; then
+    cmds+=("$STP_BENCH_BASELINE check $dir")
+    names+=(stp-baseline)
+  fi
   if [ "$n" -lt 100 ]; then
     cmds+=("$markdownlint $dir")
     names+=(markdownlint-cli)
@@ -93,4 +100,12 @@ for r in results:
     print(f"{r['command']:<18}{r['mean']*1000:>8.1f}ms{cpu*1000:>8.1f}ms"
           f"{mb / cpu if cpu else 0:>11.1f}{r['mean'] / stp['mean']:>8.2f}")
 EOF
+  if [ -x /usr/bin/time ]; then
+    for i in "${!cmds[@]}"; do
+      # One more run under GNU time, for the peak resident set size.
+      /usr/bin/time -f '%M' -o "$work/rss" ${cmds[$i]} >/dev/null 2>&1 || true
+      kb=$(tail -1 "$work/rss")
+      echo "peak memory ${names[$i]}: $((kb / 1024)) MB"
+    done
+  fi
 done
