@@ -222,6 +222,18 @@ impl Server {
         Ok(())
     }
 
+    /// Answers request `id` with an error.
+    fn reply_error(
+        &self,
+        connection: &Connection,
+        id: RequestId,
+        code: ErrorCode,
+        message: String,
+    ) -> Result<()> {
+        let response = Response::new_err(id, code as i32, message);
+        self.send(connection, Message::Response(response))
+    }
+
     /// Reviews the document (if it changed) and publishes its diagnostics.
     fn publish(&mut self, connection: &Connection, uri: &Uri) -> Result<()> {
         let (encoding, links) = (self.encoding, self.links.clone());
@@ -393,14 +405,7 @@ impl Server {
                 let p: lsp_types::ExecuteCommandParams = params(req.params)?;
                 if p.command != APPLY_ALL_FIXES {
                     let message = format!("unknown command `{}`", p.command);
-                    return self.send(
-                        connection,
-                        Message::Response(Response::new_err(
-                            id,
-                            ErrorCode::InvalidParams as i32,
-                            message,
-                        )),
-                    );
+                    return self.reply_error(connection, id, ErrorCode::InvalidParams, message);
                 }
                 let uri: Option<Uri> = p
                     .arguments
@@ -408,14 +413,7 @@ impl Server {
                     .and_then(|a| serde_json::from_value(a.clone()).ok());
                 let Some(uri) = uri.filter(|u| self.documents.contains_key(u)) else {
                     let message = format!("{APPLY_ALL_FIXES} takes the URI of an open document");
-                    return self.send(
-                        connection,
-                        Message::Response(Response::new_err(
-                            id,
-                            ErrorCode::InvalidParams as i32,
-                            message,
-                        )),
-                    );
+                    return self.reply_error(connection, id, ErrorCode::InvalidParams, message);
                 };
                 self.fresh(connection, &uri)?;
                 let reviewed = self.documents[&uri].reviewed.as_ref().expect("fresh");
@@ -439,14 +437,7 @@ impl Server {
             }
             _ => {
                 let message = format!("stp server does not handle `{}`", req.method);
-                return self.send(
-                    connection,
-                    Message::Response(Response::new_err(
-                        id,
-                        ErrorCode::MethodNotFound as i32,
-                        message,
-                    )),
-                );
+                return self.reply_error(connection, id, ErrorCode::MethodNotFound, message);
             }
         };
         self.send(connection, Message::Response(Response::new_ok(id, result)))
