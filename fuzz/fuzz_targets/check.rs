@@ -4,19 +4,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stp::model::PathFacts;
 use stp::rules::Settings;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&flags, rest)) = data.split_first() else {
+    let Some((text, facts, flags)) = stp_fuzz::plan_with_facts(data) else {
         return;
-    };
-    let Ok(text) = stp::source::decode(rest.to_vec()) else {
-        return;
-    };
-    let facts = PathFacts {
-        in_template_dir: flags & 1 != 0,
-        in_feature_dir: flags & 2 != 0,
     };
     let settings = Settings {
         strict_layout: flags & 4 != 0,
