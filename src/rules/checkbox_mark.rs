@@ -21,13 +21,15 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let stp = ctx.stp;
+    // A set, not a scan per item: a plan may have thousands of marks.
+    let seen: std::collections::HashSet<_> = stp.marks.iter().map(|m| m.span).collect();
     let checklist_marks = stp
         .requirements
         .iter()
         .chain(&stp.design_review)
         .chain(&stp.entry_criteria)
         .filter_map(|i| i.mark.as_ref())
-        .filter(|m| !stp.marks.iter().any(|o| o.span == m.span));
+        .filter(|m| !seen.contains(&m.span));
     stp.marks
         .iter()
         .chain(checklist_marks)

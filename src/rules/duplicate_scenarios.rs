@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Finding;
 use crate::rules::Context;
 
@@ -46,10 +48,11 @@ fn difference<'w>(a: &'w [String], b: &'w [String]) -> (&'w [String], &'w [Strin
 }
 
 fn is_guest_os(words: &[String]) -> bool {
-    !words.is_empty()
-        && words
-            .iter()
-            .all(|w| GUEST_OS.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()))
+    !words.is_empty() && words.iter().all(|w| is_guest_os_word(w))
+}
+
+fn is_guest_os_word(word: &str) -> bool {
+    GUEST_OS.contains(&word) || word.chars().all(|c| c.is_ascii_digit())
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
@@ -66,30 +69,76 @@ fn check(ctx: &Context) -> Vec<Finding> {
             (w.len() >= 5).then_some((i, w))
         })
         .collect();
-    let mut out = Vec::new();
-    let mut reported = vec![false; ctx.stp.scenarios.len()];
-    for (n, (i, a)) in scenarios.iter().enumerate() {
-        for (j, b) in &scenarios[..n] {
-            if reported[*i] || a == b {
-                continue;
+    // Two texts that differ only by guest-OS words are equal without them, so only texts
+    // with the same remainder are compared, and each distinct text once: comparing every
+    // pair would grow with the square of the number of scenarios.
+    let mut variants: Vec<Variant> = Vec::new();
+    let mut variant_of: HashMap<&[String], usize> = HashMap::new();
+    for (n, (_, words)) in scenarios.iter().enumerate() {
+        let v = *variant_of.entry(words.as_slice()).or_insert_with(|| {
+            variants.push(Variant {
+                first: n,
+                members: Vec::new(),
+            });
+            variants.len() - 1
+        });
+        variants[v].members.push(n);
+    }
+    let mut groups: HashMap<Vec<&str>, Vec<&Variant>> = HashMap::new();
+    for v in &variants {
+        let remainder: Vec<&str> = scenarios[v.first]
+            .1
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !is_guest_os_word(w))
+            .collect();
+        groups.entry(remainder).or_default().push(v);
+    }
+    let mut earlier_twin: Vec<Option<usize>> = vec![None; scenarios.len()];
+    for variants in groups.values() {
+        // Real plans have a handful of variants per text; a generated one with thousands
+        // is compared on its first ones only, to keep the rule linear.
+        let variants = &variants[..variants.len().min(MAX_VARIANTS)];
+        for a in variants {
+            // The first scenario, in plan order, whose text differs from this one by guest OS.
+            let twin = variants
+                .iter()
+                .filter(|b| {
+                    let (da, db) = difference(&scenarios[a.first].1, &scenarios[b.first].1);
+                    let diff = da.len().max(db.len());
+                    diff > 0 && diff <= 2 && is_guest_os(da) && is_guest_os(db)
+                })
+                .map(|b| b.first)
+                .min();
+            if let Some(twin) = twin {
+                for &n in a.members.iter().filter(|&&n| n > twin) {
+                    earlier_twin[n] = Some(twin);
+                }
             }
-            let (da, db) = difference(a, b);
-            let diff = da.len().max(db.len());
-            if diff == 0 || diff > 2 || !is_guest_os(da) || !is_guest_os(db) {
-                continue;
-            }
-            reported[*i] = true;
-            let other = &ctx.stp.scenarios[*j];
-            let line = ctx.source.line_col(other.span.start).line;
-            let text = ctx.stp.scenarios[*i].text.as_ref().expect("filtered above");
-            out.push(
-                Finding::new(
-                    text.span,
-                    format!("scenario repeats the one on line {line} for another guest OS"),
-                )
-                .help("merge them into one scenario that lists the values, or say why they must be separate"),
-            );
         }
     }
+    let mut out = Vec::new();
+    for (n, twin) in earlier_twin.iter().enumerate() {
+        let Some(j) = twin else { continue };
+        let (i, j) = (scenarios[n].0, scenarios[*j].0);
+        let other = &ctx.stp.scenarios[j];
+        let line = ctx.source.line_col(other.span.start).line;
+        let text = ctx.stp.scenarios[i].text.as_ref().expect("filtered above");
+        out.push(
+            Finding::new(
+                text.span,
+                format!("scenario repeats the one on line {line} for another guest OS"),
+            )
+            .help("merge them into one scenario that lists the values, or say why they must be separate"),
+        );
+    }
     out
+}
+
+const MAX_VARIANTS: usize = 256;
+
+/// Scenarios with the same words: the first one's position and every one's.
+struct Variant {
+    first: usize,
+    members: Vec<usize>,
 }
