@@ -324,16 +324,34 @@ const SEPARATORS: &[char] = &['—', '–', '-', ':'];
 /// (`PM/ Lead Agreement` -> `pm lead agreement`, `Sign-off` -> `sign off`).
 pub fn label_key(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
+    // Words are separated by one space and none leads, so at most one trails.
+    let mut gap = false;
+    if label.is_ascii() {
+        for b in label.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return out;
+    }
     for c in label.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        } else {
+            gap = true;
         }
     }
-    out.trim().to_string()
+    out
 }
 
 /// A labelled value: a list field (`- *Sign-off:* ...`) or a table cell under its header.

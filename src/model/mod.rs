@@ -306,6 +306,10 @@ pub struct StrategyItem {
     pub details: Option<Field>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<Text>,
+    /// Every type the name covers ([`StrategyKind::all_from_name`]), read once when the
+    /// model is built.
+    #[serde(skip)]
+    pub covered: Vec<StrategyKind>,
 }
 
 impl StrategyItem {
@@ -325,7 +329,7 @@ impl StrategyItem {
     /// The details and the unlabelled lines under the item.
     /// Whether the item serves `kind`, alone or as part of a combined name.
     pub fn covers(&self, kind: StrategyKind) -> bool {
-        self.kind == kind || StrategyKind::all_from_name(&self.name.text).contains(&kind)
+        self.kind == kind || self.covered.contains(&kind)
     }
 
     pub fn detail_texts(&self) -> impl Iterator<Item = &Text> {
