@@ -233,6 +233,7 @@ impl Text {
         let first = self
             .segments
             .partition_point(|s| s.text_start + s.text_len <= range.start);
+        out.text.reserve_exact(range.len());
         for seg in &self.segments[first..] {
             if seg.text_start >= range.end {
                 break;
@@ -271,7 +272,7 @@ impl Text {
             .iter()
             .map(|s| s.source)
             .reduce(Span::cover)
-            .unwrap_or(Span::empty(self.source_span(range.clone()).start));
+            .unwrap_or_else(|| Span::empty(self.source_span(range.clone()).start));
         out
     }
 
