@@ -62,16 +62,19 @@ impl Serialize for Text {
 
 impl Text {
     pub fn from_inlines(nodes: &[Inline]) -> Text {
-        let mut t = Text::default();
-        t.span = nodes
+        let span = nodes
             .iter()
             .map(|n| n.span)
             .reduce(Span::cover)
             .unwrap_or_default();
         // The plain text is rarely longer than its source (markers and link targets drop
         // out): one allocation instead of one per doubling.
-        t.text.reserve_exact(t.span.len());
-        t.segments.reserve_exact(nodes.len());
+        let mut t = Text {
+            text: String::with_capacity(span.len()),
+            span,
+            segments: Vec::with_capacity(nodes.len()),
+            ..Text::default()
+        };
         t.append(nodes);
         t
     }
