@@ -381,7 +381,7 @@ pub fn path_facts(path: &Path) -> PathFacts {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().to_string())
         .collect();
-    let in_template_dir = components.iter().any(|c| c == "stp-template");
+    let in_template_dir = is_template_dir(path);
     let file_name = path
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
@@ -461,20 +461,34 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
                 .flatten()
                 .is_none_or(|c| c.in_scope(p))
         });
+        // The walk follows no symbolic link, so a walked file's real path is the walked
+        // directory's real path plus the file's path below it: one `canonicalize` per walk
+        // instead of one per file tells which files lie in a template directory.
+        let root_in_template_dir = is_template_dir(&path.canonicalize().unwrap_or(path.clone()));
         for p in walked {
-            if !include_templates && path_facts(&p).in_template_dir {
+            let in_template_dir =
+                root_in_template_dir || is_template_dir(p.strip_prefix(path).unwrap_or(&p));
+            if !include_templates && in_template_dir {
                 found.skipped_templates.push(p);
             } else {
                 found.files.push(p);
             }
         }
     }
-    // The same file named twice (`p.md ./p.md /abs/p.md`) is reviewed (and fixed) once.
-    let mut seen = std::collections::HashSet::new();
+    // The same file named twice (`p.md ./p.md /abs/p.md`) is reviewed (and fixed) once. (One
+    // path yields each file once: a walk visits each file once.)
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        found
+            .files
+            .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+    }
     found
-        .files
-        .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
-    found
+}
+
+/// Whether a path has a template directory (`stp-template`) among its components.
+fn is_template_dir(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "stp-template")
 }
 
 /// Reviews files in parallel, returning reports in the order of `files`.

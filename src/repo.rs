@@ -118,16 +118,64 @@ fn all_owners_handles(root: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Gathers the facts for the STP at `path`.
-pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoFacts {
-    let Some(dir) = path.parent() else {
-        return RepoFacts::default();
+/// What every plan in one directory shares: where the directory sits in the repository, the
+/// OWNERS files that govern it, the repository's known handles and the markdownlint switches.
+/// Computed once per directory and run (the plans of a SIG share it), so the cost of the
+/// file-system walk does not grow with the number of plans.
+#[derive(Debug, Clone, Default)]
+struct DirFacts {
+    root: Option<PathBuf>,
+    /// The absolute directory's components.
+    components: Vec<String>,
+    stps_at: Option<usize>,
+    sig_dir: Option<String>,
+    /// The nearest OWNERS file above the directory and the root's: handles and files.
+    owners: Owners,
+    nearest_found: bool,
+    /// Every handle of the repository's OWNERS files (see [`all_owners_handles`]).
+    known: std::sync::Arc<Vec<String>>,
+    markdownlint_off: Vec<&'static str>,
+}
+
+/// Per directory (as the walk or the user named it): its shared facts.
+static DIR_CACHE: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<DirFacts>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Per repository root: [`all_owners_handles`], sorted and deduplicated.
+static KNOWN_CACHE: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<String>>>>,
+> = std::sync::LazyLock::new(Default::default);
+
+fn known_handles(root: Option<&Path>) -> std::sync::Arc<Vec<String>> {
+    let Some(root) = root else {
+        return Default::default();
     };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    if let Some(hit) = KNOWN_CACHE.lock().ok().and_then(|c| c.get(root).cloned()) {
+        return hit;
+    }
+    let mut known = all_owners_handles(root);
+    known.sort();
+    known.dedup();
+    let known = std::sync::Arc::new(known);
+    if let Ok(mut cache) = KNOWN_CACHE.lock() {
+        cache.insert(root.to_path_buf(), known.clone());
+    }
+    known
+}
+
+fn dir_facts(dir: &Path) -> std::sync::Arc<DirFacts> {
+    if let Some(hit) = DIR_CACHE.lock().ok().and_then(|c| c.get(dir).cloned()) {
+        return hit;
+    }
+    let facts = std::sync::Arc::new(read_dir_facts(dir));
+    if let Ok(mut cache) = DIR_CACHE.lock() {
+        cache.insert(dir.to_path_buf(), facts.clone());
+    }
+    facts
+}
+
+fn read_dir_facts(dir: &Path) -> DirFacts {
     let abs_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let root = repo_root(&abs_dir);
     let components: Vec<String> = abs_dir
@@ -161,9 +209,39 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
             break;
         }
     }
+    DirFacts {
+        known: known_handles(root.as_deref()),
+        markdownlint_off: crate::markdownlint::disabled_for(&abs_dir, root.as_deref()),
+        root,
+        components,
+        stps_at,
+        sig_dir,
+        owners,
+        nearest_found,
+    }
+}
+
+/// Gathers the facts for the STP at `path`.
+pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoFacts {
+    let Some(dir) = path.parent() else {
+        return RepoFacts::default();
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let shared = dir_facts(dir);
+    let DirFacts {
+        root,
+        components,
+        stps_at,
+        ..
+    } = &*shared;
+    let mut owners = shared.owners.clone();
     // Reviewers from the participating SIGs of a multi-SIG plan are governed by their own SIG's
     // OWNERS file.
-    if let (Some(i), true) = (stps_at, nearest_found) {
+    if let (Some(i), true) = (*stps_at, shared.nearest_found) {
         let stps_root: PathBuf = components[..=i].iter().collect();
         for sig in sigs {
             let file = stps_root.join(sig).join("OWNERS");
@@ -182,10 +260,7 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
     }
     owners.handles.sort();
     owners.handles.dedup();
-    owners.known = root.as_deref().map(all_owners_handles).unwrap_or_default();
-    owners.known.extend(owners.handles.iter().cloned());
-    owners.known.sort();
-    owners.known.dedup();
+    owners.known = merge_sorted(&shared.known, &owners.handles);
 
     let file_name = path.file_name().map(|f| f.to_string_lossy().to_string());
     let in_feature_dir = stps_at.is_some_and(|i| components.len() - i == 3);
@@ -210,11 +285,37 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
         .collect();
 
     RepoFacts {
-        sig_dir,
+        sig_dir: shared.sig_dir.clone(),
         owners: (!owners.files.is_empty()).then_some(owners),
         feature_children,
         missing_links,
         parent: None,
-        markdownlint_off: crate::markdownlint::disabled_for(&abs_dir, root.as_deref()),
+        markdownlint_off: shared.markdownlint_off.clone(),
     }
+}
+
+/// The union of two sorted, deduplicated lists, sorted and deduplicated.
+fn merge_sorted(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i].clone());
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j].clone());
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend(a[i..].iter().cloned());
+    out.extend(b[j..].iter().cloned());
+    out
 }

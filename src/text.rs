@@ -62,13 +62,20 @@ impl Serialize for Text {
 
 impl Text {
     pub fn from_inlines(nodes: &[Inline]) -> Text {
-        let mut t = Text::default();
-        t.append(nodes);
-        t.span = nodes
+        let span = nodes
             .iter()
             .map(|n| n.span)
             .reduce(Span::cover)
             .unwrap_or_default();
+        // The plain text is rarely longer than its source (markers and link targets drop
+        // out): one allocation instead of one per doubling.
+        let mut t = Text {
+            text: String::with_capacity(span.len()),
+            span,
+            segments: Vec::with_capacity(nodes.len()),
+            ..Text::default()
+        };
+        t.append(nodes);
         t
     }
 
@@ -233,6 +240,7 @@ impl Text {
         let first = self
             .segments
             .partition_point(|s| s.text_start + s.text_len <= range.start);
+        out.text.reserve_exact(range.len());
         for seg in &self.segments[first..] {
             if seg.text_start >= range.end {
                 break;
@@ -271,7 +279,7 @@ impl Text {
             .iter()
             .map(|s| s.source)
             .reduce(Span::cover)
-            .unwrap_or(Span::empty(self.source_span(range.clone()).start));
+            .unwrap_or_else(|| Span::empty(self.source_span(range.clone()).start));
         out
     }
 

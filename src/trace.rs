@@ -85,9 +85,28 @@ const BROAD_THRESHOLD: f64 = 0.2;
 
 impl Candidate {
     pub fn matches(&self) -> bool {
-        self.specific
-            && (self.score >= THRESHOLD
-                || (self.shared.len() >= BROAD_SHARED && self.score >= BROAD_THRESHOLD))
+        is_match(self.specific, self.score, self.shared.len())
+    }
+}
+
+fn is_match(specific: bool, score: f64, shared: usize) -> bool {
+    specific && (score >= THRESHOLD || (shared >= BROAD_SHARED && score >= BROAD_THRESHOLD))
+}
+
+/// A candidate while it is being ranked: the shared terms as ids, named only for the
+/// candidates that are kept.
+struct Scored {
+    candidate: Candidate,
+    common: Vec<u32>,
+}
+
+impl Scored {
+    fn matches(&self) -> bool {
+        is_match(
+            self.candidate.specific,
+            self.candidate.score,
+            self.common.len(),
+        )
     }
 }
 
@@ -108,7 +127,7 @@ type Terms = Vec<u32>;
 /// Interns the terms of every text of one plan.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, crate::prose::FastHash>,
     names: Vec<String>,
 }
 
@@ -117,23 +136,37 @@ impl Vocabulary {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }
+        self.insert(term.to_string())
+    }
+
+    /// [`Vocabulary::id`] for a term the caller owns: no copy when it is already known.
+    fn id_owned(&mut self, term: String) -> u32 {
+        if let Some(&id) = self.ids.get(term.as_str()) {
+            return id;
+        }
+        self.insert(term)
+    }
+
+    fn insert(&mut self, term: String) -> u32 {
         let id = self.names.len() as u32;
-        self.names.push(term.to_string());
-        self.ids.insert(term.to_string(), id);
+        self.names.push(term.clone());
+        self.ids.insert(term, id);
         id
     }
 
     fn terms(&mut self, text: &str) -> Terms {
         let mut out: Terms = Vec::new();
         for stem in content_stems(text) {
-            if !stem.chars().any(|c| c.is_alphabetic()) {
+            if !stem.bytes().any(|b| b.is_ascii_alphabetic())
+                && !stem.chars().any(|c| c.is_alphabetic())
+            {
                 continue; // bare numbers and versions
             }
             if let Some(base) = unversioned(&stem) {
                 let id = self.id(base);
                 out.push(id);
             }
-            let id = self.id(&stem);
+            let id = self.id_owned(stem);
             out.push(id);
         }
         out.sort_unstable();
@@ -210,23 +243,23 @@ impl Scorer<'_> {
             .unwrap_or(self.unseen)
     }
 
-    fn candidate(&self, unit: &[u32], total: f64, scenario: usize, against: &[u32]) -> Candidate {
+    fn candidate(&self, unit: &[u32], total: f64, scenario: usize, against: &[u32]) -> Scored {
         let common = shared(unit, against);
         let score = common.iter().map(|&t| self.weight(t)).sum::<f64>() / total;
         // One rare word is enough only when it carries most of the text's weight: a goal
         // about "hotplugged disks" is not covered by a scenario that only shares "disk".
         let specific =
             common.len() >= 2 || (score >= 0.5 && common.iter().any(|&t| self.rare[t as usize]));
-        Candidate {
-            scenario,
-            score: (score * 100.0).round() / 100.0,
-            specific,
-            pooled: false,
-            priority: None,
-            shared: common
-                .iter()
-                .map(|&t| self.vocabulary.names[t as usize].clone())
-                .collect(),
+        Scored {
+            candidate: Candidate {
+                scenario,
+                score: (score * 100.0).round() / 100.0,
+                specific,
+                pooled: false,
+                priority: None,
+                shared: Vec::new(),
+            },
+            common,
         }
     }
 
@@ -235,17 +268,17 @@ impl Scorer<'_> {
         if total <= 0.0 {
             return Vec::new();
         }
-        let mut out: Vec<Candidate> = (0..self.scenarios.len())
+        let mut out: Vec<Scored> = (0..self.scenarios.len())
             .map(|i| self.candidate(unit, total, i, &self.scenarios[i]))
-            .filter(|c| c.score > 0.0)
+            .filter(|c| c.candidate.score > 0.0)
             .collect();
-        if !out.iter().any(Candidate::matches) {
+        if !out.iter().any(Scored::matches) {
             // The fallback: a requirement's scenarios together.
-            let pooled: Vec<Candidate> = (0..self.scenarios.len())
+            let pooled: Vec<Scored> = (0..self.scenarios.len())
                 .filter_map(|i| {
                     let pool = self.pools[i].as_ref()?;
                     let mut c = self.candidate(unit, total, i, pool);
-                    c.pooled = true;
+                    c.candidate.pooled = true;
                     c.matches().then_some(c)
                 })
                 .collect();
@@ -256,12 +289,21 @@ impl Scorer<'_> {
         out.sort_by(|a, b| {
             b.matches()
                 .cmp(&a.matches())
-                .then(b.score.total_cmp(&a.score))
-                .then(a.scenario.cmp(&b.scenario))
+                .then(b.candidate.score.total_cmp(&a.candidate.score))
+                .then(a.candidate.scenario.cmp(&b.candidate.scenario))
         });
         let matched = out.iter().filter(|c| c.matches()).count();
         out.truncate(matched.max(CANDIDATES));
-        out
+        out.into_iter()
+            .map(|s| Candidate {
+                shared: s
+                    .common
+                    .iter()
+                    .map(|&t| self.vocabulary.names[t as usize].clone())
+                    .collect(),
+                ..s.candidate
+            })
+            .collect()
     }
 }
 

@@ -628,6 +628,7 @@ impl<'a> Reader<'a> {
             out.push(StrategyItem {
                 span: e.span,
                 kind,
+                covered: StrategyKind::all_from_name(&name.text),
                 name,
                 mark: e.mark.clone(),
                 applicable: None,
@@ -649,6 +650,7 @@ impl<'a> Reader<'a> {
                 out.push(StrategyItem {
                     span: row.span,
                     kind: StrategyKind::from_name(&name.text),
+                    covered: StrategyKind::all_from_name(&name.text),
                     name,
                     mark: None,
                     applicable: cell_text(&row.cells, applicable_col).map(|(t, _)| t),

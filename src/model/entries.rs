@@ -323,18 +323,59 @@ const SEPARATORS: &[char] = &['—', '–', '-', ':'];
 /// Normalises a label for lookup: lowercase words, punctuation dropped
 /// (`PM/ Lead Agreement` -> `pm lead agreement`, `Sign-off` -> `sign off`).
 pub fn label_key(label: &str) -> String {
+    if label.is_ascii() {
+        // Compacted in place, byte by byte (the key is never longer than the label): labels
+        // are keyed by the thousand per plan.
+        let mut bytes = label.as_bytes().to_vec();
+        let (mut len, mut gap) = (0, false);
+        for i in 0..bytes.len() {
+            let key = KEY_BYTE[usize::from(bytes[i])];
+            if key == 0 {
+                gap = true;
+                continue;
+            }
+            // After a gap at least one byte was dropped, so the space fits before `i`.
+            if gap && len > 0 {
+                bytes[len] = b' ';
+                len += 1;
+            }
+            gap = false;
+            bytes[len] = key;
+            len += 1;
+        }
+        bytes.truncate(len);
+        return String::from_utf8(bytes).expect("ASCII bytes are UTF-8");
+    }
+    // A space is written before a word that follows a gap, so none leads or trails.
     let mut out = String::with_capacity(label.len());
+    let mut gap = false;
     for c in label.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
             out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        } else {
+            gap = true;
         }
     }
-    out.trim().to_string()
+    out
 }
+
+/// Per ASCII byte: its lower case when it is a letter or digit, else 0 (a gap in a key).
+const KEY_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// A labelled value: a list field (`- *Sign-off:* ...`) or a table cell under its header.
 #[derive(Debug, Clone, Serialize)]
@@ -519,5 +560,8 @@ mod tests {
     fn label_keys_normalise_punctuation() {
         assert_eq!(label_key("PM/ Lead Agreement"), "pm lead agreement");
         assert_eq!(label_key("Sign-off"), "sign off");
+        assert_eq!(label_key("  **Risk** / Mitigation: "), "risk mitigation");
+        assert_eq!(label_key("Über-Größe (Ä)"), "über größe ä");
+        assert_eq!(label_key(" - "), "");
     }
 }

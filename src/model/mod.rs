@@ -107,7 +107,7 @@ impl ChecklistItem {
     /// Whether the item's name (label key) contains any of `words`.
     pub fn is_named(&self, any_of: &[&str]) -> bool {
         let key = entries::label_key(&self.name.text);
-        any_of.iter().any(|w| key.contains(w))
+        any_of.iter().any(|w| contains_short(&key, w))
     }
 
     /// The Review Requirements and the value / use-case items: where the plan states what it
@@ -252,7 +252,7 @@ impl StrategyKind {
 
     pub fn from_name(name: &str) -> StrategyKind {
         let n = entries::label_key(name);
-        let has = |w: &str| n.contains(w);
+        let has = |w: &str| contains_short(&n, w);
         if has("backward") {
             StrategyKind::BackwardCompatibility
         } else if has("cross integration") || has("integrations") {
@@ -306,6 +306,10 @@ pub struct StrategyItem {
     pub details: Option<Field>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<Text>,
+    /// Every type the name covers ([`StrategyKind::all_from_name`]), read once when the
+    /// model is built.
+    #[serde(skip)]
+    pub covered: Vec<StrategyKind>,
 }
 
 impl StrategyItem {
@@ -325,7 +329,7 @@ impl StrategyItem {
     /// The details and the unlabelled lines under the item.
     /// Whether the item serves `kind`, alone or as part of a combined name.
     pub fn covers(&self, kind: StrategyKind) -> bool {
-        self.kind == kind || StrategyKind::all_from_name(&self.name.text).contains(&kind)
+        self.kind == kind || self.covered.contains(&kind)
     }
 
     pub fn detail_texts(&self) -> impl Iterator<Item = &Text> {
@@ -746,4 +750,36 @@ pub struct Counts {
     pub scenarios: usize,
     pub reviewers: usize,
     pub approvers: usize,
+}
+/// `haystack.contains(needle)` for the short names and keys the model classifies: a plain
+/// scan, without the set-up of the standard library's two-way searcher, which pays off only
+/// on long texts (a heading is classified with some thirty look-ups).
+pub(crate) fn contains_short(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    h.len() >= n.len()
+        && (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_short;
+
+    #[test]
+    fn short_contains_agrees_with_str_contains() {
+        for (h, n) in [
+            ("risk assessment", "risk"),
+            ("risk assessment", "assessment"),
+            ("risk assessment", "assessments"),
+            ("ab", "abc"),
+            ("", ""),
+            ("abc", ""),
+            ("größe", "öß"),
+            ("aab", "ab"),
+        ] {
+            assert_eq!(contains_short(h, n), h.contains(n), "{h:?} {n:?}");
+        }
+    }
 }

@@ -109,7 +109,7 @@ fn is_numbering(word: &str) -> bool {
 /// Classifies a normalised heading.
 pub fn classify(normalized: &str) -> Option<SectionKind> {
     let h = normalized;
-    let has = |w: &str| h.contains(w);
+    let has = |w: &str| super::contains_short(h, w);
     let kind = if has("metadata") {
         SectionKind::Metadata
     } else if has("document conventions") || h == "conventions" {

@@ -230,23 +230,32 @@ fn severity_color(s: Severity) -> &'static str {
 }
 
 pub fn report(reports: &[FileReport], style: Style) -> String {
-    let mut out = String::new();
-    for r in reports {
-        if let Some(err) = &r.error {
-            let _ = writeln!(
-                out,
-                "{}: {} {}\n",
-                style.paint("1", &r.path),
-                style.paint("1;31", "error:"),
-                err
-            );
-            continue;
-        }
-        if let Some(source) = &r.source {
-            for d in &r.diagnostics {
-                diagnostic(&mut out, &r.path, d, source, style);
+    use rayon::prelude::*;
+    // Files are rendered in parallel (positions and underlines are per file), then joined in
+    // order.
+    let parts: Vec<String> = reports
+        .par_iter()
+        .map(|r| {
+            let mut out = String::new();
+            if let Some(err) = &r.error {
+                let _ = writeln!(
+                    out,
+                    "{}: {} {}\n",
+                    style.paint("1", &r.path),
+                    style.paint("1;31", "error:"),
+                    err
+                );
+            } else if let Some(source) = &r.source {
+                for d in &r.diagnostics {
+                    diagnostic(&mut out, &r.path, d, source, style);
+                }
             }
-        }
+            out
+        })
+        .collect();
+    let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 256);
+    for part in parts {
+        out.push_str(&part);
     }
     out.push_str(&summary(reports));
     out.extend(fix_hint(reports));
