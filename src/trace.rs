@@ -39,6 +39,12 @@ const CANDIDATES: usize = 3;
 /// A requirement's scenarios are pooled only when the requirement has at most this many.
 const MAX_POOL: usize = 6;
 
+/// The most goal-or-criterion × scenario pairs a plan is traced on. Every pair is scored,
+/// so the work grows with their product: the largest real plan has about 1,500 pairs, a
+/// generated one with thousands of goals and scenarios would take minutes and gigabytes.
+/// Beyond this the plan is not traced, and the rules built on the trace stay silent.
+pub const MAX_PAIRS: usize = 100_000;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Trace {
     pub goals: Vec<Match>,
@@ -47,6 +53,10 @@ pub struct Trace {
     /// regression rows are left out. Empty when the plan has no goals.
     pub scenarios_without_goal: Vec<usize>,
     pub threshold: f64,
+    /// The plan has more goal-or-criterion × scenario pairs than [`MAX_PAIRS`] and was not
+    /// traced: every list above is empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub too_large: bool,
 }
 
 /// One goal or criterion and its best scenarios.
@@ -319,6 +329,16 @@ fn is_regression(stp: &Stp, scenario: usize) -> bool {
 /// Matches the plan's new-feature goals (regression goals, and goals that name a test suite,
 /// have no scenarios by design) and its acceptance criteria to its scenarios.
 pub fn in_document(stp: &Stp) -> Trace {
+    let pairs = (stp.goals.len() + stp.acceptance_criteria.len()) * stp.scenarios.len();
+    if pairs > MAX_PAIRS {
+        return Trace {
+            goals: Vec::new(),
+            criteria: Vec::new(),
+            scenarios_without_goal: Vec::new(),
+            threshold: THRESHOLD,
+            too_large: true,
+        };
+    }
     let mut vocabulary = Vocabulary::default();
     let mut summary: Terms = Vec::new();
     let scenarios: Vec<Terms> = stp
@@ -455,6 +475,7 @@ pub fn in_document(stp: &Stp) -> Trace {
         criteria,
         scenarios_without_goal,
         threshold: THRESHOLD,
+        too_large: false,
     }
 }
 

@@ -84,6 +84,14 @@ fn render_matches(out: &mut String, parsed: &Parsed, heading: &str, matches: &[M
 
 pub fn render(path: &str, parsed: &Parsed, trace: &Trace) -> String {
     let mut out = String::new();
+    if trace.too_large {
+        let _ = writeln!(
+            out,
+            "{path}: not traced: more than {} goal-or-criterion and scenario pairs\n",
+            crate::trace::MAX_PAIRS
+        );
+        return out;
+    }
     let matched = |ms: &[Match]| ms.iter().filter(|m| m.matched()).count();
     let _ = writeln!(
         out,

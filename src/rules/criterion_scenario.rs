@@ -14,7 +14,8 @@ declare_rule! {
     /// and the shared words.
     ///
     /// Blind spots: a criterion proven by a scenario in other words is reported; a scenario
-    /// that shares the criterion's rare words without proving it counts.
+    /// that shares the criterion's rare words without proving it counts. A plan with more
+    /// than 100,000 goal-or-criterion × scenario pairs (none is real) is not traced.
     ///
     /// Severity: MEDIUM, as every text-similarity heuristic (see the README's severity
     /// policy).

@@ -26,7 +26,8 @@ declare_rule! {
     ///
     /// Blind spots: a scenario that implements a goal in entirely different words is missed
     /// (reported as unmatched); a scenario that shares the goal's rare words without testing
-    /// it counts as a match.
+    /// it counts as a match. A plan with more than 100,000 goal-or-criterion × scenario pairs
+    /// (none is real) is not traced.
     ///
     /// Fix: add a scenario for the goal (or reword one so the link is visible), and give the
     /// pair the same priority.
