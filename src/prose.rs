@@ -26,6 +26,7 @@ impl Token<'_> {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -46,42 +47,67 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-#[inline]
-fn is_word_char_at(text: &str, i: usize) -> bool {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        b.is_ascii_alphanumeric()
-    } else {
-        is_word_char(char_at(text, i).0)
+/// The characters a run is made of: word characters (letters and digits) or letters only.
+#[derive(Clone, Copy)]
+enum RunChars {
+    WordChars,
+    Letters,
+}
+
+impl RunChars {
+    /// The length of the character at byte `i` when it belongs to a run, else `None`.
+    /// ASCII is classified by byte, without decoding.
+    #[inline(always)]
+    fn inside_at(self, text: &str, i: usize) -> Option<usize> {
+        let b = text.as_bytes()[i];
+        if b < 0x80 {
+            let inside = match self {
+                RunChars::WordChars => b.is_ascii_alphanumeric(),
+                RunChars::Letters => b.is_ascii_alphabetic(),
+            };
+            return inside.then_some(1);
+        }
+        let (c, len) = char_at(text, i);
+        let inside = match self {
+            RunChars::WordChars => is_word_char(c),
+            RunChars::Letters => c.is_alphabetic(),
+        };
+        inside.then_some(len)
     }
 }
 
-/// Runs of characters that satisfy `inside`, joined (when `joiners`) by one joiner between
-/// two of them; the scanning behind [`tokens`] and [`words`].
-fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<Item = Token<'_>> {
+#[inline]
+fn is_word_char_at(text: &str, i: usize) -> bool {
+    RunChars::WordChars.inside_at(text, i).is_some()
+}
+
+/// Runs of `chars`, joined (when `joiners`) by one joiner between two word characters; the
+/// scanning behind [`tokens`] and [`words`].
+fn runs(text: &str, chars: RunChars, joiners: bool) -> impl Iterator<Item = Token<'_>> {
     let mut i = 0;
     std::iter::from_fn(move || {
         let start = loop {
             if i >= text.len() {
                 return None;
             }
-            let (c, len) = char_at(text, i);
-            if inside(c) {
-                break i;
+            if let Some(len) = chars.inside_at(text, i) {
+                i += len;
+                break i - len;
             }
-            i += len;
+            i += char_at(text, i).1;
         };
-        i += char_at(text, i).1;
         while i < text.len() {
-            let (c, len) = char_at(text, i);
-            if inside(c) {
+            if let Some(len) = chars.inside_at(text, i) {
                 i += len;
                 continue;
             }
             // A joiner counts only between word characters.
-            if joiners && is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
-                i += len;
-                continue;
+            if joiners {
+                let (c, len) = char_at(text, i);
+                if is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
+                    i += len;
+                    continue;
+                }
             }
             break;
         }
@@ -94,12 +120,12 @@ fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<It
 
 /// Word-like runs, see [`Token`].
 pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    runs(text, is_word_char, true)
+    runs(text, RunChars::WordChars, true)
 }
 
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
-    runs(text, char::is_alphabetic, false)
+    runs(text, RunChars::Letters, false)
 }
 
 /// Whether `text[range]` stands alone as words: no letter or digit touches either end.
