@@ -47,25 +47,39 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// The characters a run is made of: word characters (letters and digits) or letters only.
+/// The characters a run is made of: word characters (letters and digits) or letters only,
+/// as a bit of [`ASCII_CLASS`].
 #[derive(Clone, Copy)]
 enum RunChars {
-    WordChars,
-    Letters,
+    WordChars = 1,
+    Letters = 2,
 }
+
+/// For each ASCII byte, the [`RunChars`] it belongs to (bit set): one load per byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] |= RunChars::WordChars as u8;
+        }
+        if c.is_ascii_alphabetic() {
+            table[b] |= RunChars::Letters as u8;
+        }
+        b += 1;
+    }
+    table
+};
 
 impl RunChars {
     /// The length of the character at byte `i` when it belongs to a run, else `None`.
-    /// ASCII is classified by byte, without decoding.
+    /// ASCII is classified by table, without decoding.
     #[inline(always)]
     fn inside_at(self, text: &str, i: usize) -> Option<usize> {
         let b = text.as_bytes()[i];
         if b < 0x80 {
-            let inside = match self {
-                RunChars::WordChars => b.is_ascii_alphanumeric(),
-                RunChars::Letters => b.is_ascii_alphabetic(),
-            };
-            return inside.then_some(1);
+            return (ASCII_CLASS[b as usize] & self as u8 != 0).then_some(1);
         }
         let (c, len) = char_at(text, i);
         let inside = match self {
@@ -84,19 +98,34 @@ fn is_word_char_at(text: &str, i: usize) -> bool {
 /// Runs of `chars`, joined (when `joiners`) by one joiner between two word characters; the
 /// scanning behind [`tokens`] and [`words`].
 fn runs(text: &str, chars: RunChars, joiners: bool) -> impl Iterator<Item = Token<'_>> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
+        // Skip to the run's first character (ASCII separators byte by byte).
         let start = loop {
-            if i >= text.len() {
-                return None;
+            match bytes.get(i) {
+                None => return None,
+                Some(&b) if b < 0x80 && ASCII_CLASS[b as usize] & chars as u8 == 0 => i += 1,
+                Some(_) => match chars.inside_at(text, i) {
+                    Some(len) => {
+                        i += len;
+                        break i - len;
+                    }
+                    None => i += char_at(text, i).1,
+                },
             }
-            if let Some(len) = chars.inside_at(text, i) {
-                i += len;
-                break i - len;
-            }
-            i += char_at(text, i).1;
         };
-        while i < text.len() {
+        loop {
+            // ASCII run characters byte by byte, then anything else.
+            while let Some(&b) = bytes.get(i) {
+                if b >= 0x80 || ASCII_CLASS[b as usize] & chars as u8 == 0 {
+                    break;
+                }
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
             if let Some(len) = chars.inside_at(text, i) {
                 i += len;
                 continue;
@@ -700,6 +729,30 @@ mod tests {
         ] {
             let got: Vec<(usize, &str)> = tokens(text).map(|t| (t.start, t.text)).collect();
             assert_eq!(got, tokens_reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_runs_of_letters() {
+        for text in [
+            "",
+            "virt-launcher's spec.running 4.22 don’t x9y",
+            "ünïcode-wörds, Ωmega_x ‘quoted’ 日本語テキスト 3rd",
+        ] {
+            let got: Vec<(usize, &str)> = words(text).map(|t| (t.start, t.text)).collect();
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_alphabetic() && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        expected.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(got, expected, "{text:?}");
         }
     }
 
