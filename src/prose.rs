@@ -251,9 +251,10 @@ fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<P
     }
     let built = std::sync::Arc::new(PhraseAutomaton {
         identity: identity(phrases).collect(),
-        // A contiguous NFA: built in a fraction of a DFA's time, and the lists are short.
+        // A non-contiguous NFA: built in a fraction of a DFA's time (or a contiguous NFA's,
+        // which is built from it), and searched about as fast on these short lists.
         automaton: aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .ascii_case_insensitive(ascii_case_insensitive)
             .build(&patterns)
             .expect("phrase lists are small"),
@@ -370,6 +371,30 @@ pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]
     texts
         .into_iter()
         .any(|t| has_any_ignore_case(&t.text, phrases))
+}
+
+/// Fixed substrings searched for over and over (pre-filters run on every paragraph): each
+/// searcher is set up once, where `str::contains` would set one up on every call.
+pub struct Needles {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Needles {
+    pub fn new(needles: &[&'static str]) -> Needles {
+        Needles {
+            finders: needles
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        }
+    }
+
+    /// Whether `haystack` contains any of the needles (exactly as written).
+    pub fn any_in(&self, haystack: &str) -> bool {
+        self.finders
+            .iter()
+            .any(|f| f.find(haystack.as_bytes()).is_some())
+    }
 }
 
 /// How many words a text has.
@@ -516,11 +541,8 @@ impl StemCache {
         }
         let mut out = Vec::new();
         let mut buf = [0u8; 64];
-        for piece in text.split(|c: char| !c.is_alphanumeric()) {
-            if piece.is_empty() {
-                continue;
-            }
-            for_each_camel_part(piece, |w| {
+        for piece in runs(text, RunChars::WordChars, false) {
+            for_each_camel_part(piece.text, |w| {
                 if !(w.len() > 1 || w.chars().all(|c| c.is_ascii_digit())) {
                     return;
                 }

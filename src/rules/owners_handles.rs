@@ -41,10 +41,11 @@ fn is_valid_handle(handle: &str) -> bool {
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions), stopping
 /// early above `limit`.
 fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > limit {
+    // Most handles differ in length too much: decided before collecting characters.
+    if a.chars().count().abs_diff(b.chars().count()) > limit {
         return None;
     }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
