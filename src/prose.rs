@@ -164,18 +164,42 @@ pub fn on_word_boundary(text: &str, range: &Range<usize>) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// A phrase's text without its `*`, and whether it had one (matches any word that starts
+/// with it).
+fn stem_of(phrase: &str) -> (&str, bool) {
+    match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    }
+}
+
 /// The first occurrence of `phrase` (lower case) in `lower` (an ASCII-lower-cased text) that
 /// stands alone as words. A phrase ending in `*` matches any word that starts with it
 /// (`reconcil*` finds "reconciles").
 pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
-    let (stem, open_end) = match phrase.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (phrase, false),
-    };
+    let (stem, open_end) = stem_of(phrase);
+    let finder = memchr::memmem::Finder::new(stem.as_bytes());
+    first_as_words(lower, &finder, open_end, lower.len())
+}
+
+/// The first occurrence found by `finder` that stands alone as words (see [`find_phrase`]),
+/// if it starts before `before`.
+fn first_as_words(
+    lower: &str,
+    finder: &memchr::memmem::Finder,
+    open_end: bool,
+    before: usize,
+) -> Option<Range<usize>> {
+    let stem_len = finder.needle().len();
+    // A match that starts before `before` ends by here.
+    let searched = &lower.as_bytes()[..before.saturating_add(stem_len).min(lower.len())];
     let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&lower.as_bytes()[from..], stem.as_bytes()) {
+    while let Some(at) = finder.find(&searched[from.min(searched.len())..]) {
         let start = from + at;
-        let mut end = start + stem.len();
+        if start >= before {
+            return None;
+        }
+        let mut end = start + stem_len;
         if open_end {
             end += lower[end..]
                 .find(|c: char| !is_word_char(c))
@@ -184,7 +208,7 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
         if on_word_boundary(lower, &(start..end)) {
             return Some(start..end);
         }
-        from = start + stem.len().max(1);
+        from = start + stem_len.max(1);
         while !lower.is_char_boundary(from) {
             from += 1;
         }
@@ -192,77 +216,53 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
     None
 }
 
-/// Phrase lists at least this long are searched with one multi-pattern automaton (built
-/// once per list and thread); shorter ones phrase by phrase.
-const AUTOMATON_MIN_PHRASES: usize = 4;
+/// Phrase lists at least this long get their searchers set up once per list (cached);
+/// shorter ones are searched phrase by phrase.
+const CACHED_MIN_PHRASES: usize = 4;
 
-/// An Aho-Corasick automaton over the phrases of one list (their `*` stripped), with the
-/// list's identity (the address and length of every phrase) to check that a cached
-/// automaton belongs to the list it is asked for.
-struct PhraseAutomaton {
+/// The phrases of one list with their substring searchers, set up once, and the list's
+/// identity (the address and length of every phrase) to check that a cached entry belongs
+/// to the list it is asked for.
+struct PhraseFinders {
     identity: Vec<(usize, usize)>,
-    automaton: aho_corasick::AhoCorasick,
-    /// Pattern id -> index in the list (patterns of the case-insensitive automaton skip
-    /// phrases with capitals, which could never match a lower-cased text).
-    index: Vec<usize>,
-    open_end: Vec<bool>,
-    longest: usize,
+    /// Per phrase of the list: its searcher (the `*` stripped) and whether it had a `*`.
+    finders: Vec<(memchr::memmem::Finder<'static>, bool)>,
 }
 
 fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
     phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
 }
 
-type AutomatonCache =
-    std::collections::HashMap<(usize, usize, bool), std::sync::Arc<PhraseAutomaton>, FastHash>;
+type FinderCache =
+    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseFinders>, FastHash>;
 
-/// Automata by list address, shared by all threads (built once per list and run).
-static AUTOMATA: std::sync::LazyLock<std::sync::RwLock<AutomatonCache>> =
+/// Searchers by list address, shared by all threads (set up once per list and run).
+static FINDERS: std::sync::LazyLock<std::sync::RwLock<FinderCache>> =
     std::sync::LazyLock::new(Default::default);
 
-/// The automaton for `phrases` (cached by the list's address). With
-/// `ascii_case_insensitive` it searches original text as if it were lower-cased.
-fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<PhraseAutomaton> {
-    let key = (
-        phrases.as_ptr() as usize,
-        phrases.len(),
-        ascii_case_insensitive,
-    );
-    let cached = AUTOMATA.read().ok().and_then(|c| c.get(&key).cloned());
+/// The searchers for `phrases` (cached by the list's address).
+fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
+    let key = (phrases.as_ptr() as usize, phrases.len());
+    let cached = FINDERS.read().ok().and_then(|c| c.get(&key).cloned());
     if let Some(hit) = cached {
         if hit.identity.iter().copied().eq(identity(phrases)) {
             return hit;
         }
     }
-    let mut index = Vec::new();
-    let mut open_end = Vec::new();
-    let mut patterns = Vec::new();
-    for (i, p) in phrases.iter().enumerate() {
-        if ascii_case_insensitive && p.bytes().any(|b| b.is_ascii_uppercase()) {
-            continue;
-        }
-        let (stem, open) = match p.strip_suffix('*') {
-            Some(stem) => (stem, true),
-            None => (*p, false),
-        };
-        index.push(i);
-        open_end.push(open);
-        patterns.push(stem);
-    }
-    let built = std::sync::Arc::new(PhraseAutomaton {
+    let built = std::sync::Arc::new(PhraseFinders {
         identity: identity(phrases).collect(),
-        // A non-contiguous NFA: built in a fraction of a DFA's time (or a contiguous NFA's,
-        // which is built from it), and searched about as fast on these short lists.
-        automaton: aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .ascii_case_insensitive(ascii_case_insensitive)
-            .build(&patterns)
-            .expect("phrase lists are small"),
-        index,
-        open_end,
-        longest: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        finders: phrases
+            .iter()
+            .map(|p| {
+                let (stem, open_end) = stem_of(p);
+                (
+                    memchr::memmem::Finder::new(stem.as_bytes()).into_owned(),
+                    open_end,
+                )
+            })
+            .collect(),
     });
-    if let Ok(mut cache) = AUTOMATA.write() {
+    if let Ok(mut cache) = FINDERS.write() {
         // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
@@ -272,55 +272,29 @@ fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<P
     built
 }
 
-/// The first phrase of the list that occurs as words in `text` (by position, then by order
-/// in the list), in one pass of the list's automaton. With `first_only`, any hit will do.
-fn scan<'p>(
-    text: &str,
-    phrases: &[&'p str],
-    ascii_case_insensitive: bool,
-    first_only: bool,
-) -> Option<(Range<usize>, &'p str)> {
-    let ac = automaton(phrases, ascii_case_insensitive);
-    let mut best: Option<(usize, usize, Range<usize>)> = None;
-    for m in ac.automaton.find_overlapping_iter(text) {
-        if let Some((start, _, _)) = &best {
-            // Hits come by end position: none that starts earlier (or at the same place
-            // with a longer phrase) can follow.
-            if m.end() > start + ac.longest {
+/// The first phrase of the list that occurs as words in `lower` (by position, then by order
+/// in the list). With `first_only`, any hit will do. Each phrase is one vectorised substring
+/// search (a multi-pattern automaton steps through every byte, and takes long to build).
+fn scan<'p>(lower: &str, phrases: &[&'p str], first_only: bool) -> Option<(Range<usize>, &'p str)> {
+    let finders = finders(phrases);
+    let mut best: Option<(Range<usize>, usize)> = None;
+    for (i, (finder, open_end)) in finders.finders.iter().enumerate() {
+        // A later phrase wins only by starting earlier.
+        let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
+        if let Some(range) = first_as_words(lower, finder, *open_end, before) {
+            best = Some((range, i));
+            if first_only {
                 break;
             }
         }
-        let pattern = m.pattern().as_usize();
-        let mut end = m.end();
-        if ac.open_end[pattern] {
-            end += text[end..]
-                .find(|c: char| !is_word_char(c))
-                .unwrap_or(text.len() - end);
-        }
-        if m.start() == end
-            || !text.is_char_boundary(m.start())
-            || !on_word_boundary(text, &(m.start()..end))
-        {
-            continue;
-        }
-        let candidate = (m.start(), ac.index[pattern], m.start()..end);
-        if best
-            .as_ref()
-            .is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1))
-        {
-            best = Some(candidate);
-        }
-        if first_only {
-            break;
-        }
     }
-    best.map(|(_, i, range)| (range, phrases[i]))
+    best.map(|(range, i)| (range, phrases[i]))
 }
 
 /// The first of `phrases` found in `lower` (by position in the text), with the phrase.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(lower, phrases, false, false);
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(lower, phrases, false);
     }
     phrases
         .iter()
@@ -330,8 +304,8 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &
 
 /// Whether any of `phrases` occurs in `lower` as words.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(lower, phrases, false, true).is_some();
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(lower, phrases, true).is_some();
     }
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
 }
@@ -342,17 +316,11 @@ pub fn find_any_ignore_case<'p>(
     text: &str,
     phrases: &[&'p str],
 ) -> Option<(Range<usize>, &'p str)> {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(text, phrases, true, false);
-    }
     find_any(&text.to_ascii_lowercase(), phrases)
 }
 
 /// Whether any of `phrases` (lower case) occurs in `text`, ignoring ASCII case.
 pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(text, phrases, true, true).is_some();
-    }
     has_any(&text.to_ascii_lowercase(), phrases)
 }
 
@@ -798,7 +766,7 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_finds_what_phrase_by_phrase_search_finds() {
+    fn list_search_finds_what_phrase_by_phrase_search_finds() {
         let phrases: &[&str] = &[
             "live migration",
             "migrat*",
