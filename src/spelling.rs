@@ -26,7 +26,7 @@ const PREFIXES: &[&str] = &[
 
 /// Words longer than this are not checked (no dictionary word is that long; they are
 /// identifiers or run-together text).
-const MAX_WORD: usize = 40;
+pub(crate) const MAX_WORD: usize = 40;
 
 fn is_listed(lower: &str) -> bool {
     ENGLISH.contains(lower) || DOMAIN_WORDS.contains(lower)
@@ -65,7 +65,7 @@ pub fn is_known_word(word: &str) -> bool {
 ///
 /// Only the band of cells within `limit` of the diagonal is computed: a cell outside it
 /// costs more than `limit` already, so it is written as `limit + 1` at the band's edges.
-fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
+pub(crate) fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit || a.len() > MAX_WORD || b.len() > MAX_WORD {
         return limit + 1;
     }
@@ -224,8 +224,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=m {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=n {
             for j in 1..=m {

@@ -41,7 +41,12 @@ fn is_valid_handle(handle: &str) -> bool {
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions), stopping
 /// early above `limit`.
 fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
-    // Most handles differ in length too much: decided before collecting characters.
+    // ASCII handles (all valid ones): the banded distance of the spelling check, on the stack.
+    let short = |s: &str| s.is_ascii() && s.len() <= crate::spelling::MAX_WORD;
+    if short(a) && short(b) {
+        let d = crate::spelling::distance(a.as_bytes(), b.as_bytes(), limit);
+        return (d <= limit).then_some(d);
+    }
     if a.chars().count().abs_diff(b.chars().count()) > limit {
         return None;
     }
