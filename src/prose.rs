@@ -26,6 +26,7 @@ impl Token<'_> {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -46,42 +47,96 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-#[inline]
-fn is_word_char_at(text: &str, i: usize) -> bool {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        b.is_ascii_alphanumeric()
-    } else {
-        is_word_char(char_at(text, i).0)
+/// The characters a run is made of: word characters (letters and digits) or letters only,
+/// as a bit of [`ASCII_CLASS`].
+#[derive(Clone, Copy)]
+enum RunChars {
+    WordChars = 1,
+    Letters = 2,
+}
+
+/// For each ASCII byte, the [`RunChars`] it belongs to (bit set): one load per byte.
+static ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] |= RunChars::WordChars as u8;
+        }
+        if c.is_ascii_alphabetic() {
+            table[b] |= RunChars::Letters as u8;
+        }
+        b += 1;
+    }
+    table
+};
+
+impl RunChars {
+    /// The length of the character at byte `i` when it belongs to a run, else `None`.
+    /// ASCII is classified by table, without decoding.
+    #[inline(always)]
+    fn inside_at(self, text: &str, i: usize) -> Option<usize> {
+        let b = text.as_bytes()[i];
+        if b < 0x80 {
+            return (ASCII_CLASS[b as usize] & self as u8 != 0).then_some(1);
+        }
+        let (c, len) = char_at(text, i);
+        let inside = match self {
+            RunChars::WordChars => is_word_char(c),
+            RunChars::Letters => c.is_alphabetic(),
+        };
+        inside.then_some(len)
     }
 }
 
-/// Runs of characters that satisfy `inside`, joined (when `joiners`) by one joiner between
-/// two of them; the scanning behind [`tokens`] and [`words`].
-fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<Item = Token<'_>> {
+#[inline]
+fn is_word_char_at(text: &str, i: usize) -> bool {
+    RunChars::WordChars.inside_at(text, i).is_some()
+}
+
+/// Runs of `chars`, joined (when `joiners`) by one joiner between two word characters; the
+/// scanning behind [`tokens`] and [`words`].
+fn runs(text: &str, chars: RunChars, joiners: bool) -> impl Iterator<Item = Token<'_>> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
+        // Skip to the run's first character (ASCII separators byte by byte).
         let start = loop {
-            if i >= text.len() {
-                return None;
+            match bytes.get(i) {
+                None => return None,
+                Some(&b) if b < 0x80 && ASCII_CLASS[b as usize] & chars as u8 == 0 => i += 1,
+                Some(_) => match chars.inside_at(text, i) {
+                    Some(len) => {
+                        i += len;
+                        break i - len;
+                    }
+                    None => i += char_at(text, i).1,
+                },
             }
-            let (c, len) = char_at(text, i);
-            if inside(c) {
-                break i;
-            }
-            i += len;
         };
-        i += char_at(text, i).1;
-        while i < text.len() {
-            let (c, len) = char_at(text, i);
-            if inside(c) {
+        loop {
+            // ASCII run characters byte by byte, then anything else.
+            while let Some(&b) = bytes.get(i) {
+                if b >= 0x80 || ASCII_CLASS[b as usize] & chars as u8 == 0 {
+                    break;
+                }
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            if let Some(len) = chars.inside_at(text, i) {
                 i += len;
                 continue;
             }
             // A joiner counts only between word characters.
-            if joiners && is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
-                i += len;
-                continue;
+            if joiners {
+                let (c, len) = char_at(text, i);
+                if is_joiner(c) && i + len < text.len() && is_word_char_at(text, i + len) {
+                    i += len;
+                    continue;
+                }
             }
             break;
         }
@@ -94,12 +149,12 @@ fn runs(text: &str, inside: fn(char) -> bool, joiners: bool) -> impl Iterator<It
 
 /// Word-like runs, see [`Token`].
 pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
-    runs(text, is_word_char, true)
+    runs(text, RunChars::WordChars, true)
 }
 
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
-    runs(text, char::is_alphabetic, false)
+    runs(text, RunChars::Letters, false)
 }
 
 /// Whether `text[range]` stands alone as words: no letter or digit touches either end.
@@ -109,18 +164,42 @@ pub fn on_word_boundary(text: &str, range: &Range<usize>) -> bool {
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
 
+/// A phrase's text without its `*`, and whether it had one (matches any word that starts
+/// with it).
+fn stem_of(phrase: &str) -> (&str, bool) {
+    match phrase.strip_suffix('*') {
+        Some(stem) => (stem, true),
+        None => (phrase, false),
+    }
+}
+
 /// The first occurrence of `phrase` (lower case) in `lower` (an ASCII-lower-cased text) that
 /// stands alone as words. A phrase ending in `*` matches any word that starts with it
 /// (`reconcil*` finds "reconciles").
 pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
-    let (stem, open_end) = match phrase.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (phrase, false),
-    };
+    let (stem, open_end) = stem_of(phrase);
+    let finder = memchr::memmem::Finder::new(stem.as_bytes());
+    first_as_words(lower, &finder, open_end, lower.len())
+}
+
+/// The first occurrence found by `finder` that stands alone as words (see [`find_phrase`]),
+/// if it starts before `before`.
+fn first_as_words(
+    lower: &str,
+    finder: &memchr::memmem::Finder,
+    open_end: bool,
+    before: usize,
+) -> Option<Range<usize>> {
+    let stem_len = finder.needle().len();
+    // A match that starts before `before` ends by here.
+    let searched = &lower.as_bytes()[..before.saturating_add(stem_len).min(lower.len())];
     let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&lower.as_bytes()[from..], stem.as_bytes()) {
+    while let Some(at) = finder.find(&searched[from.min(searched.len())..]) {
         let start = from + at;
-        let mut end = start + stem.len();
+        if start >= before {
+            return None;
+        }
+        let mut end = start + stem_len;
         if open_end {
             end += lower[end..]
                 .find(|c: char| !is_word_char(c))
@@ -129,7 +208,7 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
         if on_word_boundary(lower, &(start..end)) {
             return Some(start..end);
         }
-        from = start + stem.len().max(1);
+        from = start + stem_len.max(1);
         while !lower.is_char_boundary(from) {
             from += 1;
         }
@@ -137,76 +216,53 @@ pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
     None
 }
 
-/// Phrase lists at least this long are searched with one multi-pattern automaton (built
-/// once per list and thread); shorter ones phrase by phrase.
-const AUTOMATON_MIN_PHRASES: usize = 4;
+/// Phrase lists at least this long get their searchers set up once per list (cached);
+/// shorter ones are searched phrase by phrase.
+const CACHED_MIN_PHRASES: usize = 4;
 
-/// An Aho-Corasick automaton over the phrases of one list (their `*` stripped), with the
-/// list's identity (the address and length of every phrase) to check that a cached
-/// automaton belongs to the list it is asked for.
-struct PhraseAutomaton {
+/// The phrases of one list with their substring searchers, set up once, and the list's
+/// identity (the address and length of every phrase) to check that a cached entry belongs
+/// to the list it is asked for.
+struct PhraseFinders {
     identity: Vec<(usize, usize)>,
-    automaton: aho_corasick::AhoCorasick,
-    /// Pattern id -> index in the list (patterns of the case-insensitive automaton skip
-    /// phrases with capitals, which could never match a lower-cased text).
-    index: Vec<usize>,
-    open_end: Vec<bool>,
-    longest: usize,
+    /// Per phrase of the list: its searcher (the `*` stripped) and whether it had a `*`.
+    finders: Vec<(memchr::memmem::Finder<'static>, bool)>,
 }
 
 fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
     phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
 }
 
-type AutomatonCache =
-    std::collections::HashMap<(usize, usize, bool), std::sync::Arc<PhraseAutomaton>, FastHash>;
+type FinderCache =
+    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseFinders>, FastHash>;
 
-/// Automata by list address, shared by all threads (built once per list and run).
-static AUTOMATA: std::sync::LazyLock<std::sync::RwLock<AutomatonCache>> =
+/// Searchers by list address, shared by all threads (set up once per list and run).
+static FINDERS: std::sync::LazyLock<std::sync::RwLock<FinderCache>> =
     std::sync::LazyLock::new(Default::default);
 
-/// The automaton for `phrases` (cached by the list's address). With
-/// `ascii_case_insensitive` it searches original text as if it were lower-cased.
-fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<PhraseAutomaton> {
-    let key = (
-        phrases.as_ptr() as usize,
-        phrases.len(),
-        ascii_case_insensitive,
-    );
-    let cached = AUTOMATA.read().ok().and_then(|c| c.get(&key).cloned());
+/// The searchers for `phrases` (cached by the list's address).
+fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
+    let key = (phrases.as_ptr() as usize, phrases.len());
+    let cached = FINDERS.read().ok().and_then(|c| c.get(&key).cloned());
     if let Some(hit) = cached {
         if hit.identity.iter().copied().eq(identity(phrases)) {
             return hit;
         }
     }
-    let mut index = Vec::new();
-    let mut open_end = Vec::new();
-    let mut patterns = Vec::new();
-    for (i, p) in phrases.iter().enumerate() {
-        if ascii_case_insensitive && p.bytes().any(|b| b.is_ascii_uppercase()) {
-            continue;
-        }
-        let (stem, open) = match p.strip_suffix('*') {
-            Some(stem) => (stem, true),
-            None => (*p, false),
-        };
-        index.push(i);
-        open_end.push(open);
-        patterns.push(stem);
-    }
-    let built = std::sync::Arc::new(PhraseAutomaton {
+    let built = std::sync::Arc::new(PhraseFinders {
         identity: identity(phrases).collect(),
-        // A contiguous NFA: built in a fraction of a DFA's time, and the lists are short.
-        automaton: aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(ascii_case_insensitive)
-            .build(&patterns)
-            .expect("phrase lists are small"),
-        index,
-        open_end,
-        longest: patterns.iter().map(|p| p.len()).max().unwrap_or(0),
+        finders: phrases
+            .iter()
+            .map(|p| {
+                let (stem, open_end) = stem_of(p);
+                (
+                    memchr::memmem::Finder::new(stem.as_bytes()).into_owned(),
+                    open_end,
+                )
+            })
+            .collect(),
     });
-    if let Ok(mut cache) = AUTOMATA.write() {
+    if let Ok(mut cache) = FINDERS.write() {
         // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
@@ -216,55 +272,29 @@ fn automaton(phrases: &[&str], ascii_case_insensitive: bool) -> std::sync::Arc<P
     built
 }
 
-/// The first phrase of the list that occurs as words in `text` (by position, then by order
-/// in the list), in one pass of the list's automaton. With `first_only`, any hit will do.
-fn scan<'p>(
-    text: &str,
-    phrases: &[&'p str],
-    ascii_case_insensitive: bool,
-    first_only: bool,
-) -> Option<(Range<usize>, &'p str)> {
-    let ac = automaton(phrases, ascii_case_insensitive);
-    let mut best: Option<(usize, usize, Range<usize>)> = None;
-    for m in ac.automaton.find_overlapping_iter(text) {
-        if let Some((start, _, _)) = &best {
-            // Hits come by end position: none that starts earlier (or at the same place
-            // with a longer phrase) can follow.
-            if m.end() > start + ac.longest {
+/// The first phrase of the list that occurs as words in `lower` (by position, then by order
+/// in the list). With `first_only`, any hit will do. Each phrase is one vectorised substring
+/// search (a multi-pattern automaton steps through every byte, and takes long to build).
+fn scan<'p>(lower: &str, phrases: &[&'p str], first_only: bool) -> Option<(Range<usize>, &'p str)> {
+    let finders = finders(phrases);
+    let mut best: Option<(Range<usize>, usize)> = None;
+    for (i, (finder, open_end)) in finders.finders.iter().enumerate() {
+        // A later phrase wins only by starting earlier.
+        let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
+        if let Some(range) = first_as_words(lower, finder, *open_end, before) {
+            best = Some((range, i));
+            if first_only {
                 break;
             }
         }
-        let pattern = m.pattern().as_usize();
-        let mut end = m.end();
-        if ac.open_end[pattern] {
-            end += text[end..]
-                .find(|c: char| !is_word_char(c))
-                .unwrap_or(text.len() - end);
-        }
-        if m.start() == end
-            || !text.is_char_boundary(m.start())
-            || !on_word_boundary(text, &(m.start()..end))
-        {
-            continue;
-        }
-        let candidate = (m.start(), ac.index[pattern], m.start()..end);
-        if best
-            .as_ref()
-            .is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1))
-        {
-            best = Some(candidate);
-        }
-        if first_only {
-            break;
-        }
     }
-    best.map(|(_, i, range)| (range, phrases[i]))
+    best.map(|(range, i)| (range, phrases[i]))
 }
 
 /// The first of `phrases` found in `lower` (by position in the text), with the phrase.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(lower, phrases, false, false);
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(lower, phrases, false);
     }
     phrases
         .iter()
@@ -274,8 +304,8 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &
 
 /// Whether any of `phrases` occurs in `lower` as words.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(lower, phrases, false, true).is_some();
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(lower, phrases, true).is_some();
     }
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
 }
@@ -286,17 +316,11 @@ pub fn find_any_ignore_case<'p>(
     text: &str,
     phrases: &[&'p str],
 ) -> Option<(Range<usize>, &'p str)> {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(text, phrases, true, false);
-    }
     find_any(&text.to_ascii_lowercase(), phrases)
 }
 
 /// Whether any of `phrases` (lower case) occurs in `text`, ignoring ASCII case.
 pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
-    if phrases.len() >= AUTOMATON_MIN_PHRASES {
-        return scan(text, phrases, true, true).is_some();
-    }
     has_any(&text.to_ascii_lowercase(), phrases)
 }
 
@@ -315,6 +339,30 @@ pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]
     texts
         .into_iter()
         .any(|t| has_any_ignore_case(&t.text, phrases))
+}
+
+/// Fixed substrings searched for over and over (pre-filters run on every paragraph): each
+/// searcher is set up once, where `str::contains` would set one up on every call.
+pub struct Needles {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Needles {
+    pub fn new(needles: &[&'static str]) -> Needles {
+        Needles {
+            finders: needles
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect(),
+        }
+    }
+
+    /// Whether `haystack` contains any of the needles (exactly as written).
+    pub fn any_in(&self, haystack: &str) -> bool {
+        self.finders
+            .iter()
+            .any(|f| f.find(haystack.as_bytes()).is_some())
+    }
 }
 
 /// How many words a text has.
@@ -461,11 +509,8 @@ impl StemCache {
         }
         let mut out = Vec::new();
         let mut buf = [0u8; 64];
-        for piece in text.split(|c: char| !c.is_alphanumeric()) {
-            if piece.is_empty() {
-                continue;
-            }
-            for_each_camel_part(piece, |w| {
+        for piece in runs(text, RunChars::WordChars, false) {
+            for_each_camel_part(piece.text, |w| {
                 if !(w.len() > 1 || w.chars().all(|c| c.is_ascii_digit())) {
                     return;
                 }
@@ -678,6 +723,30 @@ mod tests {
     }
 
     #[test]
+    fn words_are_runs_of_letters() {
+        for text in [
+            "",
+            "virt-launcher's spec.running 4.22 don’t x9y",
+            "ünïcode-wörds, Ωmega_x ‘quoted’ 日本語テキスト 3rd",
+        ] {
+            let got: Vec<(usize, &str)> = words(text).map(|t| (t.start, t.text)).collect();
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                match (c.is_alphabetic() && i < text.len(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        expected.push((s, &text[s..i]));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn phrases_match_whole_words_only() {
         let lower = "the controller reconciles; uncontrolled";
         assert_eq!(find_phrase(lower, "controller"), Some(4..14));
@@ -697,7 +766,7 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_finds_what_phrase_by_phrase_search_finds() {
+    fn list_search_finds_what_phrase_by_phrase_search_finds() {
         let phrases: &[&str] = &[
             "live migration",
             "migrat*",

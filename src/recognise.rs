@@ -140,13 +140,14 @@ pub fn without_placeholders(text: &Text) -> String {
 /// Whether raw source could hold a placeholder at all: a cheap test before building text.
 /// Looks for a marker word, or a bracket pair (not a link) whose content reads as a prompt.
 pub fn may_hold_placeholder(raw: &str) -> bool {
-    // Substring searches use the standard library's vectorised search.
-    if raw.contains("TODO") || raw.contains("TBD") || raw.contains("FIXME") {
+    static MARKERS: std::sync::LazyLock<crate::prose::Needles> =
+        std::sync::LazyLock::new(|| crate::prose::Needles::new(&["TODO", "TBD", "FIXME"]));
+    if MARKERS.any_in(raw) {
         return true;
     }
     let b = raw.as_bytes();
     let mut from = 0;
-    while let Some(at) = raw[from..].find('[') {
+    while let Some(at) = memchr::memchr(b'[', &b[from..]) {
         let i = from + at;
         from = i + 1;
         let Some(close) = raw[i + 1..].find(']') else {

@@ -26,7 +26,7 @@ const PREFIXES: &[&str] = &[
 
 /// Words longer than this are not checked (no dictionary word is that long; they are
 /// identifiers or run-together text).
-const MAX_WORD: usize = 40;
+pub(crate) const MAX_WORD: usize = 40;
 
 fn is_listed(lower: &str) -> bool {
     ENGLISH.contains(lower) || DOMAIN_WORDS.contains(lower)
@@ -62,21 +62,26 @@ pub fn is_known_word(word: &str) -> bool {
 
 /// Optimal string alignment distance, giving up (returning `limit + 1`) beyond `limit`.
 /// Both words are at most [`MAX_WORD`] bytes; rows live on the stack.
-fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
+///
+/// Only the band of cells within `limit` of the diagonal is computed: a cell outside it
+/// costs more than `limit` already, so it is written as `limit + 1` at the band's edges.
+pub(crate) fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit || a.len() > MAX_WORD || b.len() > MAX_WORD {
         return limit + 1;
     }
     let (n, m) = (a.len(), b.len());
-    let mut prev2 = [0usize; MAX_WORD + 1];
-    let mut prev = [0usize; MAX_WORD + 1];
-    let mut cur = [0usize; MAX_WORD + 1];
-    for (j, p) in prev.iter_mut().enumerate().take(m + 1) {
-        *p = j;
+    let over = limit + 1;
+    let mut rows = [[0usize; MAX_WORD + 2]; 3];
+    let [mut prev2, mut prev, mut cur] = rows.each_mut();
+    for (j, p) in prev.iter_mut().enumerate().take(m + 2) {
+        *p = j.min(over);
     }
     for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(m);
+        cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
@@ -85,13 +90,13 @@ fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
             cur[j] = d;
             row_min = row_min.min(d);
         }
+        cur[hi + 1] = over;
         if row_min > limit {
-            return limit + 1;
+            return over;
         }
-        prev2 = prev;
-        prev = cur;
+        (prev2, prev, cur) = (prev, cur, prev2);
     }
-    prev[m]
+    prev[m].min(over)
 }
 
 /// Two English words run together (`backto`), split where both halves are words of at
@@ -210,6 +215,71 @@ mod tests {
         assert_eq!(distance(b"implmenetation", b"implementation", 2), 2);
         assert_eq!(distance(b"abc", b"xyz", 1), 2);
         assert_eq!(distance(b"same", b"same", 1), 0);
+    }
+
+    /// The full optimal string alignment table, to check the banded one.
+    fn distance_reference(a: &[u8], b: &[u8]) -> usize {
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[n][m]
+    }
+
+    #[test]
+    fn the_banded_distance_agrees_with_the_full_table() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "bca",
+            "migration",
+            "migartion",
+            "migrations",
+            "imgration",
+            "mgiration",
+            "recieve",
+            "receive",
+            "receiver",
+            "deceive",
+            "xyzzy",
+            "implmenetation",
+            "implementation",
+            "abcdef",
+            "badcfe",
+            "fedcba",
+        ];
+        for a in words {
+            for b in words {
+                let full = distance_reference(a.as_bytes(), b.as_bytes());
+                for limit in 0..=3 {
+                    assert_eq!(
+                        distance(a.as_bytes(), b.as_bytes(), limit),
+                        full.min(limit + 1),
+                        "{a} {b} {limit}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

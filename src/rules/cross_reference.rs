@@ -194,6 +194,11 @@ fn named_refs(text: &str) -> Vec<(std::ops::Range<usize>, SectionKind)> {
     out
 }
 
+/// Pieces of "Section" and "see" in the cases a reference is written in: a paragraph with
+/// none of them refers to no section.
+static REFERENCE_WORDS: std::sync::LazyLock<crate::prose::Needles> =
+    std::sync::LazyLock::new(|| crate::prose::Needles::new(&["ection", "ECTION", "ee ", "EE "]));
+
 fn check(ctx: &Context) -> Vec<Finding> {
     let numbers = numbered(ctx);
     let mut content_of = std::collections::HashMap::new();
@@ -209,11 +214,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         };
         // A fast pre-filter (substring search) before building text.
         let raw = &ctx.text()[first.span.start..last.span.end.max(first.span.start)];
-        if !raw.contains("ection")
-            && !raw.contains("ECTION")
-            && !raw.contains("ee ")
-            && !raw.contains("EE ")
-        {
+        if !REFERENCE_WORDS.any_in(raw) {
             return;
         }
         let text = Text::from_inlines(run);

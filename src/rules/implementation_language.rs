@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
-use crate::prose::{find_phrase, is_camel_case, tokens};
+use crate::prose::{find_phrase, has_any_ignore_case, is_camel_case, tokens};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -47,6 +47,9 @@ struct Hit {
 
 /// A dotted API path such as `spec.template.spec.domain`: two or more identifier parts.
 fn is_api_path(token: &str) -> bool {
+    if !token.contains('.') {
+        return false;
+    }
     let parts: Vec<&str> = token.split('.').collect();
     parts.len() >= 2
         && parts.iter().all(|p| {
@@ -65,9 +68,8 @@ fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     // Kinds, fields and gates all have a capital after the first letter; components a hyphen.
     let inner_capital = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     if !inner_capital {
-        let lower = word.to_ascii_lowercase();
         return (word.contains('-'))
-            .then(|| COMPONENTS.get(&lower))
+            .then(|| COMPONENTS.get_lowercase(word))
             .flatten()
             .map(|wording| {
                 (
@@ -85,6 +87,10 @@ fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     }
     (API_FIELDS.contains(word) || is_camel_case(word)).then_some(("an API field", None))
 }
+
+/// The phrases of [`MECHANISMS`], as one list (searched with one automaton).
+static MECHANISM_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| MECHANISMS.iter().map(|(phrase, _)| phrase).collect());
 
 fn hits(text: &Text) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
@@ -108,6 +114,10 @@ fn hits(text: &Text) -> Vec<Hit> {
             });
         }
     }
+    // Most texts name no mechanism: one pass of an automaton over all of them says so.
+    if !has_any_ignore_case(&text.text, &MECHANISM_PHRASES) {
+        return sorted_first_uses(out);
+    }
     let lower = text.text.to_ascii_lowercase();
     for (phrase, wording) in MECHANISMS.iter() {
         if let Some(range) = find_phrase(&lower, phrase) {
@@ -124,6 +134,11 @@ fn hits(text: &Text) -> Vec<Hit> {
             });
         }
     }
+    sorted_first_uses(out)
+}
+
+/// The hits in text order, each term only at its first use.
+fn sorted_first_uses(mut out: Vec<Hit>) -> Vec<Hit> {
     out.sort_by_key(|h| h.span.start);
     let mut seen: Vec<String> = Vec::new();
     out.retain(|h| {

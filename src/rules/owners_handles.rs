@@ -41,10 +41,16 @@ fn is_valid_handle(handle: &str) -> bool {
 /// Optimal string alignment distance (Levenshtein with adjacent transpositions), stopping
 /// early above `limit`.
 fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > limit {
+    // ASCII handles (all valid ones): the banded distance of the spelling check, on the stack.
+    let short = |s: &str| s.is_ascii() && s.len() <= crate::spelling::MAX_WORD;
+    if short(a) && short(b) {
+        let d = crate::spelling::distance(a.as_bytes(), b.as_bytes(), limit);
+        return (d <= limit).then_some(d);
+    }
+    if a.chars().count().abs_diff(b.chars().count()) > limit {
         return None;
     }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;

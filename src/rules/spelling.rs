@@ -1,5 +1,5 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
-use crate::lexicon::{ascii_lower, COMPONENTS};
+use crate::lexicon::COMPONENTS;
 use crate::prose::tokens;
 use crate::rules::Context;
 use crate::spelling::{is_known, suggestions, Suggestions};
@@ -46,6 +46,11 @@ fn sentence_start(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n'])
 }
 
+/// Words shorter than this are not checked.
+const MIN_LETTERS: usize = 4;
+/// Words longer than this are not looked up (no list has one).
+const MAX_LOWERED: usize = 64;
+
 /// A misspelled word of a text: its range and what it may have meant.
 struct Misspelling {
     range: std::ops::Range<usize>,
@@ -60,11 +65,11 @@ fn misspellings<'t>(
     judged: &mut std::collections::HashSet<&'t str, crate::prose::FastHash>,
 ) -> Vec<Misspelling> {
     let mut out = Vec::new();
-    let mut buf = [0u8; 64];
+    let mut lower = String::with_capacity(MAX_LOWERED);
     for token in tokens(&text.text) {
         let t = token.text;
-        // Most tokens are words seen before in the plan.
-        if judged.contains(t) {
+        // Short words are not checked; most others are words seen before in the plan.
+        if t.len() < MIN_LETTERS || judged.contains(t) {
             continue;
         }
         if !t.is_ascii()
@@ -82,7 +87,7 @@ fn misspellings<'t>(
         for part in t.split('-') {
             let range = offset..offset + part.len();
             offset += part.len() + 1;
-            if part.len() < 4 || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+            if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
                 continue;
             }
             let capitalised = part.as_bytes()[0].is_ascii_uppercase();
@@ -92,18 +97,22 @@ fn misspellings<'t>(
             if judged.contains(part) {
                 continue;
             }
-            let Some(lower) = ascii_lower(part, &mut buf) else {
+            if part.len() > MAX_LOWERED {
                 continue;
-            };
-            if is_known(lower)
+            }
+            // The token is ASCII: lower-case it in place, without validating UTF-8 again.
+            lower.clear();
+            lower.push_str(part);
+            lower.make_ascii_lowercase();
+            if is_known(&lower)
                 || project_words
-                    .binary_search_by(|w| w.as_str().cmp(lower))
+                    .binary_search_by(|w| w.as_str().cmp(&lower))
                     .is_ok()
             {
                 judged.insert(part);
                 continue;
             }
-            match suggestions(lower) {
+            match suggestions(&lower) {
                 Some(suggestions) => out.push(Misspelling { range, suggestions }),
                 None => {
                     judged.insert(part);
@@ -136,7 +145,7 @@ fn alternatives(words: &[String]) -> String {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut judged = std::collections::HashSet::default();
+    let mut judged = std::collections::HashSet::with_capacity_and_hasher(1024, Default::default());
     let project_words: &[String] = ctx
         .settings
         .config

@@ -45,9 +45,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !ctx.current_layout() || !ctx.stp.has_section(SectionKind::Strategy) {
         return Vec::new();
     }
+    // The types each item covers (see `StrategyItem::covers`), read from its name once
+    // rather than once per template type.
+    let covered: Vec<StrategyKind> = ctx
+        .stp
+        .strategy
+        .iter()
+        .flat_map(|i| std::iter::once(i.kind).chain(StrategyKind::all_from_name(&i.name.text)))
+        .collect();
     let missing: Vec<&str> = StrategyKind::TEMPLATE
         .iter()
-        .filter(|k| !ctx.stp.strategy.iter().any(|i| i.covers(**k)))
+        .filter(|k| !covered.contains(k))
         .map(|k| name(*k))
         .collect();
     if missing.is_empty() {

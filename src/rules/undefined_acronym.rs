@@ -87,6 +87,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for text in texts {
         for token in tokens(&text.text) {
+            // Most words have no capital letter, let alone an acronym's two.
+            if !token.text.bytes().any(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
             // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
             for part in token.text.split(['-', '.', '_', '\'', '’']) {
                 if !is_acronym(part) || seen.contains(&part) {
