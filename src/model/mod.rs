@@ -326,12 +326,12 @@ impl StrategyItem {
         }
     }
 
-    /// The details and the unlabelled lines under the item.
     /// Whether the item serves `kind`, alone or as part of a combined name.
     pub fn covers(&self, kind: StrategyKind) -> bool {
         self.kind == kind || self.covered.contains(&kind)
     }
 
+    /// The details and the unlabelled lines under the item.
     pub fn detail_texts(&self) -> impl Iterator<Item = &Text> {
         self.details
             .iter()

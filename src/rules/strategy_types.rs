@@ -45,13 +45,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !ctx.current_layout() || !ctx.stp.has_section(SectionKind::Strategy) {
         return Vec::new();
     }
-    // The types each item covers (see `StrategyItem::covers`), read from its name once
-    // rather than once per template type.
+    // Every type an item serves (what `StrategyItem::covers` tests), gathered once.
     let covered: Vec<StrategyKind> = ctx
         .stp
         .strategy
         .iter()
-        .flat_map(|i| std::iter::once(i.kind).chain(StrategyKind::all_from_name(&i.name.text)))
+        .flat_map(|i| std::iter::once(i.kind).chain(i.covered.iter().copied()))
         .collect();
     let missing: Vec<&str> = StrategyKind::TEMPLATE
         .iter()
