@@ -100,16 +100,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
         // is compared on its first ones only, to keep the rule linear.
         let variants = &variants[..variants.len().min(MAX_VARIANTS)];
         for a in variants {
-            // The first scenario, in plan order, whose text differs from this one by guest OS.
+            // The first scenario, in plan order, whose text differs from this one by guest
+            // OS (a group's variants are in plan order), if it comes before one of this
+            // text's scenarios.
+            let last = *a.members.last().expect("a variant has a scenario");
             let twin = variants
                 .iter()
-                .filter(|b| {
+                .take_while(|b| b.first < last)
+                .find(|b| {
                     let (da, db) = difference(&scenarios[a.first].1, &scenarios[b.first].1);
                     let diff = da.len().max(db.len());
                     diff > 0 && diff <= 2 && is_guest_os(da) && is_guest_os(db)
                 })
-                .map(|b| b.first)
-                .min();
+                .map(|b| b.first);
             if let Some(twin) = twin {
                 for &n in a.members.iter().filter(|&&n| n > twin) {
                     earlier_twin[n] = Some(twin);
