@@ -172,6 +172,13 @@ static CACHE: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashMap<PathBuf, Vec<&'static str>>>,
 > = std::sync::LazyLock::new(Default::default);
 
+/// Forgets the configurations read so far (see [`crate::repo::forget_cached`]).
+pub fn forget_cached() {
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.clear();
+    }
+}
+
 /// The `stp` rules turned off by the markdownlint configuration governing `dir`.
 pub fn disabled_for(dir: &Path, root: Option<&Path>) -> Vec<&'static str> {
     let Some(path) = find(dir, root) else {

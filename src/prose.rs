@@ -191,6 +191,9 @@ fn first_as_words(
     before: usize,
 ) -> Option<Range<usize>> {
     let stem_len = finder.needle().len();
+    if stem_len == 0 {
+        return None;
+    }
     // A match that starts before `before` ends by here.
     let searched = &lower.as_bytes()[..before.saturating_add(stem_len).min(lower.len())];
     let mut from = 0;
@@ -208,7 +211,8 @@ fn first_as_words(
         if on_word_boundary(lower, &(start..end)) {
             return Some(start..end);
         }
-        from = start + stem_len.max(1);
+        // The next match may overlap this one ("end to end" in "weekend to end to end").
+        from = start + 1;
         while !lower.is_char_boundary(from) {
             from += 1;
         }
@@ -310,8 +314,7 @@ pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
 }
 
-/// The first of `phrases` (lower case) found in `text` as if it were lower-cased (ASCII),
-/// without copying it.
+/// The first of `phrases` (lower case) found in `text`, ignoring ASCII case.
 pub fn find_any_ignore_case<'p>(
     text: &str,
     phrases: &[&'p str],
@@ -654,6 +657,20 @@ pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_is_found_after_a_false_start_that_overlaps_it() {
+        let text = "weekend to end to end";
+        assert_eq!(find_phrase(text, "end to end"), Some(11..21));
+        // Lists long enough for cached searchers take the same path.
+        let list = ["end to end", "soak", "longevity", "chaos"];
+        assert_eq!(find_any(text, &list), Some((11..21, "end to end")));
+        assert_eq!(
+            find_phrase("anything", "*"),
+            None,
+            "an empty stem matches nothing"
+        );
+    }
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {

@@ -142,6 +142,21 @@ static DIR_CACHE: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<DirFacts>>>,
 > = std::sync::LazyLock::new(Default::default);
 
+/// Forgets every fact about the file system read so far (OWNERS files, directory facts,
+/// the repository's handles, markdownlint configurations), so the next review reads them
+/// again: the language server calls it when such a file changes.
+pub fn forget_cached() {
+    fn clear<K, V>(cache: &std::sync::Mutex<std::collections::HashMap<K, V>>) {
+        if let Ok(mut cache) = cache.lock() {
+            cache.clear();
+        }
+    }
+    clear(&OWNERS_CACHE);
+    clear(&DIR_CACHE);
+    clear(&KNOWN_CACHE);
+    crate::markdownlint::forget_cached();
+}
+
 /// Per repository root: [`all_owners_handles`], sorted and deduplicated.
 static KNOWN_CACHE: std::sync::LazyLock<
     std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<String>>>>,

@@ -7,14 +7,15 @@ declare_rule! {
     /// Two scenarios are the same test split by guest OS.
     ///
     /// When two scenarios differ only by the guest operating system (or its version), the OS
-    /// belongs inside one scenario as a parameter. The rule compares the words of every pair
-    /// of scenario texts (at least 5 words each): when they are the same, in the same order,
+    /// belongs inside one scenario as a parameter. The rule compares the words of scenario
+    /// texts (at least 5 words each): when they are the same, in the same order,
     /// except for one or two words that name a guest OS or a version on each side ("RHEL 9"
     /// / "Windows 11"), it reports the later scenario.
     ///
     /// Blind spots: only the guest-OS dimension is judged, because splits by network type,
     /// direction or role usually change what can fail (reviewers keep those separate);
-    /// duplicates reworded beyond two words are missed.
+    /// duplicates reworded beyond two words are missed; of scenarios whose words are the same
+    /// apart from guest-OS words, only the first 256 different texts are compared.
     ///
     /// Fix: merge them into one scenario that names the dimension's values, or say in each
     /// why the split matters.

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
-use crate::prose::{find_phrase, has_any_ignore_case, is_camel_case, tokens};
+use crate::prose::{find_phrase, has_any, is_camel_case, tokens};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -88,7 +88,7 @@ fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     (API_FIELDS.contains(word) || is_camel_case(word)).then_some(("an API field", None))
 }
 
-/// The phrases of [`MECHANISMS`], as one list (searched with one automaton).
+/// The phrases of [`MECHANISMS`], as one list (its searchers set up once).
 static MECHANISM_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
     std::sync::LazyLock::new(|| MECHANISMS.iter().map(|(phrase, _)| phrase).collect());
 
@@ -114,11 +114,11 @@ fn hits(text: &Text) -> Vec<Hit> {
             });
         }
     }
-    // Most texts name no mechanism: one pass of an automaton over all of them says so.
-    if !has_any_ignore_case(&text.text, &MECHANISM_PHRASES) {
+    // Most texts name no mechanism: one search of the whole list says so.
+    let lower = text.text.to_ascii_lowercase();
+    if !has_any(&lower, &MECHANISM_PHRASES) {
         return sorted_first_uses(out);
     }
-    let lower = text.text.to_ascii_lowercase();
     for (phrase, wording) in MECHANISMS.iter() {
         if let Some(range) = find_phrase(&lower, phrase) {
             let span = text.source_span(range.clone());

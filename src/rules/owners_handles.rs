@@ -38,8 +38,8 @@ fn is_valid_handle(handle: &str) -> bool {
         && !handle.contains("--")
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions), stopping
-/// early above `limit`.
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions), or `None`
+/// when it is above `limit`.
 fn edits(a: &str, b: &str, limit: usize) -> Option<usize> {
     // ASCII handles (all valid ones): the banded distance of the spelling check, on the stack.
     let short = |s: &str| s.is_ascii() && s.len() <= crate::spelling::MAX_WORD;

@@ -271,6 +271,7 @@ impl Server {
     /// configuration and neighbouring files again and re-review every open document.
     fn reload(&mut self, connection: &Connection) -> Result<()> {
         crate::config::forget_cached();
+        crate::repo::forget_cached();
         for doc in self.documents.values_mut() {
             doc.facts.clear();
             doc.reviewed = None;
@@ -283,13 +284,20 @@ impl Server {
     }
 
     fn watch_configuration(&mut self, connection: &Connection) -> Result<()> {
-        let watchers = ["stp.toml", ".stp.toml", "pyproject.toml", "OWNERS", "*.md"]
-            .iter()
-            .map(|name| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(format!("**/{name}")),
-                kind: None,
-            })
-            .collect();
+        let watchers = [
+            "stp.toml",
+            ".stp.toml",
+            "pyproject.toml",
+            "OWNERS",
+            ".markdownlint*",
+            "*.md",
+        ]
+        .iter()
+        .map(|name| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(format!("**/{name}")),
+            kind: None,
+        })
+        .collect();
         let registration = Registration {
             id: "stp-watch-configuration".into(),
             method: notification::DidChangeWatchedFiles::METHOD.into(),
