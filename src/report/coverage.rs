@@ -1,18 +1,10 @@
 //! `stp trace --tests` as text (per plan, per scenario, then the tests that need attention)
 //! and as a Markdown coverage table for an epic or a pull request.
 
+use super::shorten;
 use crate::coverage::{Coverage, Evidence, Method, ScenarioStatus, TestRow, TestStatus};
 use std::collections::HashMap;
 use std::fmt::Write;
-
-fn shorten(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(max - 1).collect();
-    format!("{cut}…")
-}
 
 fn tier(t: Option<u8>) -> String {
     t.map(|t| format!("T{t}")).unwrap_or_else(|| "T-".into())

@@ -14,6 +14,16 @@ pub mod trace;
 
 use crate::source::{LineCol, SourceFile, Span};
 
+/// `text` on one line (whitespace runs as one space), cut to `max` characters with `…`.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
 /// Start and end positions of a span (end exclusive).
 pub fn positions(source: &SourceFile, span: Span) -> (LineCol, LineCol) {
     (source.line_col(span.start), source.line_col(span.end))

@@ -1,21 +1,13 @@
 //! `stp trace --in-document` as text: each goal and criterion, whether it is matched, and the
 //! best scenarios with their scores and the words they share, so a reviewer can see why.
 
+use super::shorten;
 use crate::check::Parsed;
 use crate::trace::{Match, Trace};
 use std::fmt::Write;
 
 fn line(parsed: &Parsed, offset: usize) -> usize {
     parsed.source.line_col(offset).line
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(max - 1).collect();
-    format!("{cut}…")
 }
 
 fn priority(p: Option<u8>) -> String {
