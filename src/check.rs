@@ -329,7 +329,10 @@ fn read_parent(child: &Path) -> Option<repo::ParentProse> {
 
 /// Reads a file's text, refusing what cannot be an STP.
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_message(path, &e))?;
+    use std::io::Read;
+    // One open, one `fstat`, the reads: no separate `stat` of the path.
+    let mut file = std::fs::File::open(path).map_err(|e| io_message(path, &e))?;
+    let meta = file.metadata().map_err(|e| io_message(path, &e))?;
     if meta.len() > max_size {
         return Err(format!(
             "file is {} MB; files over {} MB are not checked (see --max-file-size)",
@@ -337,7 +340,9 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, String> {
             max_size / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_message(path, &e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| io_message(path, &e))?;
     decode(bytes).map_err(|e| e.to_string())
 }
 
@@ -375,7 +380,7 @@ pub fn review_file(path: &Path, options: &Options) -> FileReport {
 /// What the location of a file says about it.
 pub fn path_facts(path: &Path) -> PathFacts {
     // `stp check .` inside a directory still knows where that directory is.
-    let resolved = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let resolved = crate::dirs::real_path(path).unwrap_or_else(|| path.to_path_buf());
     let path = resolved.as_path();
     let components: Vec<String> = path
         .components()
@@ -393,7 +398,7 @@ pub fn path_facts(path: &Path) -> PathFacts {
     let sibling_parent = path
         .parent()
         .map(|dir| dir.join("stp.md"))
-        .is_some_and(|p| p.is_file());
+        .is_some_and(|p| crate::dirs::is_file(&p));
     PathFacts {
         in_template_dir,
         in_feature_dir: file_name != "stp.md" && (under_stps || sibling_parent),
@@ -481,7 +486,7 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
         let mut seen = std::collections::HashSet::new();
         found
             .files
-            .retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
+            .retain(|f| seen.insert(crate::dirs::real_path(f).unwrap_or_else(|| f.clone())));
     }
     found
 }
@@ -501,10 +506,10 @@ pub fn default_stps_dir(dir: &Path) -> Option<PathBuf> {
     let mut at = Some(dir);
     while let Some(d) = at {
         let candidate = d.join("stps");
-        if candidate.is_dir() {
+        if crate::dirs::is_dir(&candidate) {
             return Some(candidate);
         }
-        if d.join(".git").exists() {
+        if crate::dirs::exists(&d.join(".git")) {
             return None;
         }
         at = d.parent();

@@ -134,8 +134,8 @@ impl Config {
     /// The file's path relative to the configuration's directory, for glob matching.
     fn relative(&self, file: &Path) -> PathBuf {
         let dir = self.path.parent().unwrap_or(Path::new("."));
-        let abs = file.canonicalize().unwrap_or_else(|_| file.to_path_buf());
-        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let abs = crate::dirs::real_path(file).unwrap_or_else(|| file.to_path_buf());
+        let dir = crate::dirs::real_dir(dir);
         abs.strip_prefix(&dir).unwrap_or(&abs).to_path_buf()
     }
 
@@ -402,7 +402,7 @@ static CACHE: LazyLock<Mutex<HashMap<PathBuf, Found>>> = LazyLock::new(Default::
 
 /// The configuration that governs files in `dir`.
 pub fn for_dir(dir: &Path) -> Found {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let dir = crate::dirs::real_dir(dir);
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&dir).cloned()) {
         return hit;
     }
@@ -440,13 +440,13 @@ fn search_files(dir: &Path) -> Result<Option<Config>, String> {
     for d in dir.ancestors() {
         for name in ["stp.toml", ".stp.toml", "pyproject.toml"] {
             let candidate = d.join(name);
-            if candidate.is_file() {
+            if crate::dirs::is_file(&candidate) {
                 if let Some(config) = read(&candidate)? {
                     return Ok(Some(config));
                 }
             }
         }
-        if d.join(".git").exists() {
+        if crate::dirs::exists(&d.join(".git")) {
             break;
         }
     }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod coverage;
 pub mod diagnostic;
+pub mod dirs;
 pub mod epic;
 pub mod fix;
 pub mod inventory;

@@ -157,7 +157,11 @@ pub fn find(dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
         if root.is_some_and(|r| !d.starts_with(r)) {
             break;
         }
-        if let Some(found) = FILE_NAMES.iter().map(|n| d.join(n)).find(|p| p.is_file()) {
+        if let Some(found) = FILE_NAMES
+            .iter()
+            .map(|n| d.join(n))
+            .find(|p| crate::dirs::is_file(p))
+        {
             return Some(found);
         }
         if root.is_some_and(|r| d == r) {

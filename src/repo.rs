@@ -54,7 +54,7 @@ struct OwnersFile {
 fn repo_root(dir: &Path) -> Option<PathBuf> {
     let mut stps_parent = None;
     for d in dir.ancestors() {
-        if d.join(".git").exists() {
+        if crate::dirs::exists(&d.join(".git")) {
             return Some(d.to_path_buf());
         }
         if d.file_name().is_some_and(|n| n == "stps") {
@@ -103,7 +103,7 @@ fn all_owners_handles(root: &Path) -> Vec<String> {
             .flatten()
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_dir())
+            .filter(|p| crate::dirs::is_dir(p))
             .collect()
     };
     for sig in subdirs(&root.join("stps")) {
@@ -112,7 +112,7 @@ fn all_owners_handles(root: &Path) -> Vec<String> {
     }
     files
         .iter()
-        .filter(|f| f.is_file())
+        .filter(|f| crate::dirs::is_file(f))
         .filter_map(|f| read_owners(f))
         .flatten()
         .collect()
@@ -155,6 +155,7 @@ pub fn forget_cached() {
     clear(&DIR_CACHE);
     clear(&KNOWN_CACHE);
     crate::markdownlint::forget_cached();
+    crate::dirs::forget();
 }
 
 /// Per repository root: [`all_owners_handles`], sorted and deduplicated.
@@ -191,7 +192,7 @@ fn dir_facts(dir: &Path) -> std::sync::Arc<DirFacts> {
 }
 
 fn read_dir_facts(dir: &Path) -> DirFacts {
-    let abs_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let abs_dir = crate::dirs::real_dir(dir);
     let root = repo_root(&abs_dir);
     let components: Vec<String> = abs_dir
         .components()
@@ -209,7 +210,7 @@ fn read_dir_facts(dir: &Path) -> DirFacts {
         }
         let is_root = root.as_ref().is_some_and(|r| d == r.as_path());
         let file = d.join("OWNERS");
-        if (!nearest_found || is_root) && file.is_file() {
+        if (!nearest_found || is_root) && crate::dirs::is_file(&file) {
             if let Some(handles) = read_owners(&file) {
                 owners.handles.extend(handles);
                 let shown = root
@@ -260,7 +261,10 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
         let stps_root: PathBuf = components[..=i].iter().collect();
         for sig in sigs {
             let file = stps_root.join(sig).join("OWNERS");
-            if let Some(handles) = file.is_file().then(|| read_owners(&file)).flatten() {
+            if let Some(handles) = crate::dirs::is_file(&file)
+                .then(|| read_owners(&file))
+                .flatten()
+            {
                 owners.handles.extend(handles);
                 let shown = root
                     .as_ref()
@@ -294,7 +298,7 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
         .iter()
         .filter(|t| {
             let target = t.split('#').next().unwrap_or("");
-            !target.is_empty() && !dir.join(target).exists()
+            !target.is_empty() && !crate::dirs::exists(&dir.join(target))
         })
         .cloned()
         .collect();

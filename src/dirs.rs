@@ -1,0 +1,172 @@
+//! What the directories around the plans hold, read once per run.
+//!
+//! Every plan asks the same questions of the directories above it: is there an `OWNERS` file,
+//! a configuration file (`stp.toml`, `pyproject.toml`, eight markdownlint names), a `.git`,
+//! a parent `stp.md`; and where does the directory really live (for `stps/<sig>/...` and
+//! template directories). Asked with one `stat` per name and one `canonicalize` per file, a
+//! check of 23 plans made about 700 system calls before reading a single plan. Here each
+//! directory is listed once (`read_dir`, a few system calls) and resolved once, and the
+//! questions are answered from memory.
+//!
+//! The answers can go stale while a process lives: the language server calls [`forget`]
+//! (through `repo::forget_cached`) whenever a watched file changes.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fs::FileType;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// The entries of one directory, by name. `None` when the directory cannot be listed: then
+/// every question about it goes to the file system.
+type Listing = Option<Arc<HashMap<OsString, FileType>>>;
+
+static LISTINGS: LazyLock<Mutex<HashMap<PathBuf, Listing>>> = LazyLock::new(Default::default);
+static REAL_DIRS: LazyLock<Mutex<HashMap<PathBuf, PathBuf>>> = LazyLock::new(Default::default);
+
+/// Forgets every listing and real path read so far.
+pub fn forget() {
+    if let Ok(mut listings) = LISTINGS.lock() {
+        listings.clear();
+    }
+    if let Ok(mut real) = REAL_DIRS.lock() {
+        real.clear();
+    }
+}
+
+fn listing(dir: &Path) -> Listing {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if let Some(hit) = LISTINGS.lock().ok().and_then(|l| l.get(dir).cloned()) {
+        return hit;
+    }
+    let read = std::fs::read_dir(dir).ok().map(|entries| {
+        Arc::new(
+            entries
+                .flatten()
+                .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
+                .collect(),
+        )
+    });
+    if let Ok(mut listings) = LISTINGS.lock() {
+        listings.insert(dir.to_path_buf(), read.clone());
+    }
+    read
+}
+
+/// The type of `path`'s own entry, from its directory's listing: `Some(None)` when the listing
+/// says there is no such entry, `None` when the listing cannot answer (no listing, or a path
+/// without a file name).
+fn entry_type(path: &Path) -> Option<Option<FileType>> {
+    let name = path.file_name()?;
+    let entries = listing(path.parent()?)?;
+    Some(entries.get(name).copied())
+}
+
+/// Whether `path` is a file (following a symbolic link), like [`Path::is_file`].
+pub fn is_file(path: &Path) -> bool {
+    match entry_type(path) {
+        Some(None) => false,
+        Some(Some(t)) if !t.is_symlink() => t.is_file(),
+        _ => path.is_file(),
+    }
+}
+
+/// Whether `path` is a directory (following a symbolic link), like [`Path::is_dir`].
+pub fn is_dir(path: &Path) -> bool {
+    match entry_type(path) {
+        Some(None) => false,
+        Some(Some(t)) if !t.is_symlink() => t.is_dir(),
+        _ => path.is_dir(),
+    }
+}
+
+/// Whether anything is at `path`, like [`Path::exists`].
+pub fn exists(path: &Path) -> bool {
+    match entry_type(path) {
+        Some(None) => false,
+        Some(Some(t)) if !t.is_symlink() => true,
+        _ => path.exists(),
+    }
+}
+
+/// The directory's canonical path (`canonicalize`, resolved once per run), or the path as
+/// given when it cannot be resolved.
+pub fn real_dir(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    if let Some(hit) = REAL_DIRS.lock().ok().and_then(|r| r.get(dir).cloned()) {
+        return hit;
+    }
+    let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if let Ok(mut cache) = REAL_DIRS.lock() {
+        cache.insert(dir.to_path_buf(), real.clone());
+    }
+    real
+}
+
+/// The file's canonical path, like `canonicalize`: its directory's real path and its name,
+/// unless the file itself is a symbolic link (then the file system resolves it). `None` when
+/// nothing is at `path`.
+pub fn real_path(path: &Path) -> Option<PathBuf> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return path.canonicalize().ok();
+    };
+    match entry_type(path) {
+        Some(None) => None,
+        Some(Some(t)) if !t.is_symlink() => Some(real_dir(dir).join(name)),
+        _ => path.canonicalize().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_like_the_file_system() {
+        let tmp = std::env::temp_dir().join(format!("stp-dirs-{}", std::process::id()));
+        let sub = tmp.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(tmp.join("OWNERS"), "approvers: [a]\n").unwrap();
+        let file = tmp.join("OWNERS");
+        let absent = tmp.join("stp.toml");
+        for p in [&tmp, &sub, &file, &absent, &tmp.join("sub/none/x")] {
+            assert_eq!(is_file(p), p.is_file(), "{}", p.display());
+            assert_eq!(is_dir(p), p.is_dir(), "{}", p.display());
+            assert_eq!(exists(p), p.exists(), "{}", p.display());
+            assert_eq!(real_path(p), p.canonicalize().ok(), "{}", p.display());
+        }
+        assert_eq!(real_dir(&sub), sub.canonicalize().unwrap());
+        #[cfg(unix)]
+        {
+            let link = tmp.join("link.md");
+            std::os::unix::fs::symlink(sub.join("target.md"), &link).unwrap();
+            std::fs::write(sub.join("target.md"), "# t\n").unwrap();
+            // A link resolves to its target, as `canonicalize` says (not beside the link).
+            forget();
+            assert_eq!(real_path(&link), link.canonicalize().ok());
+            assert!(is_file(&link));
+        }
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn forgets_what_it_read() {
+        let tmp = std::env::temp_dir().join(format!("stp-dirs-forget-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        let owners = tmp.join("OWNERS");
+        assert!(!is_file(&owners));
+        std::fs::write(&owners, "").unwrap();
+        // A file written after its directory was listed is seen once the memory is cleared.
+        forget();
+        assert!(is_file(&owners));
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+}
