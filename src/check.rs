@@ -498,7 +498,16 @@ fn is_template_dir(path: &Path) -> bool {
 
 /// Reviews files in parallel, returning reports in the order of `files`.
 pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
-    files.par_iter().map(|p| review_file(p, options)).collect()
+    map_files(files, |p| review_file(p, options))
+}
+
+/// `f` over each of `items`, in parallel when there are several, results in order. One item
+/// (a pre-commit hook on one plan) starts no thread pool: its threads cost more than the file.
+pub fn map_files<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    items.par_iter().map(f).collect()
 }
 
 /// The `stps/` directory of the repository around `dir`, for `stp check` without paths.

@@ -96,25 +96,20 @@ const FILES_MARKER: &str = "\u{0}stp-files\u{0}";
 /// printed in parallel and dropped as soon as it is text, instead of one value tree for the
 /// whole run serialised on one thread.
 pub fn render(reports: &[FileReport]) -> String {
-    use rayon::prelude::*;
-    let files: Vec<String> = reports
-        .par_iter()
-        .map(|r| {
-            let pretty =
-                serde_json::to_string_pretty(&file_json(r)).expect("JSON values serialise");
-            // Inside `"files": [...]` every line sits two levels deeper. JSON strings hold no
-            // raw newlines, so indenting by lines is exact.
-            let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
-            for (i, line) in pretty.lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
+    let files: Vec<String> = crate::check::map_files(reports, |r| {
+        let pretty = serde_json::to_string_pretty(&file_json(r)).expect("JSON values serialise");
+        // Inside `"files": [...]` every line sits two levels deeper. JSON strings hold no
+        // raw newlines, so indenting by lines is exact.
+        let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
             }
-            out
-        })
-        .collect();
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    });
     let mut skeleton = report(&[]);
     skeleton["files"] = Value::String(FILES_MARKER.to_string());
     skeleton["summary"] = summary(reports);

@@ -230,29 +230,25 @@ fn severity_color(s: Severity) -> &'static str {
 }
 
 pub fn report(reports: &[FileReport], style: Style) -> String {
-    use rayon::prelude::*;
     // Files are rendered in parallel (positions and underlines are per file), then joined in
     // order.
-    let parts: Vec<String> = reports
-        .par_iter()
-        .map(|r| {
-            let mut out = String::new();
-            if let Some(err) = &r.error {
-                let _ = writeln!(
-                    out,
-                    "{}: {} {}\n",
-                    style.paint("1", &r.path),
-                    style.paint("1;31", "error:"),
-                    err
-                );
-            } else if let Some(source) = &r.source {
-                for d in &r.diagnostics {
-                    diagnostic(&mut out, &r.path, d, source, style);
-                }
+    let parts: Vec<String> = crate::check::map_files(reports, |r| {
+        let mut out = String::new();
+        if let Some(err) = &r.error {
+            let _ = writeln!(
+                out,
+                "{}: {} {}\n",
+                style.paint("1", &r.path),
+                style.paint("1;31", "error:"),
+                err
+            );
+        } else if let Some(source) = &r.source {
+            for d in &r.diagnostics {
+                diagnostic(&mut out, &r.path, d, source, style);
             }
-            out
-        })
-        .collect();
+        }
+        out
+    });
     let mut out = String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 256);
     for part in parts {
         out.push_str(&part);
