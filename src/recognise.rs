@@ -140,12 +140,15 @@ pub fn without_placeholders(text: &Text) -> String {
 /// Whether raw source could hold a placeholder at all: a cheap test before building text.
 /// Looks for a marker word, or a bracket pair (not a link) whose content reads as a prompt.
 pub fn may_hold_placeholder(raw: &str) -> bool {
-    static MARKERS: std::sync::LazyLock<crate::prose::Needles> =
-        std::sync::LazyLock::new(|| crate::prose::Needles::new(&["TODO", "TBD", "FIXME"]));
-    if MARKERS.any_in(raw) {
+    let b = raw.as_bytes();
+    // One pass over the candidate first letters instead of a search per marker.
+    if memchr::memchr2_iter(b'T', b'F', b).any(|at| {
+        ["TODO", "TBD", "FIXME"]
+            .iter()
+            .any(|m| b[at..].starts_with(m.as_bytes()))
+    }) {
         return true;
     }
-    let b = raw.as_bytes();
     let mut from = 0;
     while let Some(at) = memchr::memchr(b'[', &b[from..]) {
         let i = from + at;
@@ -167,28 +170,25 @@ pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
     let t = &text.text;
     let mut out = Vec::new();
     let bytes = t.as_bytes();
+    // Every text of every plan passes through here: memchr jumps between candidate bytes.
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'[' {
-            if let Some(close) = t[i + 1..].find(']') {
-                let end = i + 1 + close + 1;
-                let inner = &t[i + 1..end - 1];
-                if !inner.contains('[') && is_prompt(inner) && !text.in_code(&(i..end)) {
-                    out.push(Placeholder {
-                        range: i..end,
-                        kind: PlaceholderKind::Prompt,
-                    });
-                    i = end;
-                    continue;
-                }
+    while let Some(found) = memchr::memchr(b'[', &bytes[i..]) {
+        i += found;
+        if let Some(close) = memchr::memchr(b']', &bytes[i + 1..]) {
+            let end = i + 1 + close + 1;
+            let inner = &t[i + 1..end - 1];
+            if !inner.contains('[') && is_prompt(inner) && !text.in_code(&(i..end)) {
+                out.push(Placeholder {
+                    range: i..end,
+                    kind: PlaceholderKind::Prompt,
+                });
+                i = end;
+                continue;
             }
         }
         i += 1;
     }
-    for (at, b) in bytes.iter().enumerate() {
-        if *b != b'T' && *b != b'F' {
-            continue;
-        }
+    for at in memchr::memchr2_iter(b'T', b'F', bytes) {
         let Some(marker) = ["TODO", "TBD", "FIXME"]
             .into_iter()
             .find(|m| t[at..].starts_with(m))
@@ -483,6 +483,12 @@ pub fn names_test_suite(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     if crate::prose::has_any(&lower, &["regression*"]) {
         return true;
+    }
+    // Every answer below needs a SIG, a suite or a lane: most texts name none of them.
+    static NEEDED: std::sync::LazyLock<crate::prose::Needles> =
+        std::sync::LazyLock::new(|| crate::prose::Needles::new(&["sig-", "suite", "lane"]));
+    if !NEEDED.any_in(&lower) {
+        return false;
     }
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
