@@ -87,6 +87,47 @@ fn pages_escape_plan_text_and_load_nothing() {
     );
 }
 
+#[test]
+fn a_plan_too_large_to_trace_says_so() {
+    // 330 goals and 330 scenarios: more pairs than the in-document trace scores.
+    let goal = "- [P1] Verify jumbo frames pass between two VMs\n";
+    let row = "| CNV-91000      | As a VM owner, I want a custom MTU      | Verify the guest sees the configured MTU  | Tier 2 | P0       |\n";
+    assert!(common::TABLE.contains(goal) && common::TABLE.contains(row));
+    let goals: String = (0..330)
+        .map(|i| format!("- [P1] Verify MTU setting {i} reaches interface {i}\n"))
+        .collect();
+    let rows: String = (0..330)
+        .map(|i| format!("| CNV-91000 | As a VM owner, I want MTU {i} | Verify MTU case {i} on the guest | Tier 2 | P1 |\n"))
+        .collect();
+    let plan = common::TABLE
+        .replace(goal, &format!("{goal}{goals}"))
+        .replace(row, &format!("{row}{rows}"));
+    let dir = std::env::temp_dir().join(format!("stp-report-large-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let plans = dir.join("stps/sig-network");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::write(plans.join("large.md"), plan).unwrap();
+    std::fs::write(plans.join("mtu.md"), common::TABLE).unwrap();
+    let out = dir.join("report");
+    let status = Command::new(env!("CARGO_BIN_EXE_stp"))
+        .arg("report")
+        .arg(dir.join("stps"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status}");
+    let large = read(&out.join("sig-network-large.html"));
+    assert!(
+        large.contains("Not traced: the plan has more than 100000 pairs"),
+        "the page says why there is no trace"
+    );
+    // A plan of ordinary size is traced, without the note.
+    let mtu = read(&out.join("sig-network-mtu.html"));
+    assert!(mtu.contains("Scenarios that cover it") && !mtu.contains("Not traced"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("STP_CHROMIUM") {
         return Some(path.into());

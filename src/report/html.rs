@@ -448,6 +448,8 @@ struct PlanPage<'a> {
     findings: Vec<FindingView>,
     lines: Vec<LineView>,
     trace: Vec<TraceView>,
+    /// The trace's limit of pairs, when the plan has more and was not traced.
+    untraced_above: Option<usize>,
     css: &'static str,
 }
 
@@ -492,19 +494,27 @@ fn plan_page<'a>(plan: &'a PlanSummary, reviewed: &Reviewed) -> PlanPage<'a> {
             }
         }
     }
-    let trace = reviewed.stp.as_ref().map(trace_view).unwrap_or_default();
+    let trace = reviewed.stp.as_ref().map(crate::trace::in_document);
+    let untraced_above = trace
+        .as_ref()
+        .is_some_and(|t| t.too_large)
+        .then_some(crate::trace::MAX_PAIRS);
+    let trace = match (&reviewed.stp, &trace) {
+        (Some(stp), Some(trace)) => trace_view(stp, trace),
+        _ => Vec::new(),
+    };
     PlanPage {
         plan,
         findings,
         lines,
         trace,
+        untraced_above,
         css: CSS,
     }
 }
 
 /// Goals and acceptance criteria with the scenarios that cover them (`stp trace --in-document`).
-fn trace_view(stp: &Stp) -> Vec<TraceView> {
-    let trace = crate::trace::in_document(stp);
+fn trace_view(stp: &Stp, trace: &crate::trace::Trace) -> Vec<TraceView> {
     let scenario = |i: usize| {
         let s = &stp.scenarios[i];
         s.text
