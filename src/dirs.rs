@@ -6,7 +6,8 @@
 //! template directories). Asked with one `stat` per name and one `canonicalize` per file, a
 //! check of 23 plans made about 700 system calls before reading a single plan. Here each
 //! directory is listed once (`read_dir`, a few system calls) and resolved once, and the
-//! questions are answered from memory.
+//! questions are answered from memory (a name missing from a listing is still asked of the
+//! file system where names may ignore case, as on macOS and Windows).
 //!
 //! The answers can go stale while a process lives: the language server calls [`forget`]
 //! (through `repo::forget_cached`) whenever a watched file changes.
@@ -63,7 +64,13 @@ fn listing(dir: &Path) -> Listing {
 fn entry_type(path: &Path) -> Option<Option<FileType>> {
     let name = path.file_name()?;
     let entries = listing(path.parent()?)?;
-    Some(entries.get(name).copied())
+    match entries.get(name) {
+        Some(t) => Some(Some(*t)),
+        // Where file names may ignore case (macOS, Windows), `OWNERS` may be listed as
+        // `owners`: only the file system can say it is absent.
+        None if cfg!(target_os = "linux") => Some(None),
+        None => None,
+    }
 }
 
 /// Whether `path` is a file (following a symbolic link), like [`Path::is_file`].
