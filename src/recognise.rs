@@ -439,11 +439,13 @@ pub fn is_empty_value(text: &str) -> bool {
     let t = text.trim().trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | '-' | '—' | '–' | '*' | '_')
     });
+    // The longest empty value is "not applicable": a longer text is not lower-cased to tell.
     t.is_empty()
-        || matches!(
-            t.to_lowercase().as_str(),
-            "n/a" | "na" | "none" | "tbd" | "todo" | "not applicable" | "-"
-        )
+        || t.len() <= "not applicable".len()
+            && matches!(
+                t.to_lowercase().as_str(),
+                "n/a" | "na" | "none" | "tbd" | "todo" | "not applicable" | "-"
+            )
 }
 
 /// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
@@ -512,11 +514,20 @@ pub fn names_test_suite(text: &str) -> bool {
 
 /// A risk entry that says there is no risk ("N/A", "None identified", "No risk").
 pub fn is_no_risk(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    if is_empty_value(&t) || t.starts_with("n/a") {
+    let text = text.trim();
+    if is_empty_value(text) {
         return true;
     }
-    let sentence = t.split(['.', ';', '\n']).next().unwrap_or("").trim();
+    // Only the first sentence decides: only it is lower-cased.
+    let first = text
+        .split(['.', ';', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if first.starts_with("n/a") {
+        return true;
+    }
+    let sentence = first.trim();
     let words: Vec<&str> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '/')
         .filter(|w| !w.is_empty())
