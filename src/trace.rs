@@ -151,7 +151,10 @@ enum Interned {
     Skipped,
     Term(u32),
     /// A versioned acronym (`dhcpv4`) and the acronym alone (`dhcp`).
-    Versioned { term: u32, base: u32 },
+    Versioned {
+        term: u32,
+        base: u32,
+    },
 }
 
 impl Vocabulary {
@@ -343,7 +346,8 @@ impl Scorer<'_> {
                 out = pooled;
             }
         }
-        out.sort_by(|a, b| {
+        // A total order (the scenario index breaks ties): an unstable sort gives the same.
+        out.sort_unstable_by(|a, b| {
             b.matches()
                 .cmp(&a.matches())
                 .then(b.candidate.score.total_cmp(&a.candidate.score))
@@ -509,8 +513,8 @@ pub fn in_document(stp: &Stp) -> Trace {
     let scenarios_without_goal = if new_feature_goals.is_empty() {
         Vec::new()
     } else {
+        // The cheap test first: most scenarios share terms with a goal.
         (0..scorer.scenarios.len())
-            .filter(|&i| !is_regression(stp, i))
             .filter(|&i| {
                 !new_feature_goals.iter().any(|&g| {
                     let (mut shared, mut rare) = (0, false);
@@ -521,6 +525,7 @@ pub fn in_document(stp: &Stp) -> Trace {
                     shared >= 2 || rare
                 })
             })
+            .filter(|&i| !is_regression(stp, i))
             .collect()
     };
     Trace {
