@@ -346,15 +346,21 @@ impl Scorer<'_> {
                 out = pooled;
             }
         }
-        // A total order (the scenario index breaks ties): an unstable sort gives the same.
-        out.sort_unstable_by(|a, b| {
+        // A total order (the scenario index breaks ties): selecting the kept candidates
+        // first and sorting only them gives the same list as sorting all.
+        let order = |a: &Scored, b: &Scored| {
             b.matches()
                 .cmp(&a.matches())
                 .then(b.candidate.score.total_cmp(&a.candidate.score))
                 .then(a.candidate.scenario.cmp(&b.candidate.scenario))
-        });
+        };
         let matched = out.iter().filter(|c| c.matches()).count();
-        out.truncate(matched.max(CANDIDATES));
+        let keep = matched.max(CANDIDATES);
+        if keep < out.len() {
+            out.select_nth_unstable_by(keep, order);
+            out.truncate(keep);
+        }
+        out.sort_unstable_by(order);
         out.into_iter()
             .map(|s| {
                 let mut names = Vec::with_capacity(s.shared);
