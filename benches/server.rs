@@ -2,6 +2,8 @@
 //! (apply the editor's incremental change, review the buffer in process with the cached
 //! configuration and neighbour facts). Target: <= 2 ms. Prints median and 90th percentile
 //! over repeated edits; no assertions (targets are read by people, see README).
+//! `STP_BENCH_EDITS=N` sets the number of edits (400 by default; fewer for a profiler run,
+//! e.g. `valgrind --tool=callgrind --toggle-collect='*Document::check'`).
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -90,12 +92,16 @@ fn measure(name: &str, text: String, anchor: &str, edits: usize) {
 }
 
 fn main() {
+    let edits = std::env::var("STP_BENCH_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400);
     let plan = plan_of_size(30 * 1024);
     measure(
         "example plan grown to 30 KB",
         plan,
         "VM owners can set how many",
-        400,
+        edits,
     );
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/stps/sig-network/ip-request.md");
@@ -104,7 +110,7 @@ fn main() {
             "corpus ip-request.md",
             text,
             "Customers migrating to OpenShift",
-            400,
+            edits,
         ),
         Err(_) => println!("note: ../shared/corpus is absent; measured the example plan only"),
     }

@@ -318,11 +318,11 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         let mut blocks = self.blocks_until(Some(&TagEnd::Item));
         let mut task = None;
         if let Some(Block::Paragraph(p)) = blocks.first_mut() {
-            if let Some(Inline {
+            if let Some(&Inline {
                 kind: InlineKind::TaskMarker(checked),
                 span: marker_span,
                 ..
-            }) = p.content.first().cloned()
+            }) = p.content.first()
             {
                 task = Some(TaskMarker {
                     checked,

@@ -473,11 +473,22 @@ struct StemCache {
     /// Stem -> id, and id -> stem.
     ids: std::collections::HashMap<String, u32, FastHash>,
     stems: Vec<String>,
+    /// Whole text -> index into `text_stems`, its stem ids: several rules stem the same
+    /// texts, and the language server stems the unchanged texts of a plan again after
+    /// every edit.
+    texts: std::collections::HashMap<Box<str>, usize, FastHash>,
+    text_stems: Vec<Box<[u32]>>,
+    /// Bytes of the texts kept in `texts`.
+    text_bytes: usize,
+    /// Counts the times the cache started over: ids from before are meaningless.
+    generation: u64,
 }
 
 const NOT_CONTENT: u32 = u32::MAX;
-/// Past this many words the cache starts over (a bound on memory for huge inputs).
+/// Past this many words, or this many bytes of remembered texts, the cache starts over (a
+/// bound on memory for huge inputs).
 const STEM_CACHE_WORDS: usize = 50_000;
+const STEM_CACHE_TEXT_BYTES: usize = 4 << 20;
 
 impl StemCache {
     fn id(&mut self, lower: &str) -> u32 {
@@ -503,13 +514,30 @@ impl StemCache {
         id
     }
 
-    /// The sorted, deduplicated stem ids of a text.
-    fn text_ids(&mut self, text: &str) -> Vec<u32> {
-        if self.words.len() > STEM_CACHE_WORDS {
+    /// The sorted, deduplicated stem ids of a text (an index into `text_stems`), computed
+    /// once per distinct text.
+    fn text_ids(&mut self, text: &str) -> usize {
+        if let Some(&at) = self.texts.get(text) {
+            return at;
+        }
+        if self.words.len() > STEM_CACHE_WORDS || self.text_bytes > STEM_CACHE_TEXT_BYTES {
             self.words.clear();
             self.ids.clear();
             self.stems.clear();
+            self.texts.clear();
+            self.text_stems.clear();
+            self.text_bytes = 0;
+            self.generation += 1;
         }
+        let ids = self.stem_text(text);
+        let at = self.text_stems.len();
+        self.text_stems.push(ids.into_boxed_slice());
+        self.text_bytes += text.len();
+        self.texts.insert(text.into(), at);
+        at
+    }
+
+    fn stem_text(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
         let mut buf = [0u8; 64];
         for piece in runs(text, RunChars::WordChars, false) {
@@ -538,18 +566,44 @@ thread_local! {
         words: Default::default(),
         ids: Default::default(),
         stems: Vec::new(),
+        texts: Default::default(),
+        text_stems: Vec::new(),
+        text_bytes: 0,
+        generation: 0,
     });
+}
+
+/// A text's content stems as ids of this thread's stem cache, for callers that intern
+/// stems themselves (see `trace`): ids are sorted and deduplicated; `stems[id]` is the
+/// stem. Ids stay valid while `generation` stays the same (the cache starts over now
+/// and then on huge inputs).
+pub struct CachedStems<'c> {
+    pub ids: &'c [u32],
+    pub stems: &'c [String],
+    pub generation: u64,
+}
+
+/// Calls `f` with the content stems of `text` (see [`content_stems`]) as cached ids.
+pub fn with_content_stems<R>(text: &str, f: impl FnOnce(CachedStems) -> R) -> R {
+    STEM_CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        let at = cache.text_ids(text);
+        f(CachedStems {
+            ids: &cache.text_stems[at],
+            stems: &cache.stems,
+            generation: cache.generation,
+        })
+    })
 }
 
 /// The content stems of a text: lower-cased letter-and-digit words without stop words and
 /// generic test words, stemmed (Snowball English), deduplicated, sorted.
 pub fn content_stems(text: &str) -> Vec<String> {
-    STEM_CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        let ids = cache.text_ids(text);
-        let mut out: Vec<String> = ids
-            .into_iter()
-            .map(|id| cache.stems[id as usize].clone())
+    with_content_stems(text, |c| {
+        let mut out: Vec<String> = c
+            .ids
+            .iter()
+            .map(|&id| c.stems[id as usize].clone())
             .collect();
         out.sort_unstable();
         out
@@ -572,12 +626,11 @@ impl StemIds {
 
     /// The sorted, deduplicated stem ids of a text (see [`content_stems`]).
     pub fn of(&mut self, text: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = STEM_CACHE.with(|c| {
-            let mut cache = c.borrow_mut();
-            let ids = cache.text_ids(text);
-            ids.into_iter()
-                .map(|id| {
-                    let stem = &cache.stems[id as usize];
+        let mut out: Vec<u32> = with_content_stems(text, |c| {
+            c.ids
+                .iter()
+                .map(|&id| {
+                    let stem = &c.stems[id as usize];
                     match self.ids.get(stem.as_str()) {
                         Some(&mine) => mine,
                         None => {

@@ -23,7 +23,7 @@
 //! pooling everything would make any goal "match".
 
 use crate::model::{Priority, Stp};
-use crate::prose::content_stems;
+use crate::prose::with_content_stems;
 use crate::recognise::{is_jira_key, names_test_suite};
 use crate::source::Span;
 use serde::Serialize;
@@ -103,20 +103,17 @@ fn is_match(specific: bool, score: f64, shared: usize) -> bool {
     specific && (score >= THRESHOLD || (shared >= BROAD_SHARED && score >= BROAD_THRESHOLD))
 }
 
-/// A candidate while it is being ranked: the shared terms as ids, named only for the
-/// candidates that are kept.
-struct Scored {
+/// A candidate while it is being ranked: how many terms it shares, and the terms it was
+/// scored against, so the shared terms are named only for the candidates that are kept.
+struct Scored<'s> {
     candidate: Candidate,
-    common: Vec<u32>,
+    shared: usize,
+    against: &'s [u32],
 }
 
-impl Scored {
+impl Scored<'_> {
     fn matches(&self) -> bool {
-        is_match(
-            self.candidate.specific,
-            self.candidate.score,
-            self.common.len(),
-        )
+        is_match(self.candidate.specific, self.candidate.score, self.shared)
     }
 }
 
@@ -139,6 +136,25 @@ type Terms = Vec<u32>;
 struct Vocabulary {
     ids: HashMap<String, u32, crate::prose::FastHash>,
     names: Vec<String>,
+    /// Per id of the thread's stem cache (see [`with_content_stems`]): the terms that stem
+    /// stands for, filled in on first sight, so a stem seen before costs no string lookup.
+    by_stem: Vec<Interned>,
+    /// The stem cache's generation `by_stem` belongs to.
+    generation: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum Interned {
+    #[default]
+    Unseen,
+    /// A bare number or version: not a term.
+    Skipped,
+    Term(u32),
+    /// A versioned acronym (`dhcpv4`) and the acronym alone (`dhcp`).
+    Versioned {
+        term: u32,
+        base: u32,
+    },
 }
 
 impl Vocabulary {
@@ -146,42 +162,58 @@ impl Vocabulary {
         if let Some(&id) = self.ids.get(term) {
             return id;
         }
-        self.insert(term.to_string())
-    }
-
-    /// [`Vocabulary::id`] for a term the caller owns: no copy when it is already known.
-    fn id_owned(&mut self, term: String) -> u32 {
-        if let Some(&id) = self.ids.get(term.as_str()) {
-            return id;
-        }
-        self.insert(term)
-    }
-
-    fn insert(&mut self, term: String) -> u32 {
         let id = self.names.len() as u32;
-        self.names.push(term.clone());
-        self.ids.insert(term, id);
+        self.names.push(term.to_string());
+        self.ids.insert(term.to_string(), id);
         id
     }
 
     fn terms(&mut self, text: &str) -> Terms {
-        let mut out: Terms = Vec::new();
-        for stem in content_stems(text) {
-            if !stem.bytes().any(|b| b.is_ascii_alphabetic())
-                && !stem.chars().any(|c| c.is_alphabetic())
-            {
-                continue; // bare numbers and versions
+        with_content_stems(text, |cached| {
+            if cached.generation != self.generation {
+                self.by_stem.clear();
+                self.generation = cached.generation;
             }
-            if let Some(base) = unversioned(&stem) {
-                let id = self.id(base);
-                out.push(id);
+            let mut out: Terms = Vec::with_capacity(cached.ids.len());
+            let mut unseen: Vec<u32> = Vec::new();
+            for &stem in cached.ids {
+                match self.by_stem.get(stem as usize).copied().unwrap_or_default() {
+                    Interned::Unseen => unseen.push(stem),
+                    Interned::Skipped => {}
+                    Interned::Term(term) => out.push(term),
+                    Interned::Versioned { term, base } => out.extend([base, term]),
+                }
             }
-            let id = self.id_owned(stem);
-            out.push(id);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+            // New terms are numbered in alphabetical order of their stems, text by text, so
+            // the numbering (and the order shared terms are listed in) does not depend on
+            // what the thread stemmed before.
+            unseen.sort_unstable_by_key(|&stem| cached.stems[stem as usize].as_str());
+            for stem in unseen {
+                let name = cached.stems[stem as usize].as_str();
+                let interned = if !name.bytes().any(|b| b.is_ascii_alphabetic())
+                    && !name.chars().any(|c| c.is_alphabetic())
+                {
+                    Interned::Skipped // bare numbers and versions
+                } else if let Some(base) = unversioned(name) {
+                    let base = self.id(base);
+                    let term = self.id(name);
+                    out.extend([base, term]);
+                    Interned::Versioned { term, base }
+                } else {
+                    let term = self.id(name);
+                    out.push(term);
+                    Interned::Term(term)
+                };
+                let at = stem as usize;
+                if self.by_stem.len() <= at {
+                    self.by_stem.resize(at + 1, Interned::Unseen);
+                }
+                self.by_stem[at] = interned;
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
     }
 }
 
@@ -196,19 +228,26 @@ fn unversioned(stem: &str) -> Option<&str> {
     (base.len() >= 3 && base.chars().all(|c| c.is_ascii_alphabetic())).then_some(base)
 }
 
-fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+/// Calls `f` with each term two sorted lists share, in order.
+fn for_each_shared(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                out.push(a[i]);
+                f(a[i]);
                 i += 1;
                 j += 1;
             }
         }
     }
+}
+
+#[cfg(test)]
+fn shared(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    for_each_shared(a, b, |t| out.push(t));
     out
 }
 
@@ -253,13 +292,23 @@ impl Scorer<'_> {
             .unwrap_or(self.unseen)
     }
 
-    fn candidate(&self, unit: &[u32], total: f64, scenario: usize, against: &[u32]) -> Scored {
-        let common = shared(unit, against);
-        let score = common.iter().map(|&t| self.weight(t)).sum::<f64>() / total;
+    fn candidate<'s>(
+        &self,
+        unit: &[u32],
+        total: f64,
+        scenario: usize,
+        against: &'s [u32],
+    ) -> Scored<'s> {
+        let (mut shared, mut weight, mut rare) = (0, 0.0, false);
+        for_each_shared(unit, against, |t| {
+            shared += 1;
+            weight += self.weight(t);
+            rare |= self.rare[t as usize];
+        });
+        let score = weight / total;
         // One rare word is enough only when it carries most of the text's weight: a goal
         // about "hotplugged disks" is not covered by a scenario that only shares "disk".
-        let specific =
-            common.len() >= 2 || (score >= 0.5 && common.iter().any(|&t| self.rare[t as usize]));
+        let specific = shared >= 2 || (score >= 0.5 && rare);
         Scored {
             candidate: Candidate {
                 scenario,
@@ -269,7 +318,8 @@ impl Scorer<'_> {
                 priority: None,
                 shared: Vec::new(),
             },
-            common,
+            shared,
+            against,
         }
     }
 
@@ -296,22 +346,31 @@ impl Scorer<'_> {
                 out = pooled;
             }
         }
-        out.sort_by(|a, b| {
+        // A total order (the scenario index breaks ties): selecting the kept candidates
+        // first and sorting only them gives the same list as sorting all.
+        let order = |a: &Scored, b: &Scored| {
             b.matches()
                 .cmp(&a.matches())
                 .then(b.candidate.score.total_cmp(&a.candidate.score))
                 .then(a.candidate.scenario.cmp(&b.candidate.scenario))
-        });
+        };
         let matched = out.iter().filter(|c| c.matches()).count();
-        out.truncate(matched.max(CANDIDATES));
+        let keep = matched.max(CANDIDATES);
+        if keep < out.len() {
+            out.select_nth_unstable_by(keep, order);
+            out.truncate(keep);
+        }
+        out.sort_unstable_by(order);
         out.into_iter()
-            .map(|s| Candidate {
-                shared: s
-                    .common
-                    .iter()
-                    .map(|&t| self.vocabulary.names[t as usize].clone())
-                    .collect(),
-                ..s.candidate
+            .map(|s| {
+                let mut names = Vec::with_capacity(s.shared);
+                for_each_shared(unit, s.against, |t| {
+                    names.push(self.vocabulary.names[t as usize].clone())
+                });
+                Candidate {
+                    shared: names,
+                    ..s.candidate
+                }
             })
             .collect()
     }
@@ -460,14 +519,19 @@ pub fn in_document(stp: &Stp) -> Trace {
     let scenarios_without_goal = if new_feature_goals.is_empty() {
         Vec::new()
     } else {
+        // The cheap test first: most scenarios share terms with a goal.
         (0..scorer.scenarios.len())
-            .filter(|&i| !is_regression(stp, i))
             .filter(|&i| {
                 !new_feature_goals.iter().any(|&g| {
-                    let common = shared(&goal_terms[g], &scorer.scenarios[i]);
-                    common.len() >= 2 || common.iter().any(|&t| scorer.rare[t as usize])
+                    let (mut shared, mut rare) = (0, false);
+                    for_each_shared(&goal_terms[g], &scorer.scenarios[i], |t| {
+                        shared += 1;
+                        rare |= scorer.rare[t as usize];
+                    });
+                    shared >= 2 || rare
                 })
             })
+            .filter(|&i| !is_regression(stp, i))
             .collect()
     };
     Trace {

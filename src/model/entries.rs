@@ -181,11 +181,7 @@ impl Entry {
         let Some(label) = &self.label else {
             return Text::empty_at(self.span.start);
         };
-        let end = self
-            .text
-            .text
-            .find(label.text.as_str())
-            .map_or(0, |i| i + label.text.len());
+        let end = find_leading(&self.text.text, &label.text).map_or(0, |i| i + label.text.len());
         self.text.slice_trimmed(0..end, &[':'])
     }
 
@@ -246,6 +242,19 @@ impl Entry {
     }
 }
 
+/// `haystack.find(needle)` for a needle that usually opens the haystack (a label at the
+/// start of its line): looked for there first, without setting up a substring searcher.
+fn find_leading(haystack: &str, needle: &str) -> Option<usize> {
+    let body = haystack.trim_start();
+    let lead = haystack.len() - body.len();
+    // A needle that starts with a non-space cannot occur inside the leading white space,
+    // so a match at `lead` is the first one.
+    if needle.starts_with(|c: char| !c.is_whitespace()) && body.starts_with(needle) {
+        return Some(lead);
+    }
+    haystack.find(needle)
+}
+
 fn skip_mark_nodes<'n, 'a>(nodes: &'n [Inline<'a>]) -> &'n [Inline<'a>] {
     // A plain-text mark like `[V]` is the first text node (possibly with the label text
     // merged after it); label detection then works on the text fallback.
@@ -272,10 +281,8 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
         let inner = Text::from_inlines(content);
         let inner_text = inner.text.trim();
         // The emphasised text may be gone from `text` (a bold `**[x]**` read as the mark).
-        if let Some(lead_pos) = text
-            .text
-            .find(inner_text)
-            .filter(|_| !inner_text.is_empty())
+        if let Some(lead_pos) =
+            find_leading(&text.text, inner_text).filter(|_| !inner_text.is_empty())
         {
             let mut end = lead_pos + inner_text.len();
             let mut colon = inner_text.ends_with(':');
@@ -285,7 +292,9 @@ fn read_label(inlines: &[Inline], text: &Text) -> (Option<Label>, Text) {
                 colon = true;
                 end += 1;
             }
-            if !label_text.is_empty() && label_text.chars().count() <= 120 {
+            if !label_text.is_empty()
+                && (label_text.len() <= 120 || label_text.chars().count() <= 120)
+            {
                 let value = text.slice_trimmed(end..text.text.len(), SEPARATORS);
                 return (Some(Label::new(label_text, span, style, colon)), value);
             }
@@ -554,6 +563,22 @@ mod tests {
         let m = e[2].mark.as_ref().unwrap();
         assert!(m.checked);
         assert_eq!(&src[m.span.range()], "[X]");
+    }
+
+    #[test]
+    fn leading_find_agrees_with_find() {
+        for (h, n) in [
+            ("Risk: none", "Risk:"),
+            ("  Risk: none", "Risk:"),
+            ("\u{a0}Risk", "Risk"),
+            ("a Risk", "Risk"),
+            ("  ", "Risk"),
+            ("Risk", ""),
+            ("  Risk", ""),
+            ("x  y", " y"),
+        ] {
+            assert_eq!(find_leading(h, n), h.find(n), "{h:?} {n:?}");
+        }
     }
 
     #[test]

@@ -677,8 +677,13 @@ impl Stp {
         }
         // A sign-off written as a nested line of another field is still names and dates.
         out.retain(|t| {
-            let key = entries::label_key(t.text.get(..t.text.len().min(12)).unwrap_or(""));
-            !is_sign_off_key(&key)
+            let head = t.text.get(..t.text.len().min(12)).unwrap_or("");
+            // Every sign-off key starts with an `s`: most texts need no key built.
+            let may_sign = head
+                .chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.eq_ignore_ascii_case(&'s'));
+            !(may_sign && is_sign_off_key(&entries::label_key(head)))
         });
         // Layouts where one line is read as two things (a field and a nested item) would
         // otherwise be reported twice.

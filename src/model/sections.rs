@@ -86,6 +86,7 @@ pub fn normalize_heading(raw: &str) -> String {
             '&' => s.push_str(" and "),
             '*' | '_' | '`' | ':' | '#' => s.push(' '),
             '-' | '—' | '–' | '/' => s.push(' '),
+            c if c.is_ascii() => s.push(c.to_ascii_lowercase()),
             c => s.extend(c.to_lowercase()),
         }
     }
