@@ -9,6 +9,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 
+mod hash;
+
 /// A byte-sorted list of lines, optionally `key<TAB>value`, with a `#` comment header.
 ///
 /// The lists of `data/` are compiled by `build.rs` into perfect-hash tables that keep the
@@ -179,9 +181,9 @@ impl SortedLines {
 
 /// A list compiled by `build.rs`: its keys and values concatenated in file order, with
 /// little-endian `u32` tables beside it: where each entry ends and where its key ends (offsets
-/// into `text`), and the perfect hash (`phf_generator`'s displacements and its slot -> entry
-/// map). Byte tables rather than `&str` tables, because every pointer in a static costs a
-/// relocation the loader applies at each start.
+/// into `text`), and the perfect hash of [`hash::key_hashes`] (its buckets' displacements and
+/// its slot -> entry map). Byte tables rather than `&str` tables, because every pointer in a
+/// static costs a relocation the loader applies at each start.
 struct CompiledList {
     text: &'static str,
     ends: &'static [u8],
@@ -218,11 +220,11 @@ impl CompiledList {
         if len == 0 {
             return None;
         }
-        let hashes = phf_shared::hash(key, &self.hash_key);
+        let hashes = hash::key_hashes(key.as_bytes(), self.hash_key);
         let disp_count = self.disps.len() / 8;
         let d = (hashes.g % disp_count as u32) as usize;
         let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
-        let slot = phf_shared::displace(hashes.f1, hashes.f2, d1, d2) % len as u32;
+        let slot = hash::displace(hashes, d1, d2) % len as u32;
         let (k, v) = self.nth(u32_at(self.slots, slot as usize) as usize);
         (k == key).then_some(v)
     }
