@@ -152,6 +152,39 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     runs(text, RunChars::WordChars, true)
 }
 
+/// The tokens of a [`Text`] (see [`tokens`]), found once per text and kept with it: the
+/// rules that read words (spelling, acronyms, implementation terms) read the same texts.
+pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
+    let ranges = text.token_cache.0.get_or_init(|| {
+        tokens(&text.text)
+            .map(|t| (t.start, t.start + t.text.len()))
+            .collect()
+    });
+    ranges.iter().map(|&(start, end)| Token {
+        start,
+        text: &text.text[start..end],
+    })
+}
+
+/// Where a [`Text`]'s tokens are kept (`(start, end)` byte offsets), filled on first use.
+/// It is derived from the text, so it takes no part in comparing texts.
+#[derive(Clone, Default)]
+pub struct TokenCache(std::sync::OnceLock<Box<[(usize, usize)]>>);
+
+impl PartialEq for TokenCache {
+    fn eq(&self, _: &TokenCache) -> bool {
+        true
+    }
+}
+
+impl Eq for TokenCache {}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenCache")
+    }
+}
+
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
     runs(text, RunChars::Letters, false)
@@ -179,29 +212,22 @@ fn stem_of(phrase: &str) -> (&str, bool) {
 pub fn find_phrase(lower: &str, phrase: &str) -> Option<Range<usize>> {
     let (stem, open_end) = stem_of(phrase);
     let finder = memchr::memmem::Finder::new(stem.as_bytes());
-    first_as_words(lower, &finder, open_end, lower.len())
+    first_as_words(lower, &finder, open_end)
 }
 
-/// The first occurrence found by `finder` that stands alone as words (see [`find_phrase`]),
-/// if it starts before `before`.
+/// The first occurrence found by `finder` that stands alone as words (see [`find_phrase`]).
 fn first_as_words(
     lower: &str,
     finder: &memchr::memmem::Finder,
     open_end: bool,
-    before: usize,
 ) -> Option<Range<usize>> {
     let stem_len = finder.needle().len();
     if stem_len == 0 {
         return None;
     }
-    // A match that starts before `before` ends by here.
-    let searched = &lower.as_bytes()[..before.saturating_add(stem_len).min(lower.len())];
     let mut from = 0;
-    while let Some(at) = finder.find(&searched[from.min(searched.len())..]) {
+    while let Some(at) = finder.find(&lower.as_bytes()[from..]) {
         let start = from + at;
-        if start >= before {
-            return None;
-        }
         let mut end = start + stem_len;
         if open_end {
             end += lower[end..]
@@ -220,53 +246,140 @@ fn first_as_words(
     None
 }
 
-/// Phrase lists at least this long get their searchers set up once per list (cached);
-/// shorter ones are searched phrase by phrase.
+/// Phrase lists at least this long are indexed once per list (cached) and searched in one
+/// pass over the text; shorter ones are searched phrase by phrase.
 const CACHED_MIN_PHRASES: usize = 4;
 
-/// The phrases of one list with their substring searchers, set up once, and the list's
-/// identity (the address and length of every phrase) to check that a cached entry belongs
-/// to the list it is asked for.
-struct PhraseFinders {
+/// The phrases of one list, indexed by their first byte, and the list's identity (the
+/// address and length of every phrase) to check that a cached entry belongs to the list it
+/// is asked for.
+struct PhraseSet {
     identity: Vec<(usize, usize)>,
-    /// Per phrase of the list: its searcher (the `*` stripped) and whether it had a `*`.
-    finders: Vec<(memchr::memmem::Finder<'static>, bool)>,
+    /// Per phrase of the list: its text without the `*`, and whether it had one.
+    stems: Vec<(Box<[u8]>, bool)>,
+    /// The phrases (their numbers, in list order) that start with byte `b` are
+    /// `by_first[starts[b]..starts[b + 1]]`; phrases with an empty stem match nothing and
+    /// are left out.
+    starts: [u16; 257],
+    by_first: Vec<u16>,
 }
 
 fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
     phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
 }
 
-type FinderCache =
-    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseFinders>, FastHash>;
+impl PhraseSet {
+    fn new(phrases: &[&str]) -> PhraseSet {
+        let stems: Vec<(Box<[u8]>, bool)> = phrases
+            .iter()
+            .map(|p| {
+                let (stem, open_end) = stem_of(p);
+                (stem.as_bytes().into(), open_end)
+            })
+            .collect();
+        let mut by_first: Vec<u16> = (0..stems.len() as u16)
+            .filter(|&i| !stems[i as usize].0.is_empty())
+            .collect();
+        // Stable: phrases with the same first byte stay in list order.
+        by_first.sort_by_key(|&i| stems[i as usize].0[0]);
+        let mut starts = [0u16; 257];
+        for &i in &by_first {
+            starts[stems[i as usize].0[0] as usize + 1] += 1;
+        }
+        for b in 0..256 {
+            starts[b + 1] += starts[b];
+        }
+        PhraseSet {
+            identity: identity(phrases).collect(),
+            stems,
+            starts,
+            by_first,
+        }
+    }
 
-/// Searchers by list address, shared by all threads (set up once per list and run).
-static FINDERS: std::sync::LazyLock<std::sync::RwLock<FinderCache>> =
+    /// The end of phrase `p` when it occurs as words at byte `at` of `text` (which starts
+    /// a word or follows a character that is not a word character). With `fold`, the text
+    /// is read in ASCII lower case.
+    #[inline]
+    fn end_of_match(&self, text: &str, at: usize, p: u16, fold: bool) -> Option<usize> {
+        let (stem, open_end) = &self.stems[p as usize];
+        let mut end = at + stem.len();
+        let written = text.as_bytes().get(at..end)?;
+        let same = if fold {
+            written
+                .iter()
+                .zip(stem.iter())
+                .all(|(w, s)| w.to_ascii_lowercase() == *s)
+        } else {
+            written == &stem[..]
+        };
+        if !same {
+            return None;
+        }
+        if *open_end {
+            while end < text.len() {
+                match RunChars::WordChars.inside_at(text, end) {
+                    Some(len) => end += len,
+                    None => break,
+                }
+            }
+        } else if end < text.len() && is_word_char_at(text, end) {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// The first phrase that occurs as words in `text`, by position, then by order in the
+    /// list: one pass over the text, trying at each place a match may start (the text's
+    /// start, or after a character that is not a word character) only the phrases that
+    /// start with the byte there.
+    fn first_in(&self, text: &str, fold: bool) -> Option<(Range<usize>, usize)> {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        let mut after_word_char = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !after_word_char {
+                let key = if fold { b.to_ascii_lowercase() } else { b } as usize;
+                let candidates =
+                    &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
+                for &p in candidates {
+                    if let Some(end) = self.end_of_match(text, i, p, fold) {
+                        return Some((i..end, p as usize));
+                    }
+                }
+            }
+            if b < 0x80 {
+                after_word_char = ASCII_CLASS[b as usize] & RunChars::WordChars as u8 != 0;
+                i += 1;
+            } else {
+                let (c, len) = char_at(text, i);
+                after_word_char = is_word_char(c);
+                i += len;
+            }
+        }
+        None
+    }
+}
+
+type PhraseSetCache =
+    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseSet>, FastHash>;
+
+/// Indexed lists by list address, shared by all threads (set up once per list and run).
+static PHRASE_SETS: std::sync::LazyLock<std::sync::RwLock<PhraseSetCache>> =
     std::sync::LazyLock::new(Default::default);
 
-/// The searchers for `phrases` (cached by the list's address).
-fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
+/// The index of `phrases` (cached by the list's address).
+fn phrase_set(phrases: &[&str]) -> std::sync::Arc<PhraseSet> {
     let key = (phrases.as_ptr() as usize, phrases.len());
-    let cached = FINDERS.read().ok().and_then(|c| c.get(&key).cloned());
+    let cached = PHRASE_SETS.read().ok().and_then(|c| c.get(&key).cloned());
     if let Some(hit) = cached {
         if hit.identity.iter().copied().eq(identity(phrases)) {
             return hit;
         }
     }
-    let built = std::sync::Arc::new(PhraseFinders {
-        identity: identity(phrases).collect(),
-        finders: phrases
-            .iter()
-            .map(|p| {
-                let (stem, open_end) = stem_of(p);
-                (
-                    memchr::memmem::Finder::new(stem.as_bytes()).into_owned(),
-                    open_end,
-                )
-            })
-            .collect(),
-    });
-    if let Ok(mut cache) = FINDERS.write() {
+    let built = std::sync::Arc::new(PhraseSet::new(phrases));
+    if let Ok(mut cache) = PHRASE_SETS.write() {
         // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
@@ -276,26 +389,16 @@ fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
     built
 }
 
-/// The first phrase of the list that occurs as words in `lower` (by position, then by order
-/// in the list). With `first_only`, any hit will do. Each phrase is one vectorised substring
-/// search (a multi-pattern automaton steps through every byte, and takes long to build).
-fn scan<'p>(lower: &str, phrases: &[&'p str], first_only: bool) -> Option<(Range<usize>, &'p str)> {
-    let finders = finders(phrases);
-    let mut best: Option<(Range<usize>, usize)> = None;
-    for (i, (finder, open_end)) in finders.finders.iter().enumerate() {
-        // A later phrase wins only by starting earlier.
-        let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
-        if let Some(range) = first_as_words(lower, finder, *open_end, before) {
-            best = Some((range, i));
-            if first_only {
-                break;
-            }
-        }
-    }
-    best.map(|(range, i)| (range, phrases[i]))
+/// The first of `phrases` found in `text` (see [`find_any`]), reading the text in ASCII
+/// lower case when `fold`.
+fn scan<'p>(text: &str, phrases: &[&'p str], fold: bool) -> Option<(Range<usize>, &'p str)> {
+    phrase_set(phrases)
+        .first_in(text, fold)
+        .map(|(range, i)| (range, phrases[i]))
 }
 
-/// The first of `phrases` found in `lower` (by position in the text), with the phrase.
+/// The first of `phrases` found in `lower` (by position in the text, then by order in the
+/// list), with the phrase.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
     if phrases.len() >= CACHED_MIN_PHRASES {
         return scan(lower, phrases, false);
@@ -309,7 +412,7 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &
 /// Whether any of `phrases` occurs in `lower` as words.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
     if phrases.len() >= CACHED_MIN_PHRASES {
-        return scan(lower, phrases, true).is_some();
+        return scan(lower, phrases, false).is_some();
     }
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
 }
@@ -319,11 +422,17 @@ pub fn find_any_ignore_case<'p>(
     text: &str,
     phrases: &[&'p str],
 ) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(text, phrases, true);
+    }
     find_any(&text.to_ascii_lowercase(), phrases)
 }
 
 /// Whether any of `phrases` (lower case) occurs in `text`, ignoring ASCII case.
 pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(text, phrases, true).is_some();
+    }
     has_any(&text.to_ascii_lowercase(), phrases)
 }
 
@@ -823,6 +932,53 @@ mod tests {
                 find_any_reference(&lower, phrases).is_some()
             );
         }
+    }
+
+    #[test]
+    fn list_search_handles_punctuation_case_and_unicode_like_phrase_search() {
+        let phrases: &[&str] = &[
+            "n/a",
+            "(tbd)",
+            "e2e",
+            "-",
+            "day-2",
+            "’s",
+            "wörds*",
+            "x",
+            "end to end",
+        ];
+        for text in [
+            "N/A (TBD) e2e",
+            "plan/n/a, day-2 and day-23; e2e2 e2e",
+            "ünïcode-wörds’s x-ray",
+            "weekend to end to End - done",
+            "x",
+            "ax xa",
+        ] {
+            let lower = text.to_ascii_lowercase();
+            for text in [text, lower.as_str()] {
+                assert_eq!(
+                    find_any(text, phrases),
+                    find_any_reference(text, phrases),
+                    "{text}"
+                );
+            }
+            assert_eq!(
+                find_any_ignore_case(text, phrases),
+                find_any_reference(&lower, phrases),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_tokens_are_the_tokens_of_the_text() {
+        let mut text = Text::default();
+        text.text = "Use virt-launcher, spec.running (4.22) don't.".to_string();
+        let cached: Vec<Token> = text_tokens(&text).collect();
+        assert_eq!(cached, tokens(&text.text).collect::<Vec<_>>());
+        assert_eq!(text_tokens(&text).count(), 5, "the second read uses the cache");
+        assert_eq!(text.clone(), text);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
-use crate::prose::{find_phrase, has_any, is_camel_case, tokens};
+use crate::prose::{find_phrase, has_any_ignore_case, is_camel_case, text_tokens};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -94,7 +94,7 @@ static MECHANISM_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
 
 fn hits(text: &Text) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
-    for token in tokens(&text.text) {
+    for token in text_tokens(text) {
         let t = token.text.trim_end_matches(['.', '\'']);
         let found = if is_api_path(t) {
             Some((t, "an API path", None))
@@ -115,10 +115,10 @@ fn hits(text: &Text) -> Vec<Hit> {
         }
     }
     // Most texts name no mechanism: one search of the whole list says so.
-    let lower = text.text.to_ascii_lowercase();
-    if !has_any(&lower, &MECHANISM_PHRASES) {
+    if !has_any_ignore_case(&text.text, &MECHANISM_PHRASES) {
         return sorted_first_uses(out);
     }
+    let lower = text.text.to_ascii_lowercase();
     for (phrase, wording) in MECHANISMS.iter() {
         if let Some(range) = find_phrase(&lower, phrase) {
             let span = text.source_span(range.clone());

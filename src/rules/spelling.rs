@@ -1,6 +1,6 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
 use crate::lexicon::COMPONENTS;
-use crate::prose::tokens;
+use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::spelling::{is_known, suggestions, Suggestions};
 use crate::text::Text;
@@ -66,7 +66,7 @@ fn misspellings<'t>(
 ) -> Vec<Misspelling> {
     let mut out = Vec::new();
     let mut lower = String::with_capacity(MAX_LOWERED);
-    for token in tokens(&text.text) {
+    for token in text_tokens(text) {
         let t = token.text;
         // Short words are not checked; most others are words seen before in the plan.
         if t.len() < MIN_LETTERS || judged.contains(t) {

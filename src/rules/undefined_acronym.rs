@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::KNOWN_ACRONYMS;
-use crate::prose::tokens;
+use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::text::Text;
 
@@ -86,7 +86,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for text in texts {
-        for token in tokens(&text.text) {
+        for token in text_tokens(text) {
             // Most words have no capital letter, let alone an acronym's two.
             if !token.text.bytes().any(|b| b.is_ascii_uppercase()) {
                 continue;
