@@ -117,6 +117,11 @@ impl SortedLines {
 
     /// The value stored for `key` (`""` for a line without a tab), if the key is listed.
     pub fn get(&self, key: &str) -> Option<&'static str> {
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// [`SortedLines::get`] for a key given as bytes (keys are compared byte by byte).
+    fn get_bytes(&self, key: &[u8]) -> Option<&'static str> {
         match &self.backing {
             Backing::Compiled(list) => list.get(key),
             Backing::Text { .. } => {
@@ -124,7 +129,7 @@ impl SortedLines {
                 while lo < hi {
                     let mid = (lo + hi) / 2;
                     let (k, v) = self.nth(mid);
-                    match k.cmp(key) {
+                    match k.as_bytes().cmp(key) {
                         std::cmp::Ordering::Equal => return Some(v),
                         std::cmp::Ordering::Less => lo = mid + 1,
                         std::cmp::Ordering::Greater => hi = mid,
@@ -138,9 +143,13 @@ impl SortedLines {
     /// Like [`SortedLines::get`] for a word in any ASCII case: looked up in lower case
     /// without allocating (words longer than 64 bytes are not listed).
     pub fn get_lowercase(&self, word: &str) -> Option<&'static str> {
+        let bytes = word.as_bytes();
         let mut buf = [0u8; 64];
-        let lower = ascii_lower(word, &mut buf)?;
-        self.get(lower)
+        let lower = buf.get_mut(..bytes.len())?;
+        for (l, b) in lower.iter_mut().zip(bytes) {
+            *l = b.to_ascii_lowercase();
+        }
+        self.get_bytes(lower)
     }
 
     /// Whether the word, lower-cased (ASCII), is listed.
@@ -215,18 +224,18 @@ impl CompiledList {
         (&self.text[start..key_end], &self.text[key_end..end])
     }
 
-    fn get(&self, key: &str) -> Option<&'static str> {
+    fn get(&self, key: &[u8]) -> Option<&'static str> {
         let len = self.len();
         if len == 0 {
             return None;
         }
-        let hashes = hash::key_hashes(key.as_bytes(), self.hash_key);
+        let hashes = hash::key_hashes(key, self.hash_key);
         let disp_count = self.disps.len() / 8;
         let d = (hashes.g % disp_count as u32) as usize;
         let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
         let slot = hash::displace(hashes, d1, d2) % len as u32;
         let (k, v) = self.nth(u32_at(self.slots, slot as usize) as usize);
-        (k == key).then_some(v)
+        (k.as_bytes() == key).then_some(v)
     }
 }
 

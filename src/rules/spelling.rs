@@ -83,10 +83,12 @@ fn misspellings<'t>(
             judged.insert(t);
             continue;
         }
-        let mut offset = token.start;
-        for part in t.split('-') {
-            let range = offset..offset + part.len();
-            offset += part.len() + 1;
+        let mut from = 0;
+        for part in t.as_bytes().split(|&b| b == b'-') {
+            // The token is ASCII: its bytes between hyphens are its parts.
+            let part = &t[from..from + part.len()];
+            let range = token.start + from..token.start + from + part.len();
+            from += part.len() + 1;
             if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
                 continue;
             }
