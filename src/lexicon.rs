@@ -157,25 +157,38 @@ impl SortedLines {
         self.get_lowercase(word).is_some()
     }
 
-    /// Every key that starts with `prefix`, in order.
-    pub fn with_prefix<'s>(
-        &'s self,
-        prefix: &'s str,
-    ) -> Box<dyn Iterator<Item = &'static str> + 's> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.nth(mid).0 < prefix {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /// The key of the `i`-th entry in file order.
+    fn key(&self, i: usize) -> &'static str {
+        match &self.backing {
+            Backing::Compiled(list) => list.key(i),
+            Backing::Text { .. } => self.nth(i).0,
         }
-        Box::new(
-            (lo..self.len())
-                .map(move |i| self.nth(i).0)
-                .take_while(move |k| k.starts_with(prefix)),
-        )
+    }
+
+    /// Every key that starts with `prefix`, in order (a block of the sorted keys, found by
+    /// bisection).
+    pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = &'static str> + '_ {
+        let first_at_or_after = |lo: usize, hi: usize, after: &dyn Fn(&str) -> bool| {
+            let (mut lo, mut hi) = (lo, hi);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if after(self.key(mid)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            lo
+        };
+        let len = self.len();
+        let start = first_at_or_after(0, len, &|k| k >= prefix);
+        let end = first_at_or_after(start, len, &|k| !k.starts_with(prefix));
+        (start..end).map(move |i| self.key(i))
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.len()).map(move |i| self.key(i))
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -211,6 +224,15 @@ fn u32_at(table: &[u8], i: usize) -> u32 {
 impl CompiledList {
     fn len(&self) -> usize {
         self.ends.len() / 4
+    }
+
+    fn key(&self, i: usize) -> &'static str {
+        let start = if i == 0 {
+            0
+        } else {
+            u32_at(self.ends, i - 1) as usize
+        };
+        &self.text[start..u32_at(self.key_ends, i) as usize]
     }
 
     fn nth(&self, i: usize) -> (&'static str, &'static str) {
@@ -320,6 +342,20 @@ mod tests {
                 assert_eq!(list.get(key), Some(value), "{name}: {key} not found");
             }
         }
+    }
+
+    #[test]
+    fn prefix_searches() {
+        let list = SortedLines::new("alpha\nbeta\nbetamax\nbetter\ngamma\n");
+        assert_eq!(
+            list.with_prefix("bet").collect::<Vec<_>>(),
+            ["beta", "betamax", "better"]
+        );
+        assert_eq!(list.with_prefix("a").collect::<Vec<_>>(), ["alpha"]);
+        assert_eq!(list.with_prefix("zeta").count(), 0);
+        assert_eq!(list.keys().count(), 5);
+        assert!(ENGLISH.with_prefix("migra").all(|w| w.starts_with("migra")));
+        assert!(ENGLISH.with_prefix("migra").any(|w| w == "migration"));
     }
 
     #[test]

@@ -389,13 +389,25 @@ impl PhraseSet {
         } else {
             STARTS_PHRASE
         };
+        // The character at `i` and whether it is a word character, from its class.
+        let char_len_and_word = |i: usize, class: u8| {
+            if class & NOT_ASCII == 0 {
+                (1, class & ASCII_WORD_CHAR != 0)
+            } else {
+                let (c, len) = char_at(text, i);
+                (len, is_word_char(c))
+            }
+        };
         let mut i = 0;
-        let mut after_word_char = false;
+        // Here `i` is the text's start or follows a character that is not a word character.
         while i < bytes.len() {
-            let b = bytes[i];
-            let class = self.classes[b as usize];
-            if class & starts_phrase != 0 && !after_word_char {
-                let key = if fold { b.to_ascii_lowercase() } else { b } as usize;
+            let class = self.classes[bytes[i] as usize];
+            if class & starts_phrase != 0 {
+                let key = if fold {
+                    bytes[i].to_ascii_lowercase()
+                } else {
+                    bytes[i]
+                } as usize;
                 let candidates =
                     &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
                 for &p in candidates {
@@ -404,13 +416,19 @@ impl PhraseSet {
                     }
                 }
             }
-            if class & NOT_ASCII == 0 {
-                after_word_char = class & ASCII_WORD_CHAR != 0;
-                i += 1;
-            } else {
-                let (c, len) = char_at(text, i);
-                after_word_char = is_word_char(c);
+            let (len, word_char) = char_len_and_word(i, class);
+            i += len;
+            if !word_char {
+                continue;
+            }
+            // Inside a word no phrase starts: skip to the character after it.
+            while i < bytes.len() {
+                let class = self.classes[bytes[i] as usize];
+                let (len, word_char) = char_len_and_word(i, class);
                 i += len;
+                if !word_char {
+                    break;
+                }
             }
         }
         None

@@ -205,7 +205,7 @@ fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
     );
     let letters = letter_counts(b);
     let mut found: Vec<(usize, bool, usize, &'static str)> = Vec::new();
-    for candidate in english.chain(DOMAIN_WORDS.iter().map(|(k, _)| k)) {
+    for candidate in english.chain(DOMAIN_WORDS.keys()) {
         if candidate.len().abs_diff(b.len()) > limit
             || candidate == lower
             || letters_apart(&letters, candidate.as_bytes()) > 2 * limit

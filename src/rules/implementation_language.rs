@@ -47,7 +47,7 @@ struct Hit {
 
 /// A dotted API path such as `spec.template.spec.domain`: two or more identifier parts.
 fn is_api_path(token: &str) -> bool {
-    if !token.contains('.') {
+    if !token.as_bytes().contains(&b'.') {
         return false;
     }
     let parts: Vec<&str> = token.split('.').collect();
@@ -68,7 +68,7 @@ fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     // Kinds, fields and gates all have a capital after the first letter; components a hyphen.
     let inner_capital = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     if !inner_capital {
-        return (word.contains('-'))
+        return (word.as_bytes().contains(&b'-'))
             .then(|| COMPONENTS.get_lowercase(word))
             .flatten()
             .map(|wording| {
@@ -99,10 +99,18 @@ fn hits(text: &Text) -> Vec<Hit> {
         let found = if is_api_path(t) {
             Some((t, "an API path", None))
         } else {
-            // Words joined by dots or hyphens are judged whole, then part by part.
-            std::iter::once(t)
-                .chain(t.split(['.', '/']))
-                .find_map(|w| word_hit(w).map(|(what, wording)| (w, what, wording)))
+            // Words joined by dots are judged whole, then part by part (a token has no
+            // `/`; without a dot, its one part is the token).
+            let whole = word_hit(t).map(|(what, wording)| (t, what, wording));
+            whole.or_else(|| {
+                t.as_bytes()
+                    .contains(&b'.')
+                    .then(|| {
+                        t.split('.')
+                            .find_map(|w| word_hit(w).map(|(what, wording)| (w, what, wording)))
+                    })
+                    .flatten()
+            })
         };
         if let Some((term, what, wording)) = found {
             let offset = term.as_ptr() as usize - text.text.as_ptr() as usize;

@@ -39,6 +39,13 @@ fn is_acronym(word: &str) -> bool {
         && !crate::lexicon::ENGLISH.contains(&word.to_ascii_lowercase())
 }
 
+/// Whether two ASCII capitals stand side by side in `text`.
+fn has_capital_pair(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+}
+
 fn prose(stp: &crate::model::Stp) -> Vec<&Text> {
     let mut out = stp.user_facing_texts();
     for item in stp.requirements.iter().chain(&stp.design_review) {
@@ -86,9 +93,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for text in texts {
+        // An acronym is two capitals in a row at least: most texts and words have none.
+        if !has_capital_pair(&text.text) {
+            continue;
+        }
         for token in text_tokens(text) {
-            // Most words have no capital letter, let alone an acronym's two.
-            if !token.text.bytes().any(|b| b.is_ascii_uppercase()) {
+            if !has_capital_pair(token.text) {
                 continue;
             }
             // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
