@@ -155,7 +155,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// The tokens of a [`Text`] (see [`tokens`]), found once per text and kept with it: the
 /// rules that read words (spelling, acronyms, implementation terms) read the same texts.
 pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
-    let ranges = text.token_cache.0.get_or_init(|| {
+    let ranges = text.token_cache.tokens.get_or_init(|| {
         // About one token per six bytes of prose: sized to grow rarely.
         let mut ranges = Vec::with_capacity(text.text.len() / 6 + 1);
         ranges.extend(tokens(&text.text).map(|t| (t.start, t.start + t.text.len())));
@@ -167,10 +167,44 @@ pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
     })
 }
 
-/// Where a [`Text`]'s tokens are kept (`(start, end)` byte offsets), filled on first use.
-/// It is derived from the text, so it takes no part in comparing texts.
+/// Where a word starts in a [`Text`]: at each word character that follows no word character
+/// (a token's start, or the character after a joiner inside it). Found once per text, from
+/// its tokens: phrase lists whose phrases start with a word character are tried only there.
+fn word_starts(text: &Text) -> &[usize] {
+    text.token_cache.word_starts.get_or_init(|| {
+        let mut starts = Vec::new();
+        for token in text_tokens(text) {
+            starts.push(token.start);
+            // Inside a token, everything but a word character is a joiner.
+            let bytes = token.text.as_bytes();
+            let mut k = 0;
+            while k < bytes.len() {
+                let b = bytes[k];
+                if b < 0x80 {
+                    k += 1;
+                    if ASCII_CLASS[b as usize] & RunChars::WordChars as u8 == 0 {
+                        starts.push(token.start + k);
+                    }
+                } else {
+                    let (c, len) = char_at(token.text, k);
+                    k += len;
+                    if is_joiner(c) {
+                        starts.push(token.start + k);
+                    }
+                }
+            }
+        }
+        starts
+    })
+}
+
+/// Where a [`Text`]'s tokens (`(start, end)` byte offsets) and word starts are kept, each
+/// filled on first use. It is derived from the text, so it takes no part in comparing texts.
 #[derive(Clone, Default)]
-pub struct TokenCache(std::sync::OnceLock<Vec<(usize, usize)>>);
+pub struct TokenCache {
+    tokens: std::sync::OnceLock<Vec<(usize, usize)>>,
+    word_starts: std::sync::OnceLock<Vec<usize>>,
+}
 
 impl PartialEq for TokenCache {
     fn eq(&self, _: &TokenCache) -> bool {
@@ -281,6 +315,8 @@ struct PhraseSet {
     classes: [u8; 256],
     /// Per phrase, its searcher (for long texts, see [`PhraseSet::first_in`]).
     finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Every phrase starts with a word character, so a match starts where a word does.
+    word_led: bool,
 }
 
 fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
@@ -321,7 +357,14 @@ impl PhraseSet {
                 classes[b] |= NOT_ASCII;
             }
         }
+        let word_led = stems.iter().all(|(stem, _)| {
+            std::str::from_utf8(stem)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_none_or(is_word_char)
+        });
         PhraseSet {
+            word_led,
             identity: identity(phrases).collect(),
             finders: stems
                 .iter()
@@ -434,6 +477,26 @@ impl PhraseSet {
         None
     }
 
+    /// [`PhraseSet::first_in`] for a [`Text`], read in ASCII lower case: only where its
+    /// words start, when every phrase starts with a word character.
+    fn first_in_text(&self, text: &Text) -> Option<(Range<usize>, usize)> {
+        if !self.word_led {
+            return self.first_in(&text.text, true);
+        }
+        let bytes = text.text.as_bytes();
+        for &i in word_starts(text) {
+            let key = bytes[i].to_ascii_lowercase() as usize;
+            let candidates =
+                &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
+            for &p in candidates {
+                if let Some(end) = self.end_of_match(&text.text, i, p, true) {
+                    return Some((i..end, p as usize));
+                }
+            }
+        }
+        None
+    }
+
     /// [`PhraseSet::first_in`] by one substring search per phrase (`lower` as it is).
     fn first_by_phrase(&self, lower: &str) -> Option<(Range<usize>, usize)> {
         let mut best: Option<(Range<usize>, usize)> = None;
@@ -527,6 +590,13 @@ pub fn find_in<'t, 'p>(
     texts: impl IntoIterator<Item = &'t Text>,
     phrases: &[&'p str],
 ) -> Option<(Span, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        let set = phrase_set(phrases);
+        return texts.into_iter().find_map(|t| {
+            set.first_in_text(t)
+                .map(|(r, i)| (t.source_span(r), phrases[i]))
+        });
+    }
     texts
         .into_iter()
         .find_map(|t| find_any_ignore_case(&t.text, phrases).map(|(r, p)| (t.source_span(r), p)))
@@ -534,6 +604,10 @@ pub fn find_in<'t, 'p>(
 
 /// Whether any of `texts` holds any of `phrases`.
 pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]) -> bool {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        let set = phrase_set(phrases);
+        return texts.into_iter().any(|t| set.first_in_text(t).is_some());
+    }
     texts
         .into_iter()
         .any(|t| has_any_ignore_case(&t.text, phrases))
@@ -542,24 +616,44 @@ pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]
 /// Fixed substrings searched for over and over (pre-filters run on every paragraph): each
 /// searcher is set up once, where `str::contains` would set one up on every call.
 pub struct Needles {
+    needles: Vec<&'static [u8]>,
     finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Whether some needle starts with the byte.
+    first_bytes: [bool; 256],
 }
+
+/// Haystacks shorter than this are read byte by byte: starting a vectorised search costs
+/// more than reading them.
+const SHORT_HAYSTACK: usize = 64;
 
 impl Needles {
     pub fn new(needles: &[&'static str]) -> Needles {
+        let mut first_bytes = [false; 256];
+        for n in needles {
+            if let Some(&b) = n.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
         Needles {
+            needles: needles.iter().map(|n| n.as_bytes()).collect(),
             finders: needles
                 .iter()
                 .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
                 .collect(),
+            first_bytes,
         }
     }
 
     /// Whether `haystack` contains any of the needles (exactly as written).
     pub fn any_in(&self, haystack: &str) -> bool {
-        self.finders
-            .iter()
-            .any(|f| f.find(haystack.as_bytes()).is_some())
+        let bytes = haystack.as_bytes();
+        if bytes.len() >= SHORT_HAYSTACK || self.needles.iter().any(|n| n.is_empty()) {
+            return self.finders.iter().any(|f| f.find(bytes).is_some());
+        }
+        (0..bytes.len()).any(|i| {
+            self.first_bytes[bytes[i] as usize]
+                && self.needles.iter().any(|n| bytes[i..].starts_with(n))
+        })
     }
 }
 
@@ -1070,10 +1164,69 @@ mod tests {
         }
     }
 
+    fn text_of(s: &str) -> Text {
+        let mut text = Text::default();
+        text.text = s.to_string();
+        text
+    }
+
+    #[test]
+    fn texts_are_searched_where_words_start() {
+        let lists: [&[&str]; 2] = [
+            &[
+                "launcher",
+                "virt-launcher",
+                "migrat*",
+                "don",
+                "t",
+                "4.22",
+                "wörds",
+                "22",
+            ],
+            &["n/a", "(tbd)", "launcher", "e2e"],
+        ];
+        for phrases in lists {
+            for s in [
+                "",
+                "The virt-launcher pod, don’t MIGRATE; 4.22 and x4.22",
+                "N/A (TBD) ünïcode-wörds e2e2 launchers",
+                "spec.launcher’s t-shirt 22",
+            ] {
+                let lower = s.to_ascii_lowercase();
+                let text = text_of(s);
+                let expected = find_any_reference(&lower, phrases);
+                assert_eq!(
+                    find_in([&text], phrases).map(|(_, p)| p),
+                    expected.as_ref().map(|(_, p)| *p),
+                    "{s}"
+                );
+                assert_eq!(mentioned([&text], phrases), expected.is_some(), "{s}");
+            }
+        }
+        let text = text_of("virt-launcher’s x 4.22");
+        assert_eq!(word_starts(&text), [0, 5, 16, 18, 20, 22]);
+    }
+
+    #[test]
+    fn needles_are_found_in_short_and_long_haystacks() {
+        let needles = Needles::new(&["ection", "ECTION", "ee "]);
+        let long = "x".repeat(100);
+        for (haystack, found) in [
+            ("", false),
+            ("Section 3", true),
+            ("SECTION", true),
+            ("see 2", true),
+            ("see", false),
+            ("sectio", false),
+        ] {
+            assert_eq!(needles.any_in(haystack), found, "{haystack}");
+            assert_eq!(needles.any_in(&format!("{long}{haystack}")), found);
+        }
+    }
+
     #[test]
     fn text_tokens_are_the_tokens_of_the_text() {
-        let mut text = Text::default();
-        text.text = "Use virt-launcher, spec.running (4.22) don't.".to_string();
+        let text = text_of("Use virt-launcher, spec.running (4.22) don't.");
         let cached: Vec<Token> = text_tokens(&text).collect();
         assert_eq!(cached, tokens(&text.text).collect::<Vec<_>>());
         assert_eq!(

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
-use crate::prose::{find_phrase, has_any_ignore_case, is_camel_case, text_tokens};
+use crate::prose::{find_phrase, is_camel_case, mentioned, text_tokens};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -123,7 +123,7 @@ fn hits(text: &Text) -> Vec<Hit> {
         }
     }
     // Most texts name no mechanism: one search of the whole list says so.
-    if !has_any_ignore_case(&text.text, &MECHANISM_PHRASES) {
+    if !mentioned([text], &MECHANISM_PHRASES) {
         return sorted_first_uses(out);
     }
     let lower = text.text.to_ascii_lowercase();
