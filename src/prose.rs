@@ -155,16 +155,59 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// The tokens of a [`Text`] (see [`tokens`]), found once per text and kept with it: the
 /// rules that read words (spelling, acronyms, implementation terms) read the same texts.
 pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
-    let ranges = text.token_cache.tokens.get_or_init(|| {
-        // About one token per six bytes of prose: sized to grow rarely.
-        let mut ranges = Vec::with_capacity(text.text.len() / 6 + 1);
-        ranges.extend(tokens(&text.text).map(|t| (t.start, t.start + t.text.len())));
-        ranges
-    });
+    let ranges = text
+        .token_cache
+        .tokens
+        .get_or_init(|| token_ranges(&text.text));
     ranges.iter().map(|&(start, end)| Token {
         start,
         text: &text.text[start..end],
     })
+}
+
+/// The `(start, end)` of each of [`tokens`], in one loop over the bytes (for the cache).
+fn token_ranges(text: &str) -> Vec<(usize, usize)> {
+    const WORD: u8 = RunChars::WordChars as u8;
+    let bytes = text.as_bytes();
+    // About one token per six bytes of prose: sized to grow rarely.
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to a word character: the token's start.
+        let start = i;
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if ASCII_CLASS[b as usize] & WORD == 0 {
+                continue;
+            }
+        } else {
+            let (c, len) = char_at(text, i);
+            i += len;
+            if !is_word_char(c) {
+                continue;
+            }
+        }
+        loop {
+            while i < bytes.len() && bytes[i] < 0x80 && ASCII_CLASS[bytes[i] as usize] & WORD != 0 {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            let (c, len) = char_at(text, i);
+            // A joiner counts only between word characters.
+            if is_word_char(c)
+                || (is_joiner(c) && i + len < bytes.len() && is_word_char_at(text, i + len))
+            {
+                i += len;
+                continue;
+            }
+            break;
+        }
+        out.push((start, i));
+    }
+    out
 }
 
 /// Where a word starts in a [`Text`]: at each word character that follows no word character
@@ -385,6 +428,13 @@ impl PhraseSet {
         let (stem, open_end) = &self.stems[p as usize];
         let mut end = at + stem.len();
         let written = text.as_bytes().get(at..end)?;
+        // The first byte matched already (it picked the phrase); most misses show at the
+        // second.
+        if let (Some(&w), Some(&s)) = (written.get(1), stem.get(1)) {
+            if w != s && !(fold && w.to_ascii_lowercase() == s) {
+                return None;
+            }
+        }
         let same = if fold {
             written
                 .iter()
@@ -616,44 +666,24 @@ pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]
 /// Fixed substrings searched for over and over (pre-filters run on every paragraph): each
 /// searcher is set up once, where `str::contains` would set one up on every call.
 pub struct Needles {
-    needles: Vec<&'static [u8]>,
     finders: Vec<memchr::memmem::Finder<'static>>,
-    /// Whether some needle starts with the byte.
-    first_bytes: [bool; 256],
 }
-
-/// Haystacks shorter than this are read byte by byte: starting a vectorised search costs
-/// more than reading them.
-const SHORT_HAYSTACK: usize = 64;
 
 impl Needles {
     pub fn new(needles: &[&'static str]) -> Needles {
-        let mut first_bytes = [false; 256];
-        for n in needles {
-            if let Some(&b) = n.as_bytes().first() {
-                first_bytes[b as usize] = true;
-            }
-        }
         Needles {
-            needles: needles.iter().map(|n| n.as_bytes()).collect(),
             finders: needles
                 .iter()
                 .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
                 .collect(),
-            first_bytes,
         }
     }
 
     /// Whether `haystack` contains any of the needles (exactly as written).
     pub fn any_in(&self, haystack: &str) -> bool {
-        let bytes = haystack.as_bytes();
-        if bytes.len() >= SHORT_HAYSTACK || self.needles.iter().any(|n| n.is_empty()) {
-            return self.finders.iter().any(|f| f.find(bytes).is_some());
-        }
-        (0..bytes.len()).any(|i| {
-            self.first_bytes[bytes[i] as usize]
-                && self.needles.iter().any(|n| bytes[i..].starts_with(n))
-        })
+        self.finders
+            .iter()
+            .any(|f| f.find(haystack.as_bytes()).is_some())
     }
 }
 
@@ -1025,6 +1055,32 @@ mod tests {
         ] {
             let got: Vec<(usize, &str)> = tokens(text).map(|t| (t.start, t.text)).collect();
             assert_eq!(got, tokens_reference(text), "{text:?}");
+            let ranges: Vec<(usize, &str)> = token_ranges(text)
+                .into_iter()
+                .map(|(start, end)| (start, &text[start..end]))
+                .collect();
+            assert_eq!(ranges, got, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn token_ranges_agree_with_the_char_scanner_on_mixed_strings() {
+        let alphabet = [
+            'a', 'Z', '1', '-', '.', '’', ' ', 'ü', '_', '\'', '日', '\u{a0}',
+        ];
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            for _ in 0..(state >> 60) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let ranges: Vec<(usize, &str)> = token_ranges(&text)
+                .into_iter()
+                .map(|(start, end)| (start, &text[start..end]))
+                .collect();
+            assert_eq!(ranges, tokens_reference(&text), "{text:?}");
         }
     }
 

@@ -36,7 +36,7 @@ fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&b.len())
         && b.iter().all(|c| c.is_ascii_uppercase())
         && !b.iter().all(|c| matches!(c, b'I' | b'V' | b'X'))
-        && !crate::lexicon::ENGLISH.contains(&word.to_ascii_lowercase())
+        && !crate::lexicon::ENGLISH.contains_lowercase(word)
 }
 
 /// Whether two ASCII capitals stand side by side in `text`.
@@ -85,14 +85,20 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|c| c.full_text())
         .unwrap_or_default();
     let texts = prose(stp);
-    let everything: String = texts
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut seen: Vec<&str> = Vec::new();
+    // Joined only when an acronym needs looking up in it.
+    let everything = std::cell::OnceCell::new();
+    let everything = || {
+        everything.get_or_init(|| {
+            texts
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    let mut seen: std::collections::HashSet<&str, crate::prose::FastHash> = Default::default();
     let mut out = Vec::new();
-    for text in texts {
+    for &text in &texts {
         // An acronym is two capitals in a row at least: most texts and words have none.
         if !has_capital_pair(&text.text) {
             continue;
@@ -103,10 +109,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
             }
             // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
             for part in token.text.split(['-', '.', '_', '\'', '’']) {
-                if !is_acronym(part) || seen.contains(&part) {
+                if seen.contains(part) || !is_acronym(part) {
                     continue;
                 }
-                seen.push(part);
+                seen.insert(part);
                 let range = {
                     let offset = part.as_ptr() as usize - text.text.as_ptr() as usize;
                     offset..offset + part.len()
@@ -121,8 +127,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     || KNOWN_ACRONYMS.contains(part)
                     || KNOWN_ACRONYMS.contains(part.trim_end_matches('S'))
                     || crate::prose::find_phrase(&defined, part).is_some()
-                    || everything.contains(&format!("({part})"))
-                    || everything.contains(&format!("{part} ("))
+                    || everything().contains(&format!("({part})"))
+                    || everything().contains(&format!("{part} ("))
                 {
                     continue;
                 }
