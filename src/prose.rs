@@ -635,6 +635,17 @@ pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
     has_any(&text.to_ascii_lowercase(), phrases)
 }
 
+/// The first of `phrases` (lower case) found in `text`, ignoring ASCII case, as a range of
+/// `text.text`.
+pub fn find_in_text<'p>(text: &Text, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return phrase_set(phrases)
+            .first_in_text(text)
+            .map(|(range, i)| (range, phrases[i]));
+    }
+    find_any_ignore_case(&text.text, phrases)
+}
+
 /// The first of `phrases` found in any of `texts`, as a source span.
 pub fn find_in<'t, 'p>(
     texts: impl IntoIterator<Item = &'t Text>,
