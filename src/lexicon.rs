@@ -256,8 +256,16 @@ impl CompiledList {
         let d = (hashes.g % disp_count as u32) as usize;
         let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
         let slot = hash::displace(hashes, d1, d2) % len as u32;
-        let (k, v) = self.nth(u32_at(self.slots, slot as usize) as usize);
-        (k.as_bytes() == key).then_some(v)
+        let i = u32_at(self.slots, slot as usize) as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            u32_at(self.ends, i - 1) as usize
+        };
+        let key_end = u32_at(self.key_ends, i) as usize;
+        // The value is cut out only for a hit.
+        (&self.text.as_bytes()[start..key_end] == key)
+            .then(|| &self.text[key_end..u32_at(self.ends, i) as usize])
     }
 }
 

@@ -95,7 +95,8 @@ static MECHANISM_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
 fn hits(text: &Text) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
     for token in text_tokens(text) {
-        let t = token.text.trim_end_matches(['.', '\'']);
+        // A token ends with a letter or digit (joiners stand only between them).
+        let t = token.text;
         let found = if is_api_path(t) {
             Some((t, "an API path", None))
         } else {
