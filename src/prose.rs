@@ -155,10 +155,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
 /// The tokens of a [`Text`] (see [`tokens`]), found once per text and kept with it: the
 /// rules that read words (spelling, acronyms, implementation terms) read the same texts.
 pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
-    let ranges = text
-        .token_cache
-        .tokens
-        .get_or_init(|| token_ranges(&text.text));
+    let ranges = &words_of(text).tokens;
     ranges.iter().map(|&(start, end)| Token {
         start,
         text: &text.text[start..end],
@@ -214,7 +211,7 @@ fn token_ranges(text: &str) -> Vec<(usize, usize)> {
 /// (a token's start, or the character after a joiner inside it). Found once per text, from
 /// its tokens: phrase lists whose phrases start with a word character are tried only there.
 fn word_starts(text: &Text) -> &[usize] {
-    text.token_cache.word_starts.get_or_init(|| {
+    words_of(text).word_starts.get_or_init(|| {
         let mut starts = Vec::new();
         for token in text_tokens(text) {
             starts.push(token.start);
@@ -241,12 +238,26 @@ fn word_starts(text: &Text) -> &[usize] {
     })
 }
 
-/// Where a [`Text`]'s tokens (`(start, end)` byte offsets) and word starts are kept, each
-/// filled on first use. It is derived from the text, so it takes no part in comparing texts.
+/// Where a [`Text`]'s tokens and word starts are kept, filled on first use (boxed: texts are
+/// moved about a lot, and most model texts are never read word by word). It is derived from
+/// the text, so it takes no part in comparing texts.
 #[derive(Clone, Default)]
-pub struct TokenCache {
-    tokens: std::sync::OnceLock<Vec<(usize, usize)>>,
+pub struct TokenCache(std::sync::OnceLock<Box<TextWords>>);
+
+#[derive(Clone)]
+struct TextWords {
+    /// `(start, end)` of each token.
+    tokens: Vec<(usize, usize)>,
     word_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+fn words_of(text: &Text) -> &TextWords {
+    text.token_cache.0.get_or_init(|| {
+        Box::new(TextWords {
+            tokens: token_ranges(&text.text),
+            word_starts: std::sync::OnceLock::new(),
+        })
+    })
 }
 
 impl PartialEq for TokenCache {
