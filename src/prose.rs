@@ -431,6 +431,18 @@ impl PhraseSet {
         }
     }
 
+    /// Whether the byte after `at` can be phrase `p`'s second: the first picked the phrase,
+    /// and most candidates that do not match differ at the second byte already.
+    #[inline(always)]
+    fn second_byte_fits(&self, bytes: &[u8], at: usize, p: u16, fold: bool) -> bool {
+        match self.stems[p as usize].0.get(1) {
+            None => true,
+            Some(&s) => bytes
+                .get(at + 1)
+                .is_some_and(|&w| w == s || (fold && w.to_ascii_lowercase() == s)),
+        }
+    }
+
     /// The end of phrase `p` when it occurs as words at byte `at` of `text` (which starts
     /// a word or follows a character that is not a word character). With `fold`, the text
     /// is read in ASCII lower case.
@@ -439,13 +451,6 @@ impl PhraseSet {
         let (stem, open_end) = &self.stems[p as usize];
         let mut end = at + stem.len();
         let written = text.as_bytes().get(at..end)?;
-        // The first byte matched already (it picked the phrase); most misses show at the
-        // second.
-        if let (Some(&w), Some(&s)) = (written.get(1), stem.get(1)) {
-            if w != s && !(fold && w.to_ascii_lowercase() == s) {
-                return None;
-            }
-        }
         let same = if fold {
             written
                 .iter()
@@ -515,6 +520,9 @@ impl PhraseSet {
                 let candidates =
                     &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
                 for &p in candidates {
+                    if !self.second_byte_fits(bytes, i, p, fold) {
+                        continue;
+                    }
                     if let Some(end) = self.end_of_match(text, i, p, fold) {
                         return Some((i..end, p as usize));
                     }
@@ -550,6 +558,9 @@ impl PhraseSet {
             let candidates =
                 &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
             for &p in candidates {
+                if !self.second_byte_fits(bytes, i, p, true) {
+                    continue;
+                }
                 if let Some(end) = self.end_of_match(&text.text, i, p, true) {
                     return Some((i..end, p as usize));
                 }
