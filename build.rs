@@ -13,6 +13,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+/// The lists' hash, shared with `src/lexicon.rs` (see `src/lexicon/hash.rs`).
+#[allow(dead_code)]
+mod hash {
+    include!("src/lexicon/hash.rs");
+}
+
 /// (file, name of the generated static).
 const LISTS: &[(&str, &str)] = &[
     ("data/lexicon/api-kinds.txt", "API_KINDS_LIST"),
@@ -45,8 +51,87 @@ fn to_u32(n: usize, what: &str) -> u32 {
     u32::try_from(n).unwrap_or_else(|_| panic!("{what} does not fit in u32"))
 }
 
+/// A perfect hash of a list's keys: the seed of [`hash::key_hashes`], each bucket's
+/// displacements, and for each table slot the entry that hashes to it.
+struct PerfectHash {
+    seed: u64,
+    disps: Vec<(u32, u32)>,
+    slots: Vec<u32>,
+}
+
+/// Keys per bucket, on average (the trade-off of CHD between table size and search time).
+const BUCKET_SIZE: usize = 5;
+
+/// Compressed hash-and-displace (Belazzougui, Botelho, Dietzfelbinger, 2009): keys are
+/// grouped into buckets by `g`; buckets, largest first, get the first displacements
+/// `(d1, d2)` that put all their keys in free slots. A seed that leaves a bucket unplaceable
+/// is replaced by the next one (deterministically, so builds are reproducible).
+fn perfect_hash(keys: &[&str]) -> PerfectHash {
+    let n = keys.len();
+    let bucket_count = n.div_ceil(BUCKET_SIZE).max(1);
+    let table_len = to_u32(n, "a list");
+    let mut seed = 0x5eed_u64;
+    'seeds: loop {
+        // splitmix64: the next seed.
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        let key_seed = z ^ (z >> 31);
+        let hashes: Vec<hash::KeyHashes> = keys
+            .iter()
+            .map(|k| hash::key_hashes(k.as_bytes(), key_seed))
+            .collect();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
+        for (i, h) in hashes.iter().enumerate() {
+            buckets[(h.g % bucket_count as u32) as usize].push(i);
+        }
+        let mut order: Vec<usize> = (0..bucket_count).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        let mut disps = vec![(0u32, 0u32); bucket_count];
+        let mut slots = vec![u32::MAX; n];
+        // The attempt that last claimed each slot, so an attempt needs no clearing.
+        let mut claimed = vec![0u64; n];
+        let mut attempt = 0u64;
+        let mut placed: Vec<(usize, usize)> = Vec::new();
+        for &b in &order {
+            if buckets[b].is_empty() {
+                break;
+            }
+            let found = (0..table_len)
+                .flat_map(|d1| (0..table_len).map(move |d2| (d1, d2)))
+                .find(|&(d1, d2)| {
+                    attempt += 1;
+                    placed.clear();
+                    for &k in &buckets[b] {
+                        let slot = (hash::displace(hashes[k], d1, d2) % table_len) as usize;
+                        if slots[slot] != u32::MAX || claimed[slot] == attempt {
+                            return false;
+                        }
+                        claimed[slot] = attempt;
+                        placed.push((slot, k));
+                    }
+                    true
+                });
+            let Some(d) = found else {
+                continue 'seeds;
+            };
+            disps[b] = d;
+            for &(slot, k) in &placed {
+                slots[slot] = to_u32(k, "an entry number");
+            }
+        }
+        return PerfectHash {
+            seed: key_seed,
+            disps,
+            slots,
+        };
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/lexicon/hash.rs");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out_dir = Path::new(&out_dir);
     let write = |name: &str, bytes: &[u8]| {
@@ -66,14 +151,11 @@ fn main() {
             ends.push(to_u32(body.len(), file));
         }
         let keys: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
-        let hash = phf_generator::generate_hash(&keys);
+        let hash = perfect_hash(&keys);
         write(&format!("{name}.txt"), body.as_bytes());
         write(&format!("{name}.ends"), &u32_bytes(ends));
         write(&format!("{name}.key_ends"), &u32_bytes(key_ends));
-        write(
-            &format!("{name}.slots"),
-            &u32_bytes(hash.map.iter().map(|&i| to_u32(i, file))),
-        );
+        write(&format!("{name}.slots"), &u32_bytes(hash.slots));
         write(
             &format!("{name}.disps"),
             &u32_bytes(hash.disps.iter().flat_map(|&(d1, d2)| [d1, d2])),
@@ -89,7 +171,7 @@ fn main() {
             include("key_ends"),
             include("slots"),
             include("disps"),
-            hash.key,
+            hash.seed,
         )
         .expect("writing to a String");
     }

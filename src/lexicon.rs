@@ -9,6 +9,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
 
+mod hash;
+
 /// A byte-sorted list of lines, optionally `key<TAB>value`, with a `#` comment header.
 ///
 /// The lists of `data/` are compiled by `build.rs` into perfect-hash tables that keep the
@@ -115,6 +117,11 @@ impl SortedLines {
 
     /// The value stored for `key` (`""` for a line without a tab), if the key is listed.
     pub fn get(&self, key: &str) -> Option<&'static str> {
+        self.get_bytes(key.as_bytes())
+    }
+
+    /// [`SortedLines::get`] for a key given as bytes (keys are compared byte by byte).
+    fn get_bytes(&self, key: &[u8]) -> Option<&'static str> {
         match &self.backing {
             Backing::Compiled(list) => list.get(key),
             Backing::Text { .. } => {
@@ -122,7 +129,7 @@ impl SortedLines {
                 while lo < hi {
                     let mid = (lo + hi) / 2;
                     let (k, v) = self.nth(mid);
-                    match k.cmp(key) {
+                    match k.as_bytes().cmp(key) {
                         std::cmp::Ordering::Equal => return Some(v),
                         std::cmp::Ordering::Less => lo = mid + 1,
                         std::cmp::Ordering::Greater => hi = mid,
@@ -136,9 +143,13 @@ impl SortedLines {
     /// Like [`SortedLines::get`] for a word in any ASCII case: looked up in lower case
     /// without allocating (words longer than 64 bytes are not listed).
     pub fn get_lowercase(&self, word: &str) -> Option<&'static str> {
+        let bytes = word.as_bytes();
         let mut buf = [0u8; 64];
-        let lower = ascii_lower(word, &mut buf)?;
-        self.get(lower)
+        let lower = buf.get_mut(..bytes.len())?;
+        for (l, b) in lower.iter_mut().zip(bytes) {
+            *l = b.to_ascii_lowercase();
+        }
+        self.get_bytes(lower)
     }
 
     /// Whether the word, lower-cased (ASCII), is listed.
@@ -146,25 +157,38 @@ impl SortedLines {
         self.get_lowercase(word).is_some()
     }
 
-    /// Every key that starts with `prefix`, in order.
-    pub fn with_prefix<'s>(
-        &'s self,
-        prefix: &'s str,
-    ) -> Box<dyn Iterator<Item = &'static str> + 's> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.nth(mid).0 < prefix {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /// The key of the `i`-th entry in file order.
+    fn key(&self, i: usize) -> &'static str {
+        match &self.backing {
+            Backing::Compiled(list) => list.key(i),
+            Backing::Text { .. } => self.nth(i).0,
         }
-        Box::new(
-            (lo..self.len())
-                .map(move |i| self.nth(i).0)
-                .take_while(move |k| k.starts_with(prefix)),
-        )
+    }
+
+    /// Every key that starts with `prefix`, in order (a block of the sorted keys, found by
+    /// bisection).
+    pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = &'static str> + '_ {
+        let first_at_or_after = |lo: usize, hi: usize, after: &dyn Fn(&str) -> bool| {
+            let (mut lo, mut hi) = (lo, hi);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if after(self.key(mid)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            lo
+        };
+        let len = self.len();
+        let start = first_at_or_after(0, len, &|k| k >= prefix);
+        let end = first_at_or_after(start, len, &|k| !k.starts_with(prefix));
+        (start..end).map(move |i| self.key(i))
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.len()).map(move |i| self.key(i))
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -179,9 +203,9 @@ impl SortedLines {
 
 /// A list compiled by `build.rs`: its keys and values concatenated in file order, with
 /// little-endian `u32` tables beside it: where each entry ends and where its key ends (offsets
-/// into `text`), and the perfect hash (`phf_generator`'s displacements and its slot -> entry
-/// map). Byte tables rather than `&str` tables, because every pointer in a static costs a
-/// relocation the loader applies at each start.
+/// into `text`), and the perfect hash of [`hash::key_hashes`] (its buckets' displacements and
+/// its slot -> entry map). Byte tables rather than `&str` tables, because every pointer in a
+/// static costs a relocation the loader applies at each start.
 struct CompiledList {
     text: &'static str,
     ends: &'static [u8],
@@ -202,6 +226,15 @@ impl CompiledList {
         self.ends.len() / 4
     }
 
+    fn key(&self, i: usize) -> &'static str {
+        let start = if i == 0 {
+            0
+        } else {
+            u32_at(self.ends, i - 1) as usize
+        };
+        &self.text[start..u32_at(self.key_ends, i) as usize]
+    }
+
     fn nth(&self, i: usize) -> (&'static str, &'static str) {
         let start = if i == 0 {
             0
@@ -213,18 +246,26 @@ impl CompiledList {
         (&self.text[start..key_end], &self.text[key_end..end])
     }
 
-    fn get(&self, key: &str) -> Option<&'static str> {
+    fn get(&self, key: &[u8]) -> Option<&'static str> {
         let len = self.len();
         if len == 0 {
             return None;
         }
-        let hashes = phf_shared::hash(key, &self.hash_key);
+        let hashes = hash::key_hashes(key, self.hash_key);
         let disp_count = self.disps.len() / 8;
         let d = (hashes.g % disp_count as u32) as usize;
         let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
-        let slot = phf_shared::displace(hashes.f1, hashes.f2, d1, d2) % len as u32;
-        let (k, v) = self.nth(u32_at(self.slots, slot as usize) as usize);
-        (k == key).then_some(v)
+        let slot = hash::displace(hashes, d1, d2) % len as u32;
+        let i = u32_at(self.slots, slot as usize) as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            u32_at(self.ends, i - 1) as usize
+        };
+        let key_end = u32_at(self.key_ends, i) as usize;
+        // The value is cut out only for a hit.
+        (&self.text.as_bytes()[start..key_end] == key)
+            .then(|| &self.text[key_end..u32_at(self.ends, i) as usize])
     }
 }
 
@@ -309,6 +350,20 @@ mod tests {
                 assert_eq!(list.get(key), Some(value), "{name}: {key} not found");
             }
         }
+    }
+
+    #[test]
+    fn prefix_searches() {
+        let list = SortedLines::new("alpha\nbeta\nbetamax\nbetter\ngamma\n");
+        assert_eq!(
+            list.with_prefix("bet").collect::<Vec<_>>(),
+            ["beta", "betamax", "better"]
+        );
+        assert_eq!(list.with_prefix("a").collect::<Vec<_>>(), ["alpha"]);
+        assert_eq!(list.with_prefix("zeta").count(), 0);
+        assert_eq!(list.keys().count(), 5);
+        assert!(ENGLISH.with_prefix("migra").all(|w| w.starts_with("migra")));
+        assert!(ENGLISH.with_prefix("migra").any(|w| w == "migration"));
     }
 
     #[test]

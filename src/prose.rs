@@ -152,6 +152,128 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
     runs(text, RunChars::WordChars, true)
 }
 
+/// The tokens of a [`Text`] (see [`tokens`]), found once per text and kept with it: the
+/// rules that read words (spelling, acronyms, implementation terms) read the same texts.
+pub fn text_tokens(text: &Text) -> impl Iterator<Item = Token<'_>> + '_ {
+    let ranges = &words_of(text).tokens;
+    ranges.iter().map(|&(start, end)| Token {
+        start,
+        text: &text.text[start..end],
+    })
+}
+
+/// The `(start, end)` of each of [`tokens`], in one loop over the bytes (for the cache).
+fn token_ranges(text: &str) -> Vec<(usize, usize)> {
+    const WORD: u8 = RunChars::WordChars as u8;
+    let bytes = text.as_bytes();
+    // About one token per six bytes of prose: sized to grow rarely.
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip to a word character: the token's start.
+        let start = i;
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if ASCII_CLASS[b as usize] & WORD == 0 {
+                continue;
+            }
+        } else {
+            let (c, len) = char_at(text, i);
+            i += len;
+            if !is_word_char(c) {
+                continue;
+            }
+        }
+        loop {
+            while i < bytes.len() && bytes[i] < 0x80 && ASCII_CLASS[bytes[i] as usize] & WORD != 0 {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+            let (c, len) = char_at(text, i);
+            // A joiner counts only between word characters.
+            if is_word_char(c)
+                || (is_joiner(c) && i + len < bytes.len() && is_word_char_at(text, i + len))
+            {
+                i += len;
+                continue;
+            }
+            break;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+/// Where a word starts in a [`Text`]: at each word character that follows no word character
+/// (a token's start, or the character after a joiner inside it). Found once per text, from
+/// its tokens: phrase lists whose phrases start with a word character are tried only there.
+fn word_starts(text: &Text) -> &[usize] {
+    words_of(text).word_starts.get_or_init(|| {
+        let mut starts = Vec::new();
+        for token in text_tokens(text) {
+            starts.push(token.start);
+            // Inside a token, everything but a word character is a joiner.
+            let bytes = token.text.as_bytes();
+            let mut k = 0;
+            while k < bytes.len() {
+                let b = bytes[k];
+                if b < 0x80 {
+                    k += 1;
+                    if ASCII_CLASS[b as usize] & RunChars::WordChars as u8 == 0 {
+                        starts.push(token.start + k);
+                    }
+                } else {
+                    let (c, len) = char_at(token.text, k);
+                    k += len;
+                    if is_joiner(c) {
+                        starts.push(token.start + k);
+                    }
+                }
+            }
+        }
+        starts
+    })
+}
+
+/// Where a [`Text`]'s tokens and word starts are kept, filled on first use (boxed: texts are
+/// moved about a lot, and most model texts are never read word by word). It is derived from
+/// the text, so it takes no part in comparing texts.
+#[derive(Clone, Default)]
+pub struct TokenCache(std::sync::OnceLock<Box<TextWords>>);
+
+#[derive(Clone)]
+struct TextWords {
+    /// `(start, end)` of each token.
+    tokens: Vec<(usize, usize)>,
+    word_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+fn words_of(text: &Text) -> &TextWords {
+    text.token_cache.0.get_or_init(|| {
+        Box::new(TextWords {
+            tokens: token_ranges(&text.text),
+            word_starts: std::sync::OnceLock::new(),
+        })
+    })
+}
+
+impl PartialEq for TokenCache {
+    fn eq(&self, _: &TokenCache) -> bool {
+        true
+    }
+}
+
+impl Eq for TokenCache {}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenCache")
+    }
+}
+
 /// Runs of letters only (no digits or joiners): the units of spelling and of stems.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
     runs(text, RunChars::Letters, false)
@@ -220,53 +342,265 @@ fn first_as_words(
     None
 }
 
-/// Phrase lists at least this long get their searchers set up once per list (cached);
-/// shorter ones are searched phrase by phrase.
+/// Phrase lists at least this long are indexed once per list (cached); shorter ones are
+/// searched phrase by phrase.
 const CACHED_MIN_PHRASES: usize = 4;
 
-/// The phrases of one list with their substring searchers, set up once, and the list's
-/// identity (the address and length of every phrase) to check that a cached entry belongs
-/// to the list it is asked for.
-struct PhraseFinders {
+/// Bits of [`PhraseSet::classes`]: the byte may start a phrase (as written, or read in
+/// lower case), is an ASCII word character, or is not ASCII.
+const STARTS_PHRASE: u8 = 1;
+const STARTS_PHRASE_FOLDED: u8 = 2;
+const ASCII_WORD_CHAR: u8 = 4;
+const NOT_ASCII: u8 = 8;
+
+/// The phrases of one list, indexed by their first byte, with their substring searchers,
+/// and the list's identity (the address and length of every phrase) to check that a
+/// cached entry belongs to the list it is asked for.
+struct PhraseSet {
     identity: Vec<(usize, usize)>,
-    /// Per phrase of the list: its searcher (the `*` stripped) and whether it had a `*`.
-    finders: Vec<(memchr::memmem::Finder<'static>, bool)>,
+    /// Per phrase of the list: its text without the `*`, and whether it had one.
+    stems: Vec<(Box<[u8]>, bool)>,
+    /// The phrases (their numbers, in list order) that start with byte `b` are
+    /// `by_first[starts[b]..starts[b + 1]]`; phrases with an empty stem match nothing and
+    /// are left out.
+    starts: [u16; 257],
+    by_first: Vec<u16>,
+    /// Per byte value, the bits above.
+    classes: [u8; 256],
+    /// Per phrase, its searcher (for long texts, see [`PhraseSet::first_in`]).
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Every phrase starts with a word character, so a match starts where a word does.
+    word_led: bool,
 }
 
 fn identity<'a>(phrases: &'a [&str]) -> impl Iterator<Item = (usize, usize)> + 'a {
     phrases.iter().map(|p| (p.as_ptr() as usize, p.len()))
 }
 
-type FinderCache =
-    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseFinders>, FastHash>;
+impl PhraseSet {
+    fn new(phrases: &[&str]) -> PhraseSet {
+        let stems: Vec<(Box<[u8]>, bool)> = phrases
+            .iter()
+            .map(|p| {
+                let (stem, open_end) = stem_of(p);
+                (stem.as_bytes().into(), open_end)
+            })
+            .collect();
+        let mut by_first: Vec<u16> = (0..stems.len() as u16)
+            .filter(|&i| !stems[i as usize].0.is_empty())
+            .collect();
+        // Stable: phrases with the same first byte stay in list order.
+        by_first.sort_by_key(|&i| stems[i as usize].0[0]);
+        let mut starts = [0u16; 257];
+        let mut classes = [0u8; 256];
+        for &i in &by_first {
+            let first = stems[i as usize].0[0];
+            starts[first as usize + 1] += 1;
+            classes[first as usize] |= STARTS_PHRASE;
+        }
+        for b in 0..256 {
+            starts[b + 1] += starts[b];
+            let byte = b as u8;
+            if classes[byte.to_ascii_lowercase() as usize] & STARTS_PHRASE != 0 {
+                classes[b] |= STARTS_PHRASE_FOLDED;
+            }
+            if byte.is_ascii_alphanumeric() {
+                classes[b] |= ASCII_WORD_CHAR;
+            }
+            if !byte.is_ascii() {
+                classes[b] |= NOT_ASCII;
+            }
+        }
+        let word_led = stems.iter().all(|(stem, _)| {
+            std::str::from_utf8(stem)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_none_or(is_word_char)
+        });
+        PhraseSet {
+            word_led,
+            identity: identity(phrases).collect(),
+            finders: stems
+                .iter()
+                .map(|(stem, _)| memchr::memmem::Finder::new(stem).into_owned())
+                .collect(),
+            stems,
+            starts,
+            by_first,
+            classes,
+        }
+    }
 
-/// Searchers by list address, shared by all threads (set up once per list and run).
-static FINDERS: std::sync::LazyLock<std::sync::RwLock<FinderCache>> =
+    /// Whether the byte after `at` can be phrase `p`'s second: the first picked the phrase,
+    /// and most candidates that do not match differ at the second byte already.
+    #[inline(always)]
+    fn second_byte_fits(&self, bytes: &[u8], at: usize, p: u16, fold: bool) -> bool {
+        match self.stems[p as usize].0.get(1) {
+            None => true,
+            Some(&s) => bytes
+                .get(at + 1)
+                .is_some_and(|&w| w == s || (fold && w.to_ascii_lowercase() == s)),
+        }
+    }
+
+    /// The end of phrase `p` when it occurs as words at byte `at` of `text` (which starts
+    /// a word or follows a character that is not a word character). With `fold`, the text
+    /// is read in ASCII lower case.
+    #[inline]
+    fn end_of_match(&self, text: &str, at: usize, p: u16, fold: bool) -> Option<usize> {
+        let (stem, open_end) = &self.stems[p as usize];
+        let mut end = at + stem.len();
+        let written = text.as_bytes().get(at..end)?;
+        let same = if fold {
+            written
+                .iter()
+                .zip(stem.iter())
+                .all(|(w, s)| w.to_ascii_lowercase() == *s)
+        } else {
+            written == &stem[..]
+        };
+        if !same {
+            return None;
+        }
+        if *open_end {
+            while end < text.len() {
+                match RunChars::WordChars.inside_at(text, end) {
+                    Some(len) => end += len,
+                    None => break,
+                }
+            }
+        } else if end < text.len() && is_word_char_at(text, end) {
+            return None;
+        }
+        Some(end)
+    }
+
+    /// The first phrase that occurs as words in `text`, by position, then by order in the
+    /// list. With `fold`, the text is read in ASCII lower case.
+    ///
+    /// A long text and a short list: one vectorised substring search per phrase. Otherwise
+    /// one pass over the text, trying at each place a match may start (the text's start, or
+    /// after a character that is not a word character) only the phrases that start with
+    /// the byte there.
+    fn first_in(&self, text: &str, fold: bool) -> Option<(Range<usize>, usize)> {
+        // A substring search costs about 200 instructions to start and half an
+        // instruction per byte; the pass about six per byte.
+        if self.finders.len() * (200 + text.len() / 2) < 6 * text.len() {
+            return if fold {
+                self.first_by_phrase(&text.to_ascii_lowercase())
+            } else {
+                self.first_by_phrase(text)
+            };
+        }
+        let bytes = text.as_bytes();
+        let starts_phrase = if fold {
+            STARTS_PHRASE_FOLDED
+        } else {
+            STARTS_PHRASE
+        };
+        // The character at `i` and whether it is a word character, from its class.
+        let char_len_and_word = |i: usize, class: u8| {
+            if class & NOT_ASCII == 0 {
+                (1, class & ASCII_WORD_CHAR != 0)
+            } else {
+                let (c, len) = char_at(text, i);
+                (len, is_word_char(c))
+            }
+        };
+        let mut i = 0;
+        // Here `i` is the text's start or follows a character that is not a word character.
+        while i < bytes.len() {
+            let class = self.classes[bytes[i] as usize];
+            if class & starts_phrase != 0 {
+                let key = if fold {
+                    bytes[i].to_ascii_lowercase()
+                } else {
+                    bytes[i]
+                } as usize;
+                let candidates =
+                    &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
+                for &p in candidates {
+                    if !self.second_byte_fits(bytes, i, p, fold) {
+                        continue;
+                    }
+                    if let Some(end) = self.end_of_match(text, i, p, fold) {
+                        return Some((i..end, p as usize));
+                    }
+                }
+            }
+            let (len, word_char) = char_len_and_word(i, class);
+            i += len;
+            if !word_char {
+                continue;
+            }
+            // Inside a word no phrase starts: skip to the character after it.
+            while i < bytes.len() {
+                let class = self.classes[bytes[i] as usize];
+                let (len, word_char) = char_len_and_word(i, class);
+                i += len;
+                if !word_char {
+                    break;
+                }
+            }
+        }
+        None
+    }
+
+    /// [`PhraseSet::first_in`] for a [`Text`], read in ASCII lower case: only where its
+    /// words start, when every phrase starts with a word character.
+    fn first_in_text(&self, text: &Text) -> Option<(Range<usize>, usize)> {
+        if !self.word_led {
+            return self.first_in(&text.text, true);
+        }
+        let bytes = text.text.as_bytes();
+        for &i in word_starts(text) {
+            let key = bytes[i].to_ascii_lowercase() as usize;
+            let candidates =
+                &self.by_first[self.starts[key] as usize..self.starts[key + 1] as usize];
+            for &p in candidates {
+                if !self.second_byte_fits(bytes, i, p, true) {
+                    continue;
+                }
+                if let Some(end) = self.end_of_match(&text.text, i, p, true) {
+                    return Some((i..end, p as usize));
+                }
+            }
+        }
+        None
+    }
+
+    /// [`PhraseSet::first_in`] by one substring search per phrase (`lower` as it is).
+    fn first_by_phrase(&self, lower: &str) -> Option<(Range<usize>, usize)> {
+        let mut best: Option<(Range<usize>, usize)> = None;
+        for (i, (finder, (_, open_end))) in self.finders.iter().zip(&self.stems).enumerate() {
+            // A later phrase wins only by starting earlier.
+            let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
+            if let Some(range) = first_as_words(lower, finder, *open_end, before) {
+                best = Some((range, i));
+            }
+        }
+        best
+    }
+}
+
+type PhraseSetCache =
+    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseSet>, FastHash>;
+
+/// Indexed lists by list address, shared by all threads (set up once per list and run).
+static PHRASE_SETS: std::sync::LazyLock<std::sync::RwLock<PhraseSetCache>> =
     std::sync::LazyLock::new(Default::default);
 
-/// The searchers for `phrases` (cached by the list's address).
-fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
+/// The index of `phrases` (cached by the list's address).
+fn phrase_set(phrases: &[&str]) -> std::sync::Arc<PhraseSet> {
     let key = (phrases.as_ptr() as usize, phrases.len());
-    let cached = FINDERS.read().ok().and_then(|c| c.get(&key).cloned());
+    let cached = PHRASE_SETS.read().ok().and_then(|c| c.get(&key).cloned());
     if let Some(hit) = cached {
         if hit.identity.iter().copied().eq(identity(phrases)) {
             return hit;
         }
     }
-    let built = std::sync::Arc::new(PhraseFinders {
-        identity: identity(phrases).collect(),
-        finders: phrases
-            .iter()
-            .map(|p| {
-                let (stem, open_end) = stem_of(p);
-                (
-                    memchr::memmem::Finder::new(stem.as_bytes()).into_owned(),
-                    open_end,
-                )
-            })
-            .collect(),
-    });
-    if let Ok(mut cache) = FINDERS.write() {
+    let built = std::sync::Arc::new(PhraseSet::new(phrases));
+    if let Ok(mut cache) = PHRASE_SETS.write() {
         // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
@@ -276,26 +610,16 @@ fn finders(phrases: &[&str]) -> std::sync::Arc<PhraseFinders> {
     built
 }
 
-/// The first phrase of the list that occurs as words in `lower` (by position, then by order
-/// in the list). With `first_only`, any hit will do. Each phrase is one vectorised substring
-/// search (a multi-pattern automaton steps through every byte, and takes long to build).
-fn scan<'p>(lower: &str, phrases: &[&'p str], first_only: bool) -> Option<(Range<usize>, &'p str)> {
-    let finders = finders(phrases);
-    let mut best: Option<(Range<usize>, usize)> = None;
-    for (i, (finder, open_end)) in finders.finders.iter().enumerate() {
-        // A later phrase wins only by starting earlier.
-        let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
-        if let Some(range) = first_as_words(lower, finder, *open_end, before) {
-            best = Some((range, i));
-            if first_only {
-                break;
-            }
-        }
-    }
-    best.map(|(range, i)| (range, phrases[i]))
+/// The first of `phrases` found in `text` (see [`find_any`]), reading the text in ASCII
+/// lower case when `fold`.
+fn scan<'p>(text: &str, phrases: &[&'p str], fold: bool) -> Option<(Range<usize>, &'p str)> {
+    phrase_set(phrases)
+        .first_in(text, fold)
+        .map(|(range, i)| (range, phrases[i]))
 }
 
-/// The first of `phrases` found in `lower` (by position in the text), with the phrase.
+/// The first of `phrases` found in `lower` (by position in the text, then by order in the
+/// list), with the phrase.
 pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
     if phrases.len() >= CACHED_MIN_PHRASES {
         return scan(lower, phrases, false);
@@ -309,7 +633,7 @@ pub fn find_any<'p>(lower: &str, phrases: &[&'p str]) -> Option<(Range<usize>, &
 /// Whether any of `phrases` occurs in `lower` as words.
 pub fn has_any(lower: &str, phrases: &[&str]) -> bool {
     if phrases.len() >= CACHED_MIN_PHRASES {
-        return scan(lower, phrases, true).is_some();
+        return scan(lower, phrases, false).is_some();
     }
     phrases.iter().any(|p| find_phrase(lower, p).is_some())
 }
@@ -319,12 +643,29 @@ pub fn find_any_ignore_case<'p>(
     text: &str,
     phrases: &[&'p str],
 ) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(text, phrases, true);
+    }
     find_any(&text.to_ascii_lowercase(), phrases)
 }
 
 /// Whether any of `phrases` (lower case) occurs in `text`, ignoring ASCII case.
 pub fn has_any_ignore_case(text: &str, phrases: &[&str]) -> bool {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return scan(text, phrases, true).is_some();
+    }
     has_any(&text.to_ascii_lowercase(), phrases)
+}
+
+/// The first of `phrases` (lower case) found in `text`, ignoring ASCII case, as a range of
+/// `text.text`.
+pub fn find_in_text<'p>(text: &Text, phrases: &[&'p str]) -> Option<(Range<usize>, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        return phrase_set(phrases)
+            .first_in_text(text)
+            .map(|(range, i)| (range, phrases[i]));
+    }
+    find_any_ignore_case(&text.text, phrases)
 }
 
 /// The first of `phrases` found in any of `texts`, as a source span.
@@ -332,6 +673,13 @@ pub fn find_in<'t, 'p>(
     texts: impl IntoIterator<Item = &'t Text>,
     phrases: &[&'p str],
 ) -> Option<(Span, &'p str)> {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        let set = phrase_set(phrases);
+        return texts.into_iter().find_map(|t| {
+            set.first_in_text(t)
+                .map(|(r, i)| (t.source_span(r), phrases[i]))
+        });
+    }
     texts
         .into_iter()
         .find_map(|t| find_any_ignore_case(&t.text, phrases).map(|(r, p)| (t.source_span(r), p)))
@@ -339,6 +687,10 @@ pub fn find_in<'t, 'p>(
 
 /// Whether any of `texts` holds any of `phrases`.
 pub fn mentioned<'t>(texts: impl IntoIterator<Item = &'t Text>, phrases: &[&str]) -> bool {
+    if phrases.len() >= CACHED_MIN_PHRASES {
+        let set = phrase_set(phrases);
+        return texts.into_iter().any(|t| set.first_in_text(t).is_some());
+    }
     texts
         .into_iter()
         .any(|t| has_any_ignore_case(&t.text, phrases))
@@ -789,6 +1141,32 @@ mod tests {
         ] {
             let got: Vec<(usize, &str)> = tokens(text).map(|t| (t.start, t.text)).collect();
             assert_eq!(got, tokens_reference(text), "{text:?}");
+            let ranges: Vec<(usize, &str)> = token_ranges(text)
+                .into_iter()
+                .map(|(start, end)| (start, &text[start..end]))
+                .collect();
+            assert_eq!(ranges, got, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn token_ranges_agree_with_the_char_scanner_on_mixed_strings() {
+        let alphabet = [
+            'a', 'Z', '1', '-', '.', '’', ' ', 'ü', '_', '\'', '日', '\u{a0}',
+        ];
+        let mut state = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            for _ in 0..(state >> 60) {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            let ranges: Vec<(usize, &str)> = token_ranges(&text)
+                .into_iter()
+                .map(|(start, end)| (start, &text[start..end]))
+                .collect();
+            assert_eq!(ranges, tokens_reference(&text), "{text:?}");
         }
     }
 
@@ -847,7 +1225,8 @@ mod tests {
             "Capital",
             "nfs",
         ];
-        for text in [
+        let padding = " filler".repeat(300);
+        for short in [
             "",
             "Live Migration needs shared storage (RWX) on NFS.",
             "migrations; migrated, premigration storageclass",
@@ -856,26 +1235,148 @@ mod tests {
             "ünïcode migration — storage’s",
             "rwxrwx rwx-rwx migrat",
         ] {
-            let lower = text.to_ascii_lowercase();
-            assert_eq!(
-                find_any(&lower, phrases),
-                find_any_reference(&lower, phrases),
-                "{text}"
-            );
-            assert_eq!(
-                find_any_ignore_case(text, phrases),
-                find_any_reference(&lower, phrases),
-                "{text}"
-            );
-            assert_eq!(
-                has_any(&lower, phrases),
-                find_any_reference(&lower, phrases).is_some()
-            );
-            assert_eq!(
-                has_any_ignore_case(text, phrases),
-                find_any_reference(&lower, phrases).is_some()
-            );
+            // Long texts are searched phrase by phrase, short ones in one pass.
+            for text in [
+                short.to_string(),
+                format!("{padding} {short}"),
+                format!("{short}{padding}"),
+            ] {
+                let text = text.as_str();
+                let lower = text.to_ascii_lowercase();
+                assert_eq!(
+                    find_any(&lower, phrases),
+                    find_any_reference(&lower, phrases),
+                    "{text}"
+                );
+                assert_eq!(
+                    find_any_ignore_case(text, phrases),
+                    find_any_reference(&lower, phrases),
+                    "{text}"
+                );
+                assert_eq!(
+                    has_any(&lower, phrases),
+                    find_any_reference(&lower, phrases).is_some()
+                );
+                assert_eq!(
+                    has_any_ignore_case(text, phrases),
+                    find_any_reference(&lower, phrases).is_some()
+                );
+            }
         }
+    }
+
+    #[test]
+    fn list_search_handles_punctuation_case_and_unicode_like_phrase_search() {
+        let phrases: &[&str] = &[
+            "n/a",
+            "(tbd)",
+            "e2e",
+            "-",
+            "day-2",
+            "’s",
+            "wörds*",
+            "x",
+            "end to end",
+        ];
+        let padding = " filler".repeat(300);
+        for short in [
+            "N/A (TBD) e2e",
+            "plan/n/a, day-2 and day-23; e2e2 e2e",
+            "ünïcode-wörds’s x-ray",
+            "weekend to end to End - done",
+            "x",
+            "ax xa",
+        ] {
+            for text in [short.to_string(), format!("{padding} {short}")] {
+                let text = text.as_str();
+                let lower = text.to_ascii_lowercase();
+                for text in [text, lower.as_str()] {
+                    assert_eq!(
+                        find_any(text, phrases),
+                        find_any_reference(text, phrases),
+                        "{text}"
+                    );
+                }
+                assert_eq!(
+                    find_any_ignore_case(text, phrases),
+                    find_any_reference(&lower, phrases),
+                    "{text}"
+                );
+            }
+        }
+    }
+
+    fn text_of(s: &str) -> Text {
+        let mut text = Text::default();
+        text.text = s.to_string();
+        text
+    }
+
+    #[test]
+    fn texts_are_searched_where_words_start() {
+        let lists: [&[&str]; 2] = [
+            &[
+                "launcher",
+                "virt-launcher",
+                "migrat*",
+                "don",
+                "t",
+                "4.22",
+                "wörds",
+                "22",
+            ],
+            &["n/a", "(tbd)", "launcher", "e2e"],
+        ];
+        for phrases in lists {
+            for s in [
+                "",
+                "The virt-launcher pod, don’t MIGRATE; 4.22 and x4.22",
+                "N/A (TBD) ünïcode-wörds e2e2 launchers",
+                "spec.launcher’s t-shirt 22",
+            ] {
+                let lower = s.to_ascii_lowercase();
+                let text = text_of(s);
+                let expected = find_any_reference(&lower, phrases);
+                assert_eq!(
+                    find_in([&text], phrases).map(|(_, p)| p),
+                    expected.as_ref().map(|(_, p)| *p),
+                    "{s}"
+                );
+                assert_eq!(mentioned([&text], phrases), expected.is_some(), "{s}");
+            }
+        }
+        let text = text_of("virt-launcher’s x 4.22");
+        assert_eq!(word_starts(&text), [0, 5, 16, 18, 20, 22]);
+    }
+
+    #[test]
+    fn needles_are_found_in_short_and_long_haystacks() {
+        let needles = Needles::new(&["ection", "ECTION", "ee "]);
+        let long = "x".repeat(100);
+        for (haystack, found) in [
+            ("", false),
+            ("Section 3", true),
+            ("SECTION", true),
+            ("see 2", true),
+            ("see", false),
+            ("sectio", false),
+        ] {
+            assert_eq!(needles.any_in(haystack), found, "{haystack}");
+            assert_eq!(needles.any_in(&format!("{long}{haystack}")), found);
+        }
+    }
+
+    #[test]
+    fn text_tokens_are_the_tokens_of_the_text() {
+        let text = text_of("Use virt-launcher, spec.running (4.22) don't.");
+        let cached: Vec<Token> = text_tokens(&text).collect();
+        assert_eq!(cached, tokens(&text.text).collect::<Vec<_>>());
+        assert_eq!(
+            text_tokens(&text).count(),
+            5,
+            "the second read uses the cache"
+        );
+        assert_eq!(text.clone(), text);
     }
 
     #[test]

@@ -160,6 +160,28 @@ fn same_letters(a: &[u8], b: &[u8]) -> bool {
     counts.iter().all(|&c| c == 0)
 }
 
+/// How often each letter occurs in a word (letters by their low five bits, which keeps
+/// `a`-`z` apart).
+fn letter_counts(word: &[u8]) -> [i16; 32] {
+    let mut counts = [0i16; 32];
+    for &x in word {
+        counts[usize::from(x & 31)] += 1;
+    }
+    counts
+}
+
+/// How many letters are in one word and not the other, given the first word's
+/// [`letter_counts`]: a bound that rules most candidates out cheaply, since an edit changes
+/// it by at most two (a substitution), so words `limit` edits apart are at most
+/// `2 * limit` apart here.
+fn letters_apart(counts: &[i16; 32], other: &[u8]) -> usize {
+    let mut diff = *counts;
+    for &x in other {
+        diff[usize::from(x & 31)] -= 1;
+    }
+    diff.iter().map(|d| usize::from(d.unsigned_abs())).sum()
+}
+
 /// Dictionary and domain words within `limit` edits of a lower-case misspelling.
 ///
 /// English candidates share the first two letters, or have them swapped (typos rarely hit
@@ -181,9 +203,13 @@ fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
             .into_iter()
             .flatten(),
     );
+    let letters = letter_counts(b);
     let mut found: Vec<(usize, bool, usize, &'static str)> = Vec::new();
-    for candidate in english.chain(DOMAIN_WORDS.iter().map(|(k, _)| k)) {
-        if candidate.len().abs_diff(b.len()) > limit || candidate == lower {
+    for candidate in english.chain(DOMAIN_WORDS.keys()) {
+        if candidate.len().abs_diff(b.len()) > limit
+            || candidate == lower
+            || letters_apart(&letters, candidate.as_bytes()) > 2 * limit
+        {
             continue;
         }
         let d = distance(b, candidate.as_bytes(), limit);
@@ -316,6 +342,31 @@ mod tests {
         // A prefix alone does not make a word.
         assert!(!is_known("rexyzzy") && !is_known("unmigartion"));
         assert!(is_known_word("ReEnable") && !is_known_word("Migartion"));
+    }
+
+    #[test]
+    fn words_few_edits_apart_have_few_letters_apart() {
+        let words = [
+            "migration",
+            "migartion",
+            "imgration",
+            "migrations",
+            "receive",
+            "recieve",
+            "xyzzy",
+            "abcdef",
+            "badcfe",
+        ];
+        for a in words {
+            for b in words {
+                let d = distance(a.as_bytes(), b.as_bytes(), 3);
+                // Farther than 3, `distance` gives up.
+                assert!(
+                    d > 3 || letters_apart(&letter_counts(a.as_bytes()), b.as_bytes()) <= 2 * d,
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub struct Text {
     pub links: Vec<Link>,
     /// Ranges of `text` that come from inline code spans.
     pub code: Vec<Range<usize>>,
+    /// The text's word tokens, found on first use (see `prose::text_tokens`).
+    pub(crate) token_cache: crate::prose::TokenCache,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

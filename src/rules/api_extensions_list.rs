@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS};
-use crate::prose::{is_camel_case, tokens};
+use crate::prose::{is_camel_case, text_tokens};
 use crate::rules::Context;
 
 declare_rule! {
@@ -37,7 +37,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         for code in &text.code {
             identifiers.push(text.text[code.clone()].trim().to_string());
         }
-        for token in tokens(&text.text) {
+        for token in text_tokens(text) {
             if text.in_code(&token.range()) {
                 continue;
             }

@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Finding;
+use crate::prose::FastHash;
 use crate::rules::Context;
 
 declare_rule! {
@@ -64,7 +65,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .enumerate()
         .filter_map(|(i, s)| {
             let t = s.text.as_ref()?;
-            let w: Vec<String> = crate::prose::tokens(&t.text)
+            let w: Vec<String> = crate::prose::text_tokens(t)
                 .map(|w| w.text.to_lowercase())
                 .collect();
             (w.len() >= 5).then_some((i, w))
@@ -74,7 +75,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     // with the same remainder are compared, and each distinct text once: comparing every
     // pair would grow with the square of the number of scenarios.
     let mut variants: Vec<Variant> = Vec::new();
-    let mut variant_of: HashMap<&[String], usize> = HashMap::new();
+    let mut variant_of: HashMap<&[String], usize, FastHash> = HashMap::default();
     for (n, (_, words)) in scenarios.iter().enumerate() {
         let v = *variant_of.entry(words.as_slice()).or_insert_with(|| {
             variants.push(Variant {
@@ -85,7 +86,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
         });
         variants[v].members.push(n);
     }
-    let mut groups: HashMap<Vec<&str>, Vec<&Variant>> = HashMap::new();
+    // Findings come out in scenario order, whatever the order of the groups.
+    let mut groups: HashMap<Vec<&str>, Vec<&Variant>, FastHash> = HashMap::default();
     for v in &variants {
         let remainder: Vec<&str> = scenarios[v.first]
             .1

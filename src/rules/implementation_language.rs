@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::{API_FIELDS, API_KINDS, COMPONENTS, FEATURE_GATES, KIND_WORDING, MECHANISMS};
-use crate::prose::{find_phrase, has_any, is_camel_case, tokens};
+use crate::prose::{find_phrase, is_camel_case, mentioned, text_tokens};
 use crate::rules::Context;
 use crate::source::Span;
 use crate::text::Text;
@@ -47,7 +47,7 @@ struct Hit {
 
 /// A dotted API path such as `spec.template.spec.domain`: two or more identifier parts.
 fn is_api_path(token: &str) -> bool {
-    if !token.contains('.') {
+    if !token.as_bytes().contains(&b'.') {
         return false;
     }
     let parts: Vec<&str> = token.split('.').collect();
@@ -68,7 +68,7 @@ fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     // Kinds, fields and gates all have a capital after the first letter; components a hyphen.
     let inner_capital = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     if !inner_capital {
-        return (word.contains('-'))
+        return (word.as_bytes().contains(&b'-'))
             .then(|| COMPONENTS.get_lowercase(word))
             .flatten()
             .map(|wording| {
@@ -94,15 +94,24 @@ static MECHANISM_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
 
 fn hits(text: &Text) -> Vec<Hit> {
     let mut out: Vec<Hit> = Vec::new();
-    for token in tokens(&text.text) {
-        let t = token.text.trim_end_matches(['.', '\'']);
+    for token in text_tokens(text) {
+        // A token ends with a letter or digit (joiners stand only between them).
+        let t = token.text;
         let found = if is_api_path(t) {
             Some((t, "an API path", None))
         } else {
-            // Words joined by dots or hyphens are judged whole, then part by part.
-            std::iter::once(t)
-                .chain(t.split(['.', '/']))
-                .find_map(|w| word_hit(w).map(|(what, wording)| (w, what, wording)))
+            // Words joined by dots are judged whole, then part by part (a token has no
+            // `/`; without a dot, its one part is the token).
+            let whole = word_hit(t).map(|(what, wording)| (t, what, wording));
+            whole.or_else(|| {
+                t.as_bytes()
+                    .contains(&b'.')
+                    .then(|| {
+                        t.split('.')
+                            .find_map(|w| word_hit(w).map(|(what, wording)| (w, what, wording)))
+                    })
+                    .flatten()
+            })
         };
         if let Some((term, what, wording)) = found {
             let offset = term.as_ptr() as usize - text.text.as_ptr() as usize;
@@ -115,10 +124,10 @@ fn hits(text: &Text) -> Vec<Hit> {
         }
     }
     // Most texts name no mechanism: one search of the whole list says so.
-    let lower = text.text.to_ascii_lowercase();
-    if !has_any(&lower, &MECHANISM_PHRASES) {
+    if !mentioned([text], &MECHANISM_PHRASES) {
         return sorted_first_uses(out);
     }
+    let lower = text.text.to_ascii_lowercase();
     for (phrase, wording) in MECHANISMS.iter() {
         if let Some(range) = find_phrase(&lower, phrase) {
             let span = text.source_span(range.clone());

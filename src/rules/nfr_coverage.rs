@@ -39,12 +39,15 @@ const CATEGORIES: [(&str, &[&str]); 7] = [
     ("Scalability", &["scalability", "scale", "scaling"]),
 ];
 
-fn mentions(text: &str, word: &str) -> bool {
+/// Whether `text` (split into `words` at every character that is not a letter or digit)
+/// mentions `word`: a phrase as written, a short word whole, a longer one as a word's start.
+fn mentions(text: &str, words: &[&str], word: &str) -> bool {
     if word.contains(' ') {
         return text.contains(word);
     }
-    text.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word || (word.len() > 4 && w.starts_with(word)))
+    words
+        .iter()
+        .any(|w| *w == word || (word.len() > 4 && w.starts_with(word)))
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
@@ -67,9 +70,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .join("\n");
     let mut out = Vec::new();
     let points_to_parent = ctx.stp.kind == DocKind::Child && all.contains("parent");
+    let all_words: Vec<&str> = all
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let missing: Vec<&str> = CATEGORIES
         .iter()
-        .filter(|(_, words)| !words.iter().any(|w| mentions(&all, w)))
+        .filter(|(_, words)| !words.iter().any(|w| mentions(&all, &all_words, w)))
         .map(|(name, _)| *name)
         .collect();
     if !missing.is_empty() && !points_to_parent {

@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::prose::{find_any, has_any};
+use crate::prose::{find_in_text, has_any};
 use crate::rules::Context;
 
 declare_rule! {
@@ -65,13 +65,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .chain(stp.goals.iter().map(|g| &g.text));
     let mut out = Vec::new();
     for text in texts {
-        let lower = text.text.to_ascii_lowercase();
-        let Some((range, claim)) = find_any(&lower, CLAIMS) else {
+        let Some((range, claim)) = find_in_text(text, CLAIMS) else {
             continue;
         };
+        let said = text.text[range.clone()].to_ascii_lowercase();
         if criteria
             .iter()
-            .any(|c| has_any(c, &[claim]) || c.contains(&lower[range.clone()]))
+            .any(|c| has_any(c, &[claim]) || c.contains(&said))
         {
             continue;
         }

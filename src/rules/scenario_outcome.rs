@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::prose::{has_any, word_count};
+use crate::prose::{mentioned, word_count};
 use crate::rules::Context;
 
 declare_rule! {
@@ -90,7 +90,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let Some(text) = &scenario.text else {
             continue;
         };
-        if word_count(&text.text) < 3 || has_any(&text.text.to_ascii_lowercase(), OUTCOME) {
+        if word_count(&text.text) < 3 || mentioned([text], OUTCOME) {
             continue;
         }
         out.push(

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
 use crate::lexicon::COMPONENTS;
-use crate::prose::tokens;
+use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::spelling::{is_known, suggestions, Suggestions};
 use crate::text::Text;
@@ -66,7 +66,7 @@ fn misspellings<'t>(
 ) -> Vec<Misspelling> {
     let mut out = Vec::new();
     let mut lower = String::with_capacity(MAX_LOWERED);
-    for token in tokens(&text.text) {
+    for token in text_tokens(text) {
         let t = token.text;
         // Short words are not checked; most others are words seen before in the plan.
         if t.len() < MIN_LETTERS || judged.contains(t) {
@@ -83,10 +83,12 @@ fn misspellings<'t>(
             judged.insert(t);
             continue;
         }
-        let mut offset = token.start;
-        for part in t.split('-') {
-            let range = offset..offset + part.len();
-            offset += part.len() + 1;
+        let mut from = 0;
+        for part in t.as_bytes().split(|&b| b == b'-') {
+            // The token is ASCII: its bytes between hyphens are its parts.
+            let part = &t[from..from + part.len()];
+            let range = token.start + from..token.start + from + part.len();
+            from += part.len() + 1;
             if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
                 continue;
             }

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::KNOWN_ACRONYMS;
-use crate::prose::tokens;
+use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::text::Text;
 
@@ -36,7 +36,14 @@ fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&b.len())
         && b.iter().all(|c| c.is_ascii_uppercase())
         && !b.iter().all(|c| matches!(c, b'I' | b'V' | b'X'))
-        && !crate::lexicon::ENGLISH.contains(&word.to_ascii_lowercase())
+        && !crate::lexicon::ENGLISH.contains_lowercase(word)
+}
+
+/// Whether two ASCII capitals stand side by side in `text`.
+fn has_capital_pair(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
 }
 
 fn prose(stp: &crate::model::Stp) -> Vec<&Text> {
@@ -78,25 +85,34 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|c| c.full_text())
         .unwrap_or_default();
     let texts = prose(stp);
-    let everything: String = texts
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut seen: Vec<&str> = Vec::new();
+    // Joined only when an acronym needs looking up in it.
+    let everything = std::cell::OnceCell::new();
+    let everything = || {
+        everything.get_or_init(|| {
+            texts
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    let mut seen: std::collections::HashSet<&str, crate::prose::FastHash> = Default::default();
     let mut out = Vec::new();
-    for text in texts {
-        for token in tokens(&text.text) {
-            // Most words have no capital letter, let alone an acronym's two.
-            if !token.text.bytes().any(|b| b.is_ascii_uppercase()) {
+    for &text in &texts {
+        // An acronym is two capitals in a row at least: most texts and words have none.
+        if !has_capital_pair(&text.text) {
+            continue;
+        }
+        for token in text_tokens(text) {
+            if !has_capital_pair(token.text) {
                 continue;
             }
             // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
             for part in token.text.split(['-', '.', '_', '\'', '’']) {
-                if !is_acronym(part) || seen.contains(&part) {
+                if seen.contains(part) || !is_acronym(part) {
                     continue;
                 }
-                seen.push(part);
+                seen.insert(part);
                 let range = {
                     let offset = part.as_ptr() as usize - text.text.as_ptr() as usize;
                     offset..offset + part.len()
@@ -111,8 +127,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     || KNOWN_ACRONYMS.contains(part)
                     || KNOWN_ACRONYMS.contains(part.trim_end_matches('S'))
                     || crate::prose::find_phrase(&defined, part).is_some()
-                    || everything.contains(&format!("({part})"))
-                    || everything.contains(&format!("{part} ("))
+                    || everything().contains(&format!("({part})"))
+                    || everything().contains(&format!("{part} ("))
                 {
                     continue;
                 }

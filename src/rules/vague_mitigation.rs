@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::prose::{find_any, word_count};
+use crate::prose::{find_in_text, word_count};
 use crate::recognise::is_no_risk;
 use crate::rules::Context;
 
@@ -66,8 +66,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 continue;
             }
             for t in mitigation.texts() {
-                let lower = t.text.to_ascii_lowercase();
-                if let Some((range, _)) = find_any(&lower, VAGUE) {
+                if let Some((range, _)) = find_in_text(t, VAGUE) {
                     out.push(
                         Finding::new(
                             t.source_span(range),
