@@ -7,7 +7,8 @@
 //! check of 23 plans made about 700 system calls before reading a single plan. Here each
 //! directory is listed once (`read_dir`, a few system calls) and resolved once, and the
 //! questions are answered from memory (a name missing from a listing is still asked of the
-//! file system where names may ignore case, as on macOS and Windows).
+//! file system where names may ignore case, as on macOS and Windows; a directory of more than
+//! 256 entries is not listed but asked name by name).
 //!
 //! The answers can go stale while a process lives: the language server calls [`forget`]
 //! (through `repo::forget_cached`) whenever a watched file changes.
@@ -21,6 +22,9 @@ use std::sync::{Arc, LazyLock, Mutex};
 /// The entries of one directory, by name. `None` when the directory cannot be listed: then
 /// every question about it goes to the file system.
 type Listing = Option<Arc<HashMap<OsString, FileType>>>;
+
+/// Directories with more entries than this are not listed.
+const MAX_LISTED: usize = 256;
 
 static LISTINGS: LazyLock<Mutex<HashMap<PathBuf, Listing>>> = LazyLock::new(Default::default);
 static REAL_DIRS: LazyLock<Mutex<HashMap<PathBuf, PathBuf>>> = LazyLock::new(Default::default);
@@ -44,13 +48,19 @@ fn listing(dir: &Path) -> Listing {
     if let Some(hit) = LISTINGS.lock().ok().and_then(|l| l.get(dir).cloned()) {
         return hit;
     }
-    let read = std::fs::read_dir(dir).ok().map(|entries| {
-        Arc::new(
-            entries
-                .flatten()
-                .filter_map(|e| Some((e.file_name(), e.file_type().ok()?)))
-                .collect(),
-        )
+    let read = std::fs::read_dir(dir).ok().and_then(|entries| {
+        let mut listed = HashMap::new();
+        for entry in entries.flatten() {
+            // A crowded directory (a downloads folder holding one plan) costs more to list
+            // than the dozen names asked of it: the file system answers for it instead.
+            if listed.len() == MAX_LISTED {
+                return None;
+            }
+            if let Ok(file_type) = entry.file_type() {
+                listed.insert(entry.file_name(), file_type);
+            }
+        }
+        Some(Arc::new(listed))
     });
     if let Ok(mut listings) = LISTINGS.lock() {
         listings.insert(dir.to_path_buf(), read.clone());
@@ -161,6 +171,19 @@ mod tests {
             assert_eq!(real_path(&link), link.canonicalize().ok());
             assert!(is_file(&link));
         }
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+
+    #[test]
+    fn a_crowded_directory_is_asked_name_by_name() {
+        let tmp = std::env::temp_dir().join(format!("stp-dirs-crowded-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        for i in 0..=MAX_LISTED {
+            std::fs::write(tmp.join(format!("{i}.md")), "").unwrap();
+        }
+        assert!(listing(&tmp).is_none());
+        assert!(is_file(&tmp.join("0.md")));
+        assert!(!is_file(&tmp.join("OWNERS")));
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 
