@@ -39,12 +39,17 @@ pub fn forget() {
     }
 }
 
-fn listing(dir: &Path) -> Listing {
-    let dir = if dir.as_os_str().is_empty() {
+/// `dir`, or `.` for the empty parent of a bare file name.
+fn or_here(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         dir
-    };
+    }
+}
+
+fn listing(dir: &Path) -> Listing {
+    let dir = or_here(dir);
     if let Some(hit) = LISTINGS.lock().ok().and_then(|l| l.get(dir).cloned()) {
         return hit;
     }
@@ -113,11 +118,7 @@ pub fn exists(path: &Path) -> bool {
 /// The directory's canonical path (`canonicalize`, resolved once per run), or the path as
 /// given when it cannot be resolved.
 pub fn real_dir(dir: &Path) -> PathBuf {
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
+    let dir = or_here(dir);
     if let Some(hit) = REAL_DIRS.lock().ok().and_then(|r| r.get(dir).cloned()) {
         return hit;
     }

@@ -31,6 +31,11 @@ fn write_report(name: &str) -> PathBuf {
             &format!("Verify {HOSTILE_SCRIPT}{HOSTILE_IMG} |"),
         );
     std::fs::write(plans.join("hostile.md"), hostile).unwrap();
+    report_of(&dir)
+}
+
+/// Runs `stp report` on `dir/stps` into `dir/report`; returns the output directory.
+fn report_of(dir: &Path) -> PathBuf {
     let out = dir.join("report");
     let status = Command::new(env!("CARGO_BIN_EXE_stp"))
         .arg("report")
@@ -108,15 +113,7 @@ fn a_plan_too_large_to_trace_says_so() {
     std::fs::create_dir_all(&plans).unwrap();
     std::fs::write(plans.join("large.md"), plan).unwrap();
     std::fs::write(plans.join("mtu.md"), common::TABLE).unwrap();
-    let out = dir.join("report");
-    let status = Command::new(env!("CARGO_BIN_EXE_stp"))
-        .arg("report")
-        .arg(dir.join("stps"))
-        .arg("--out")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success(), "{status}");
+    let out = report_of(&dir);
     let large = read(&out.join("sig-network-large.html"));
     assert!(
         large.contains("Not traced: the plan has more than 100000 pairs"),
