@@ -469,7 +469,7 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
         // The walk follows no symbolic link, so a walked file's real path is the walked
         // directory's real path plus the file's path below it: one `canonicalize` per walk
         // instead of one per file tells which files lie in a template directory.
-        let root_in_template_dir = is_template_dir(&path.canonicalize().unwrap_or(path.clone()));
+        let root_in_template_dir = is_template_dir(&crate::dirs::real_dir(path));
         for p in walked {
             let in_template_dir =
                 root_in_template_dir || is_template_dir(p.strip_prefix(path).unwrap_or(&p));

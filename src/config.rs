@@ -28,7 +28,6 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{LazyLock, Mutex};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -398,19 +397,12 @@ fn command_line_only(cli: &CommandLine, dir: &Path) -> Config {
 }
 
 /// Directories already searched in this run. Configurations live for the whole process.
-static CACHE: LazyLock<Mutex<HashMap<PathBuf, Found>>> = LazyLock::new(Default::default);
+static CACHE: crate::dirs::PathMemo<Found> = crate::dirs::PathMemo::new();
 
 /// The configuration that governs files in `dir`.
 pub fn for_dir(dir: &Path) -> Found {
     let dir = crate::dirs::real_dir(dir);
-    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&dir).cloned()) {
-        return hit;
-    }
-    let found = search(&dir);
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(dir, found.clone());
-    }
-    found
+    CACHE.get_or(&dir, || search(&dir))
 }
 
 fn search(dir: &Path) -> Found {
@@ -466,7 +458,5 @@ pub fn for_file(file: &Path) -> Found {
 /// language server calls it when a configuration file changes). Configurations already handed
 /// out stay valid: they are never freed.
 pub fn forget_cached() {
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.clear();
-    }
+    CACHE.clear();
 }

@@ -26,17 +26,48 @@ type Listing = Option<Arc<HashMap<OsString, FileType>>>;
 /// Directories with more entries than this are not listed.
 const MAX_LISTED: usize = 256;
 
-static LISTINGS: LazyLock<Mutex<HashMap<PathBuf, Listing>>> = LazyLock::new(Default::default);
-static REAL_DIRS: LazyLock<Mutex<HashMap<PathBuf, PathBuf>>> = LazyLock::new(Default::default);
+/// A per-run memo keyed by path: looked up under a lock, computed outside it (two threads
+/// may both compute a missing entry; they compute the same value). Every per-run cache of
+/// file-system facts (here, `repo`, `config`, `markdownlint`) is one.
+pub struct PathMemo<V>(LazyLock<Mutex<HashMap<PathBuf, V>>>);
+
+impl<V: Clone> Default for PathMemo<V> {
+    fn default() -> PathMemo<V> {
+        PathMemo::new()
+    }
+}
+
+impl<V: Clone> PathMemo<V> {
+    pub const fn new() -> PathMemo<V> {
+        PathMemo(LazyLock::new(Default::default))
+    }
+
+    /// The value remembered for `key`, or `compute()`'s, remembered.
+    pub fn get_or(&self, key: &Path, compute: impl FnOnce() -> V) -> V {
+        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(key).cloned()) {
+            return hit;
+        }
+        let value = compute();
+        if let Ok(mut memo) = self.0.lock() {
+            memo.insert(key.to_path_buf(), value.clone());
+        }
+        value
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut memo) = self.0.lock() {
+            memo.clear();
+        }
+    }
+}
+
+static LISTINGS: PathMemo<Listing> = PathMemo::new();
+static REAL_DIRS: PathMemo<PathBuf> = PathMemo::new();
 
 /// Forgets every listing and real path read so far.
 pub fn forget() {
-    if let Ok(mut listings) = LISTINGS.lock() {
-        listings.clear();
-    }
-    if let Ok(mut real) = REAL_DIRS.lock() {
-        real.clear();
-    }
+    LISTINGS.clear();
+    REAL_DIRS.clear();
 }
 
 /// `dir`, or `.` for the empty parent of a bare file name.
@@ -50,10 +81,11 @@ fn or_here(dir: &Path) -> &Path {
 
 fn listing(dir: &Path) -> Listing {
     let dir = or_here(dir);
-    if let Some(hit) = LISTINGS.lock().ok().and_then(|l| l.get(dir).cloned()) {
-        return hit;
-    }
-    let read = std::fs::read_dir(dir).ok().and_then(|entries| {
+    LISTINGS.get_or(dir, || read_listing(dir))
+}
+
+fn read_listing(dir: &Path) -> Listing {
+    std::fs::read_dir(dir).ok().and_then(|entries| {
         let mut listed = HashMap::new();
         for entry in entries.flatten() {
             // A crowded directory (a downloads folder holding one plan) costs more to list
@@ -66,11 +98,7 @@ fn listing(dir: &Path) -> Listing {
             }
         }
         Some(Arc::new(listed))
-    });
-    if let Ok(mut listings) = LISTINGS.lock() {
-        listings.insert(dir.to_path_buf(), read.clone());
-    }
-    read
+    })
 }
 
 /// The type of `path`'s own entry, from its directory's listing: `Some(None)` when the listing
@@ -119,14 +147,9 @@ pub fn exists(path: &Path) -> bool {
 /// given when it cannot be resolved.
 pub fn real_dir(dir: &Path) -> PathBuf {
     let dir = or_here(dir);
-    if let Some(hit) = REAL_DIRS.lock().ok().and_then(|r| r.get(dir).cloned()) {
-        return hit;
-    }
-    let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if let Ok(mut cache) = REAL_DIRS.lock() {
-        cache.insert(dir.to_path_buf(), real.clone());
-    }
-    real
+    REAL_DIRS.get_or(dir, || {
+        dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+    })
 }
 
 /// The file's canonical path, like `canonicalize`: its directory's real path and its name,

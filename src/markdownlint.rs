@@ -172,15 +172,11 @@ pub fn find(dir: &Path, root: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Configurations read so far in this run, by path: every plan of a repository shares one.
-static CACHE: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<PathBuf, Vec<&'static str>>>,
-> = std::sync::LazyLock::new(Default::default);
+static CACHE: crate::dirs::PathMemo<Vec<&'static str>> = crate::dirs::PathMemo::new();
 
 /// Forgets the configurations read so far (see [`crate::repo::forget_cached`]).
 pub fn forget_cached() {
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.clear();
-    }
+    CACHE.clear();
 }
 
 /// The `stp` rules turned off by the markdownlint configuration governing `dir`.
@@ -188,14 +184,9 @@ pub fn disabled_for(dir: &Path, root: Option<&Path>) -> Vec<&'static str> {
     let Some(path) = find(dir, root) else {
         return Vec::new();
     };
-    if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(&path).cloned()) {
-        return hit;
-    }
-    let off = read(&path).map(|s| disabled_rules(&s)).unwrap_or_default();
-    if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(path, off.clone());
-    }
-    off
+    CACHE.get_or(&path, || {
+        read(&path).map(|s| disabled_rules(&s)).unwrap_or_default()
+    })
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! it, its feature directory, its SIG directory. Gathered by `check` (the only place that does
 //! I/O) before the rules run, so rules stay pure functions of their context.
 
+use crate::dirs::PathMemo;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -65,19 +66,10 @@ fn repo_root(dir: &Path) -> Option<PathBuf> {
 }
 
 /// OWNERS files read so far in this run: every STP of a SIG shares the same two files.
-static OWNERS_CACHE: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<PathBuf, Option<Vec<String>>>>,
-> = std::sync::LazyLock::new(Default::default);
+static OWNERS_CACHE: PathMemo<Option<Vec<String>>> = PathMemo::new();
 
 fn read_owners(path: &Path) -> Option<Vec<String>> {
-    if let Some(hit) = OWNERS_CACHE.lock().ok().and_then(|c| c.get(path).cloned()) {
-        return hit;
-    }
-    let parsed = parse_owners(path);
-    if let Ok(mut cache) = OWNERS_CACHE.lock() {
-        cache.insert(path.to_path_buf(), parsed.clone());
-    }
-    parsed
+    OWNERS_CACHE.get_or(path, || parse_owners(path))
 }
 
 fn parse_owners(path: &Path) -> Option<Vec<String>> {
@@ -138,57 +130,36 @@ struct DirFacts {
 }
 
 /// Per directory (as the walk or the user named it): its shared facts.
-static DIR_CACHE: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<DirFacts>>>,
-> = std::sync::LazyLock::new(Default::default);
+static DIR_CACHE: PathMemo<std::sync::Arc<DirFacts>> = PathMemo::new();
 
 /// Forgets every fact about the file system read so far (OWNERS files, directory facts,
 /// the repository's handles, markdownlint configurations), so the next review reads them
 /// again: the language server calls it when such a file changes.
 pub fn forget_cached() {
-    fn clear<K, V>(cache: &std::sync::Mutex<std::collections::HashMap<K, V>>) {
-        if let Ok(mut cache) = cache.lock() {
-            cache.clear();
-        }
-    }
-    clear(&OWNERS_CACHE);
-    clear(&DIR_CACHE);
-    clear(&KNOWN_CACHE);
+    OWNERS_CACHE.clear();
+    DIR_CACHE.clear();
+    KNOWN_CACHE.clear();
     crate::markdownlint::forget_cached();
     crate::dirs::forget();
 }
 
 /// Per repository root: [`all_owners_handles`], sorted and deduplicated.
-static KNOWN_CACHE: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<Vec<String>>>>,
-> = std::sync::LazyLock::new(Default::default);
+static KNOWN_CACHE: PathMemo<std::sync::Arc<Vec<String>>> = PathMemo::new();
 
 fn known_handles(root: Option<&Path>) -> std::sync::Arc<Vec<String>> {
     let Some(root) = root else {
         return Default::default();
     };
-    if let Some(hit) = KNOWN_CACHE.lock().ok().and_then(|c| c.get(root).cloned()) {
-        return hit;
-    }
-    let mut known = all_owners_handles(root);
-    known.sort();
-    known.dedup();
-    let known = std::sync::Arc::new(known);
-    if let Ok(mut cache) = KNOWN_CACHE.lock() {
-        cache.insert(root.to_path_buf(), known.clone());
-    }
-    known
+    KNOWN_CACHE.get_or(root, || {
+        let mut known = all_owners_handles(root);
+        known.sort();
+        known.dedup();
+        std::sync::Arc::new(known)
+    })
 }
 
 fn dir_facts(dir: &Path) -> std::sync::Arc<DirFacts> {
-    if let Some(hit) = DIR_CACHE.lock().ok().and_then(|c| c.get(dir).cloned()) {
-        return hit;
-    }
-    let facts = std::sync::Arc::new(read_dir_facts(dir));
-    if let Ok(mut cache) = DIR_CACHE.lock() {
-        cache.insert(dir.to_path_buf(), facts.clone());
-    }
-    facts
+    DIR_CACHE.get_or(dir, || std::sync::Arc::new(read_dir_facts(dir)))
 }
 
 fn read_dir_facts(dir: &Path) -> DirFacts {
