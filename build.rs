@@ -151,6 +151,14 @@ fn main() {
             ends.push(to_u32(body.len(), file));
         }
         let keys: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
+        // A repeated key could never get a slot of its own (the seed search would not end),
+        // and prefix searches bisect the list: stop here with the file's name instead.
+        if let Some(w) = keys.windows(2).find(|w| w[0] >= w[1]) {
+            panic!(
+                "{file}: keys must be byte-sorted and unique: {:?} before {:?}",
+                w[0], w[1]
+            );
+        }
         let hash = perfect_hash(&keys);
         write(&format!("{name}.txt"), body.as_bytes());
         write(&format!("{name}.ends"), &u32_bytes(ends));

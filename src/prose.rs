@@ -386,6 +386,12 @@ impl PhraseSet {
                 (stem.as_bytes().into(), open_end)
             })
             .collect();
+        // Phrases are numbered in u16: every list is a short constant.
+        assert!(
+            stems.len() <= usize::from(u16::MAX),
+            "a phrase list of {} phrases",
+            stems.len()
+        );
         let mut by_first: Vec<u16> = (0..stems.len() as u16)
             .filter(|&i| !stems[i as usize].0.is_empty())
             .collect();
@@ -935,7 +941,8 @@ pub struct CachedStems<'c> {
     pub generation: u64,
 }
 
-/// Calls `f` with the content stems of `text` (see [`content_stems`]) as cached ids.
+/// Calls `f` with the content stems of `text` (see [`content_stems`]) as cached ids. `f`
+/// runs while this thread's stem cache is borrowed: it must not stem anything itself.
 pub fn with_content_stems<R>(text: &str, f: impl FnOnce(CachedStems) -> R) -> R {
     STEM_CACHE.with(|c| {
         let mut cache = c.borrow_mut();

@@ -92,6 +92,8 @@ impl Text {
             exact,
         });
         self.text.push_str(s);
+        // Tokens found before this push would describe another text.
+        self.token_cache = Default::default();
     }
 
     fn append(&mut self, nodes: &[Inline]) {
