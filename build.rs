@@ -1,10 +1,11 @@
-//! Compiles the word lists of `data/` into perfect-hash tables, so that a lookup is one hash
-//! and one comparison and start-up parses nothing (the English list alone has 134,000 lines).
+//! Compiles the word lists of `data/` into hash tables, so that a lookup is one hash, about
+//! two memory reads and one comparison, and start-up parses nothing (the English list alone
+//! has 134,000 lines).
 //!
-//! The tables hold no pointers: each list becomes one string of its keys and values
-//! concatenated (`<NAME>.txt`) and little-endian `u32` arrays of offsets into it
-//! (`<NAME>.ends`, `<NAME>.key_ends`), of hash-slot -> entry numbers (`<NAME>.slots`) and of
-//! the generator's displacements (`<NAME>.disps`). Tables of `&str` would need one load-time
+//! The tables hold no pointers: each list becomes one string of its lines (`<NAME>.txt`),
+//! little-endian `u32` arrays of offsets into it (`<NAME>.ends`, `<NAME>.key_ends`) and an
+//! open-addressing table whose slots hold a key's offset and a fingerprint of its hash
+//! (`<NAME>.slots`, see `src/lexicon/hash.rs`). Tables of `&str` would need one load-time
 //! relocation per string (167,000 of them, 4 MB of relocation records and 5 MB of pages the
 //! loader writes at every start); byte arrays need none. Entries keep the file's byte-sorted
 //! order, so prefix searches can still bisect. `$OUT_DIR/lexicons.rs`, included by
@@ -51,82 +52,33 @@ fn to_u32(n: usize, what: &str) -> u32 {
     u32::try_from(n).unwrap_or_else(|_| panic!("{what} does not fit in u32"))
 }
 
-/// A perfect hash of a list's keys: the seed of [`hash::key_hashes`], each bucket's
-/// displacements, and for each table slot the entry that hashes to it.
-struct PerfectHash {
-    seed: u64,
-    disps: Vec<(u32, u32)>,
-    slots: Vec<u32>,
-}
+/// Slots probed past a key's home slot, at most: far below this on the lists we ship (the
+/// table is at most two-thirds full), so reaching it means the hash clusters keys badly.
+const MAX_PROBE: usize = 64;
 
-/// Keys per bucket, on average (the trade-off of CHD between table size and search time).
-const BUCKET_SIZE: usize = 5;
-
-/// Compressed hash-and-displace (Belazzougui, Botelho, Dietzfelbinger, 2009): keys are
-/// grouped into buckets by `g`; buckets, largest first, get the first displacements
-/// `(d1, d2)` that put all their keys in free slots. A seed that leaves a bucket unplaceable
-/// is replaced by the next one (deterministically, so builds are reproducible).
-fn perfect_hash(keys: &[&str]) -> PerfectHash {
-    let n = keys.len();
-    let bucket_count = n.div_ceil(BUCKET_SIZE).max(1);
-    let table_len = to_u32(n, "a list");
-    let mut seed = 0x5eed_u64;
-    'seeds: loop {
-        // splitmix64: the next seed.
-        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = seed;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        let key_seed = z ^ (z >> 31);
-        let hashes: Vec<hash::KeyHashes> = keys
-            .iter()
-            .map(|k| hash::key_hashes(k.as_bytes(), key_seed))
-            .collect();
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); bucket_count];
-        for (i, h) in hashes.iter().enumerate() {
-            buckets[(h.g % bucket_count as u32) as usize].push(i);
+/// The open-addressing table of a list (see `src/lexicon/hash.rs`): `1 << bits` slots, at
+/// most two-thirds full, each key at the first free slot from its home slot on. `starts`
+/// are the keys' offsets in the list's text.
+fn slot_table(file: &str, keys: &[&str], starts: &[u32]) -> (u32, Vec<u32>) {
+    let len = (keys.len() + keys.len() / 2).next_power_of_two().max(2);
+    let bits = len.trailing_zeros();
+    let mut slots = vec![0u32; len];
+    for (key, &start) in keys.iter().zip(starts) {
+        assert!(
+            start < (1 << (32 - hash::FINGERPRINT_BITS)) - 1,
+            "{file}: the list is too long for its table's offsets"
+        );
+        let h = hash::key_hash(key.as_bytes());
+        let mut at = hash::home_slot(h, bits);
+        let mut probes = 0;
+        while slots[at] != 0 {
+            at = (at + 1) & (len - 1);
+            probes += 1;
+            assert!(probes < MAX_PROBE, "{file}: {key:?} probes {probes} slots");
         }
-        let mut order: Vec<usize> = (0..bucket_count).collect();
-        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
-        let mut disps = vec![(0u32, 0u32); bucket_count];
-        let mut slots = vec![u32::MAX; n];
-        // The attempt that last claimed each slot, so an attempt needs no clearing.
-        let mut claimed = vec![0u64; n];
-        let mut attempt = 0u64;
-        let mut placed: Vec<(usize, usize)> = Vec::new();
-        for &b in &order {
-            if buckets[b].is_empty() {
-                break;
-            }
-            let found = (0..table_len)
-                .flat_map(|d1| (0..table_len).map(move |d2| (d1, d2)))
-                .find(|&(d1, d2)| {
-                    attempt += 1;
-                    placed.clear();
-                    for &k in &buckets[b] {
-                        let slot = (hash::displace(hashes[k], d1, d2) % table_len) as usize;
-                        if slots[slot] != u32::MAX || claimed[slot] == attempt {
-                            return false;
-                        }
-                        claimed[slot] = attempt;
-                        placed.push((slot, k));
-                    }
-                    true
-                });
-            let Some(d) = found else {
-                continue 'seeds;
-            };
-            disps[b] = d;
-            for &(slot, k) in &placed {
-                slots[slot] = to_u32(k, "an entry number");
-            }
-        }
-        return PerfectHash {
-            seed: key_seed,
-            disps,
-            slots,
-        };
+        slots[at] = ((start + 1) << hash::FINGERPRINT_BITS) | hash::fingerprint(h);
     }
+    (bits, slots)
 }
 
 fn main() {
@@ -143,43 +95,48 @@ fn main() {
         let text = std::fs::read_to_string(file)
             .unwrap_or_else(|e| panic!("{file} is part of the source: {e}"));
         let entries = entries(&text);
-        let (mut body, mut ends, mut key_ends) = (String::new(), vec![], vec![]);
+        // Each entry as its line: `key`, a tab and the value if there is one, a newline. A
+        // probe knows a key has ended by the separator after it.
+        let (mut body, mut starts, mut ends, mut key_ends) =
+            (String::new(), vec![], vec![], vec![]);
         for (key, value) in &entries {
+            starts.push(to_u32(body.len(), file));
             body.push_str(key);
             key_ends.push(to_u32(body.len(), file));
-            body.push_str(value);
+            if !value.is_empty() {
+                body.push('\t');
+                body.push_str(value);
+            }
             ends.push(to_u32(body.len(), file));
+            body.push('\n');
         }
         let keys: Vec<&str> = entries.iter().map(|(k, _)| *k).collect();
-        // A repeated key could never get a slot of its own (the seed search would not end),
-        // and prefix searches bisect the list: stop here with the file's name instead.
+        // A repeated key would be found twice, and prefix searches bisect the list: stop
+        // here with the file's name instead.
         if let Some(w) = keys.windows(2).find(|w| w[0] >= w[1]) {
             panic!(
                 "{file}: keys must be byte-sorted and unique: {:?} before {:?}",
                 w[0], w[1]
             );
         }
-        let hash = perfect_hash(&keys);
+        if let Some(key) = keys.iter().find(|k| k.contains(['\t', '\n'])) {
+            panic!("{file}: a key holds a tab or newline: {key:?}");
+        }
+        let (bits, slots) = slot_table(file, &keys, &starts);
         write(&format!("{name}.txt"), body.as_bytes());
         write(&format!("{name}.ends"), &u32_bytes(ends));
         write(&format!("{name}.key_ends"), &u32_bytes(key_ends));
-        write(&format!("{name}.slots"), &u32_bytes(hash.slots));
-        write(
-            &format!("{name}.disps"),
-            &u32_bytes(hash.disps.iter().flat_map(|&(d1, d2)| [d1, d2])),
-        );
+        write(&format!("{name}.slots"), &u32_bytes(slots));
         let include =
             |ext: &str| format!("include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.{ext}\"))");
         writeln!(
             rust,
             "static {name}: CompiledList = CompiledList {{\n    \
              text: include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.txt\")),\n    \
-             ends: {},\n    key_ends: {},\n    slots: {},\n    disps: {},\n    hash_key: {},\n}};",
+             ends: {},\n    key_ends: {},\n    slots: {},\n    slot_bits: {bits},\n}};",
             include("ends"),
             include("key_ends"),
             include("slots"),
-            include("disps"),
-            hash.seed,
         )
         .expect("writing to a String");
     }

@@ -2,8 +2,8 @@
 //! feature gates of the public KubeVirt, CDI, HCO, Forklift, network and Kubernetes APIs,
 //! internal component names, implementation mechanisms, and the English dictionary.
 //!
-//! Every list is a sorted text file compiled by `build.rs` into a pointer-free perfect-hash
-//! table ([`CompiledList`]) that keeps the file order, so a lookup is one hash, start-up parses
+//! Every list is a sorted text file compiled by `build.rs` into a pointer-free hash table
+//! ([`CompiledList`]) that keeps the file order, so a lookup is one hash, start-up parses
 //! nothing and the loader relocates nothing. Each file's header (`#` lines) and
 //! `data/*/README.md` say where it came from and how to regenerate it.
 
@@ -13,8 +13,8 @@ mod hash;
 
 /// A byte-sorted list of lines, optionally `key<TAB>value`, with a `#` comment header.
 ///
-/// The lists of `data/` are compiled by `build.rs` into perfect-hash tables that keep the
-/// file's order ([`SortedLines::compiled`]): a lookup is one hash and one comparison, and
+/// The lists of `data/` are compiled by `build.rs` into hash tables that keep the file's
+/// order ([`SortedLines::compiled`]): a lookup is one hash and one comparison, and
 /// nothing is parsed at start-up. [`SortedLines::new`] reads a list from text instead
 /// (indexed on first use), for lists that are not compiled.
 pub struct SortedLines {
@@ -201,18 +201,18 @@ impl SortedLines {
     }
 }
 
-/// A list compiled by `build.rs`: its keys and values concatenated in file order, with
-/// little-endian `u32` tables beside it: where each entry ends and where its key ends (offsets
-/// into `text`), and the perfect hash of [`hash::key_hashes`] (its buckets' displacements and
-/// its slot -> entry map). Byte tables rather than `&str` tables, because every pointer in a
-/// static costs a relocation the loader applies at each start.
+/// A list compiled by `build.rs`: its lines in file order (`key`, a tab and the value if
+/// any, a newline), with little-endian `u32` tables beside it: where each entry ends and
+/// where its key ends (offsets into `text`, for reading the list in order), and an
+/// open-addressing hash table of `1 << slot_bits` slots (see [`hash`]). Byte tables rather
+/// than `&str` tables, because every pointer in a static costs a relocation the loader
+/// applies at each start.
 struct CompiledList {
     text: &'static str,
     ends: &'static [u8],
     key_ends: &'static [u8],
     slots: &'static [u8],
-    disps: &'static [u8],
-    hash_key: u64,
+    slot_bits: u32,
 }
 
 /// The `i`-th little-endian `u32` of a table.
@@ -226,46 +226,62 @@ impl CompiledList {
         self.ends.len() / 4
     }
 
-    fn key(&self, i: usize) -> &'static str {
-        let start = if i == 0 {
+    /// Where entry `i` starts: after the previous entry's newline.
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
             0
         } else {
-            u32_at(self.ends, i - 1) as usize
-        };
-        &self.text[start..u32_at(self.key_ends, i) as usize]
+            u32_at(self.ends, i - 1) as usize + 1
+        }
+    }
+
+    fn key(&self, i: usize) -> &'static str {
+        &self.text[self.start(i)..u32_at(self.key_ends, i) as usize]
     }
 
     fn nth(&self, i: usize) -> (&'static str, &'static str) {
-        let start = if i == 0 {
-            0
-        } else {
-            u32_at(self.ends, i - 1) as usize
-        };
         let key_end = u32_at(self.key_ends, i) as usize;
         let end = u32_at(self.ends, i) as usize;
-        (&self.text[start..key_end], &self.text[key_end..end])
+        // The value follows the key's tab, if it has one.
+        let value_start = (key_end + 1).min(end);
+        (
+            &self.text[self.start(i)..key_end],
+            &self.text[value_start..end],
+        )
     }
 
+    /// One hash, then the slots from the key's home slot on until an empty one; the text is
+    /// read only where a slot's fingerprint matches (one slot in 256 otherwise).
     fn get(&self, key: &[u8]) -> Option<&'static str> {
-        let len = self.len();
-        if len == 0 {
-            return None;
+        let h = hash::key_hash(key);
+        let mask = (1usize << self.slot_bits) - 1;
+        let fingerprint = hash::fingerprint(h);
+        let text = self.text.as_bytes();
+        let mut at = hash::home_slot(h, self.slot_bits);
+        loop {
+            let slot = u32_at(self.slots, at);
+            if slot == 0 {
+                return None;
+            }
+            if slot & ((1 << hash::FINGERPRINT_BITS) - 1) == fingerprint {
+                let start = (slot >> hash::FINGERPRINT_BITS) as usize - 1;
+                let end = start + key.len();
+                // A key is followed by its value's tab or its line's newline.
+                if text.get(start..end) == Some(key) {
+                    match text.get(end) {
+                        Some(b'\n') => return Some(""),
+                        Some(b'\t') => {
+                            let rest = &self.text[end + 1..];
+                            let value_end =
+                                memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+                            return Some(&rest[..value_end]);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            at = (at + 1) & mask;
         }
-        let hashes = hash::key_hashes(key, self.hash_key);
-        let disp_count = self.disps.len() / 8;
-        let d = (hashes.g % disp_count as u32) as usize;
-        let (d1, d2) = (u32_at(self.disps, 2 * d), u32_at(self.disps, 2 * d + 1));
-        let slot = hash::displace(hashes, d1, d2) % len as u32;
-        let i = u32_at(self.slots, slot as usize) as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            u32_at(self.ends, i - 1) as usize
-        };
-        let key_end = u32_at(self.key_ends, i) as usize;
-        // The value is cut out only for a hit.
-        (&self.text.as_bytes()[start..key_end] == key)
-            .then(|| &self.text[key_end..u32_at(self.ends, i) as usize])
     }
 }
 
@@ -348,6 +364,31 @@ mod tests {
             assert_sorted(name, list);
             for (key, value) in list.iter() {
                 assert_eq!(list.get(key), Some(value), "{name}: {key} not found");
+            }
+        }
+    }
+
+    #[test]
+    fn compiled_lists_read_as_their_files_and_find_nothing_else() {
+        let lists: [(&str, &SortedLines); 3] = [
+            (include_str!("../data/lexicon/api-fields.txt"), &API_FIELDS),
+            (include_str!("../data/lexicon/components.txt"), &COMPONENTS),
+            (include_str!("../data/spelling/english.txt"), &ENGLISH),
+        ];
+        for (file, list) in lists {
+            let from_file = SortedLines::new(file);
+            assert!(list.iter().eq(from_file.iter()));
+            let keys: std::collections::HashSet<&str> = list.keys().collect();
+            for key in list.keys().step_by(7) {
+                // Neighbours of a key share its probe path and most of its bytes.
+                let shorter = &key[..key.len() - key.chars().last().map_or(0, char::len_utf8)];
+                for other in [shorter.to_string(), format!("{key}s"), format!("{key}\t")] {
+                    assert_eq!(
+                        list.get(&other).is_some(),
+                        keys.contains(other.as_str()),
+                        "{other:?}"
+                    );
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Spelling: is a word English (or a term of the domain), and which word was meant.
 //!
 //! Words are looked up in the SCOWL-derived list `data/spelling/english.txt` and the domain
-//! allow-list `data/spelling/domain.txt` (both compiled into perfect-hash maps by `build.rs`,
+//! allow-list `data/spelling/domain.txt` (both compiled into hash tables by `build.rs`,
 //! so a lookup is one hash). A word is also known when it is a known word with a common
 //! prefix (`reenable`, `unplug`, `multihoming`) or a domain term with a common ending
 //! (`hotplugged`).

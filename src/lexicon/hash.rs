@@ -1,21 +1,12 @@
-// The hash of the compiled word lists' perfect-hash tables, shared by `build.rs` (which
+// The hash and slot layout of the compiled word lists' tables, shared by `build.rs` (which
 // includes this file to build the tables) and `src/lexicon.rs` (which looks words up).
 //
-// A folded multiply per 8 bytes: a dictionary word is one or two steps, a tenth of the
-// SipHash the `phf` crates use. Keys come from our own data files, so nothing here needs to
-// resist chosen inputs; the table generator tries other seeds until the hash separates them.
-
-/// The three hash values of compressed hash-and-displace (CHD): `g` picks the key's bucket,
-/// `f1` and `f2` place it with the bucket's displacements.
-#[derive(Clone, Copy)]
-pub struct KeyHashes {
-    pub g: u32,
-    pub f1: u32,
-    pub f2: u32,
-}
+// A folded multiply per 8 bytes: a dictionary word is one or two steps. Keys come from our
+// own data files, so nothing here needs to resist chosen inputs; `build.rs` checks that no
+// key needs a long probe.
 
 const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-const SECOND: u64 = 0x243f_6a88_85a3_08d3;
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
 
 /// The high and low halves of the 128-bit product, folded together.
 #[inline(always)]
@@ -33,8 +24,8 @@ fn word_of(bytes: &[u8]) -> u64 {
 }
 
 #[inline]
-pub fn key_hashes(key: &[u8], seed: u64) -> KeyHashes {
-    let mut h = fold_mul(seed ^ key.len() as u64, MULTIPLIER);
+pub fn key_hash(key: &[u8]) -> u64 {
+    let mut h = fold_mul(SEED ^ key.len() as u64, MULTIPLIER);
     let mut chunks = key.chunks_exact(8);
     for chunk in &mut chunks {
         h = fold_mul(h ^ word_of(chunk), MULTIPLIER);
@@ -43,16 +34,25 @@ pub fn key_hashes(key: &[u8], seed: u64) -> KeyHashes {
     if !rest.is_empty() {
         h = fold_mul(h ^ word_of(rest), MULTIPLIER);
     }
-    let h2 = fold_mul(h ^ seed, SECOND);
-    KeyHashes {
-        g: (h >> 32) as u32,
-        f1: h as u32,
-        f2: h2 as u32,
+    h
+}
+
+/// A table slot: 0 when empty, else `(entry start + 1) << 8 | fingerprint`, where the entry
+/// start is the key's offset in the list's text and the fingerprint is the low byte of the
+/// key's hash (a probe compares text only when the fingerprints agree).
+pub const FINGERPRINT_BITS: u32 = 8;
+
+/// Where a key's probe starts in a table of `1 << bits` slots: the hash's top bits.
+#[inline(always)]
+pub fn home_slot(h: u64, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (h >> (64 - bits)) as usize
     }
 }
 
-/// The table slot of a key with hashes `h` under its bucket's displacements `(d1, d2)`.
 #[inline(always)]
-pub fn displace(h: KeyHashes, d1: u32, d2: u32) -> u32 {
-    d2.wrapping_add(h.f1.wrapping_mul(d1)).wrapping_add(h.f2)
+pub fn fingerprint(h: u64) -> u32 {
+    (h & ((1 << FINGERPRINT_BITS) - 1)) as u32
 }
