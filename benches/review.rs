@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 // The same allocator as the `stp` binary, so in-process figures match what users run.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -6,7 +6,7 @@
 //! e.g. `valgrind --tool=callgrind --toggle-collect='*Document::check'`).
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use std::time::{Duration, Instant};

@@ -9,7 +9,7 @@
 //! median of repeated runs. No assertions: targets are read by people.
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -4,6 +4,7 @@
 //! -> the typed STP model ([`model`]) -> rules ([`rules`]) -> diagnostics
 //! ([`diagnostic`]) -> reporters ([`report`]). See ARCHITECTURE.md.
 
+pub mod allocator;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -1,7 +1,6 @@
-// Reviewing a plan allocates many small strings and vectors; mimalloc makes that about a
-// third cheaper than the system allocator (see the bench in benches/review.rs).
+// mimalloc, called as the standard library calls the system allocator (see the module).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 /// mimalloc's `mi_option_purge_delay` (the same index in its v2 and v3 headers; the sys
 /// crate names only some options).
