@@ -60,6 +60,56 @@ pub fn is_known_word(word: &str) -> bool {
     ascii_lower(word, &mut buf).is_some_and(is_known)
 }
 
+/// What this thread has learnt of a lower-case word: whether it is known, and its
+/// suggestions, each once asked for. Both depend on the compiled lists alone, so they hold
+/// for every plan (a project's own words are checked by the caller, never remembered here).
+#[derive(Default)]
+struct Learnt {
+    known: Option<bool>,
+    suggestions: Option<Option<Suggestions>>,
+}
+
+/// Words judged before, per thread: plans share most of their vocabulary (the Markdown files of
+/// the STP repository use 2,300 distinct words of four letters or more, 9,600 counted file
+/// by file), so after the first plans most words are answered here instead of by several
+/// probes of the 134,000-word table. Cleared when full, which bounds it at a few megabytes.
+const LEARNT_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static LEARNT: std::cell::RefCell<
+        std::collections::HashMap<Box<str>, Learnt, crate::prose::FastHash>,
+    > = Default::default();
+}
+
+fn with_learnt<R>(lower: &str, f: impl FnOnce(&mut Learnt) -> R) -> R {
+    LEARNT.with_borrow_mut(|learnt| {
+        if let Some(entry) = learnt.get_mut(lower) {
+            return f(entry);
+        }
+        if learnt.len() >= LEARNT_LIMIT {
+            learnt.clear();
+        }
+        f(learnt.entry(lower.into()).or_default())
+    })
+}
+
+/// [`is_known`], remembered per thread.
+pub fn is_known_remembered(lower: &str) -> bool {
+    with_learnt(lower, |entry| {
+        *entry.known.get_or_insert_with(|| is_known(lower))
+    })
+}
+
+/// [`suggestions`], remembered per thread.
+pub fn suggestions_remembered(lower: &str) -> Option<Suggestions> {
+    with_learnt(lower, |entry| {
+        entry
+            .suggestions
+            .get_or_insert_with(|| suggestions(lower))
+            .clone()
+    })
+}
+
 /// Optimal string alignment distance, giving up (returning `limit + 1`) beyond `limit`.
 /// Both words are at most [`MAX_WORD`] bytes; rows live on the stack.
 ///
@@ -234,6 +284,29 @@ fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_answers_are_the_dictionary_answers() {
+        for word in [
+            "migration",
+            "migartion",
+            "reenable",
+            "hotplugged",
+            "qwzx",
+            "backto",
+        ] {
+            // Asked twice, in both orders: the first answer is computed, the second recalled.
+            assert_eq!(is_known_remembered(word), is_known(word), "{word}");
+            assert_eq!(suggestions_remembered(word), suggestions(word), "{word}");
+            assert_eq!(suggestions_remembered(word), suggestions(word), "{word}");
+            assert_eq!(is_known_remembered(word), is_known(word), "{word}");
+        }
+        assert!(!is_known_remembered("migartion"));
+        assert_eq!(
+            suggestions_remembered("migartion").map(|s| s.words),
+            Some(vec!["migration".to_string()])
+        );
+    }
 
     #[test]
     fn distance_counts_swaps_as_one_edit() {

@@ -2,7 +2,7 @@ use crate::diagnostic::{Applicability, Edit, Finding, Fix};
 use crate::lexicon::COMPONENTS;
 use crate::prose::text_tokens;
 use crate::rules::Context;
-use crate::spelling::{is_known, suggestions, Suggestions};
+use crate::spelling::{is_known_remembered, suggestions_remembered, Suggestions};
 use crate::text::Text;
 
 declare_rule! {
@@ -106,7 +106,7 @@ fn misspellings<'t>(
             lower.clear();
             lower.push_str(part);
             lower.make_ascii_lowercase();
-            if is_known(&lower)
+            if is_known_remembered(&lower)
                 || project_words
                     .binary_search_by(|w| w.as_str().cmp(&lower))
                     .is_ok()
@@ -114,7 +114,7 @@ fn misspellings<'t>(
                 judged.insert(part);
                 continue;
             }
-            match suggestions(&lower) {
+            match suggestions_remembered(&lower) {
                 Some(suggestions) => out.push(Misspelling { range, suggestions }),
                 None => {
                     judged.insert(part);
