@@ -439,12 +439,12 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
             Event::End(_) | Event::Rule => return None,
         };
         let verbatim = match &kind {
-            InlineKind::Text(t) => self.text.get(span.range()) == Some(&**t),
+            InlineKind::Text(t) => is_source_at(self.text, span.range(), t),
             InlineKind::Code(t) => {
                 let ticks = span.len().saturating_sub(t.len()) / 2;
                 ticks > 0
                     && t.len() + 2 * ticks == span.len()
-                    && self.text.get(span.start + ticks..span.end - ticks) == Some(&**t)
+                    && is_source_at(self.text, span.start + ticks..span.end - ticks, t)
             }
             _ => false,
         };
@@ -453,6 +453,18 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
             kind,
             verbatim,
         })
+    }
+}
+
+/// Whether `content` is `text[range]` byte for byte. Most text events borrow the source at
+/// exactly their range, which the addresses show without comparing the bytes.
+fn is_source_at(text: &str, range: std::ops::Range<usize>, content: &str) -> bool {
+    match text.get(range) {
+        Some(source) => {
+            (source.as_ptr() == content.as_ptr() && source.len() == content.len())
+                || source == content
+        }
+        None => false,
     }
 }
 
