@@ -1011,6 +1011,31 @@ fn a_problem_on_every_row_is_reported_once_with_the_rows_named() {
 }
 
 #[test]
+fn a_per_sig_responsibility_list_is_not_goals() {
+    // Under Testing Goals, a list of which SIG runs what: every item labelled with a SIG,
+    // none with a priority.
+    let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";
+    let per_sig = "\n**Per-SIG Testing Responsibilities**\n\n- **sig-storage (owning SIG):** Snapshot retention and restore.\n  - *Regression:* Tier 1 and Tier 2\n- **sig-virt:** VM start from a restored disk.\n";
+    let text = replace_once(EXAMPLE, goals_end, &format!("{goals_end}{per_sig}"));
+    assert_eq!(parsed(&text).goals.len(), parsed(EXAMPLE).goals.len());
+    silent(&text, "STP301");
+    // Goals grouped by SIG still are goals: they carry priorities.
+    let by_sig = "\n- **sig-storage:** **[P1]** Verify snapshots of a stopped VM are retained\n- **sig-virt:** **[P1]** Verify a VM starts from a restored disk\n";
+    let text = replace_once(EXAMPLE, goals_end, &format!("{goals_end}{by_sig}"));
+    assert_eq!(parsed(&text).goals.len(), parsed(EXAMPLE).goals.len() + 2);
+    // And a SIG-labelled item without a priority next to prioritised goals is a goal that
+    // lacks its priority.
+    let mixed = "\n- **sig-storage:** Verify snapshots of a stopped VM are retained\n- **[P1]** Verify a VM starts from a restored disk\n";
+    let text = replace_once(EXAMPLE, goals_end, &format!("{goals_end}{mixed}"));
+    let seen = only(&text, "STP301");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(
+        seen[0].line,
+        line_of(&text, "- **sig-storage:** Verify snapshots")
+    );
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

@@ -494,7 +494,14 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Block::List(list) if !covered_elsewhere => {
-                    entries.extend(list.items.iter().map(|i| Entry::from_item(i, self.src)));
+                    let items: Vec<Entry> = list
+                        .items
+                        .iter()
+                        .map(|i| Entry::from_item(i, self.src))
+                        .collect();
+                    if !is_per_sig_list(&items) {
+                        entries.extend(items);
+                    }
                 }
                 _ => {}
             }
@@ -1080,6 +1087,21 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
 }
 
 /// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
+/// A list that says which SIG does what: every item labelled with a SIG (`**sig-storage:**
+/// ...`) and none with a priority. It names who tests, not what is tested, so its items are
+/// not goals, even under a goals heading.
+fn is_per_sig_list(items: &[Entry]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|e| {
+            e.label.as_ref().is_some_and(|l| {
+                l.colon
+                    && l.text
+                        .get(..4)
+                        .is_some_and(|p| p.eq_ignore_ascii_case("sig-"))
+            }) && read_priority(&e.text).0.is_none()
+        })
+}
+
 fn read_priority(text: &Text) -> (Option<Priority>, Text) {
     let t = &text.text;
     let trimmed = t.trim_start();
