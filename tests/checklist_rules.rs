@@ -1036,6 +1036,27 @@ fn a_per_sig_responsibility_list_is_not_goals() {
 }
 
 #[test]
+fn notes_under_out_of_scope_are_not_exclusions() {
+    // An older template's guidance, kept under a "notes" lead-in after the real items.
+    let agreement = "  - *PM/Lead Agreement:* Peter Example, 2026-09-01\n";
+    let notes = "\n**Important Notes:**\n- Non-goals without stakeholder agreement are considered **risks** and must be escalated\n- Review non-goals during the QE kickoff meeting\n";
+    let text = replace_once(EXAMPLE, agreement, &format!("{agreement}{notes}"));
+    assert_eq!(
+        parsed(&text).out_of_scope.items.len(),
+        parsed(EXAMPLE).out_of_scope.items.len()
+    );
+    silent(&text, "STP310");
+    // A list after an ordinary sentence ending with a colon is still read.
+    let lead = "\nThese are excluded as well:\n- Snapshots of paused VMs\n";
+    let text = replace_once(EXAMPLE, agreement, &format!("{agreement}{lead}"));
+    assert_eq!(
+        parsed(&text).out_of_scope.items.len(),
+        parsed(EXAMPLE).out_of_scope.items.len() + 1
+    );
+    assert!(!only(&text, "STP310").is_empty());
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

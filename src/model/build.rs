@@ -423,10 +423,14 @@ impl<'a> Reader<'a> {
 
     fn constraints(&self, body: &[Block]) -> Constraints {
         let mut out = Constraints::default();
+        // After a lead-in such as "**Important Notes:**", a list holds notes about the
+        // section (an older template's guidance among them), not items of it.
+        let mut after_notes_lead = false;
         for block in body {
             match block {
                 Block::Paragraph(p) => {
                     let text = Text::from_inlines(&p.content);
+                    after_notes_lead = is_notes_lead(&text.text);
                     if out.none.is_none() && is_none_statement(&text.text) {
                         out.none = Some(NoneStatement {
                             span: p.span,
@@ -439,6 +443,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
+                Block::List(_) if after_notes_lead => {}
                 Block::List(list) => {
                     for item in &list.items {
                         let e = Entry::from_item(item, self.src);
@@ -1087,6 +1092,19 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
 }
 
 /// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
+/// A paragraph that only announces notes: "Notes:", "**Important Notes:**" (a few words
+/// ending with a colon, one of them a form of "note").
+fn is_notes_lead(text: &str) -> bool {
+    let Some(lead) = text.trim().strip_suffix(':') else {
+        return false;
+    };
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    words.len() <= 3
+        && words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("note") || w.eq_ignore_ascii_case("notes"))
+}
+
 /// A list that says which SIG does what: every item labelled with a SIG (`**sig-storage:**
 /// ...`) and none with a priority. It names who tests, not what is tested, so its items are
 /// not goals, even under a goals heading.
