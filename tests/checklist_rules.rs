@@ -1057,6 +1057,36 @@ fn notes_under_out_of_scope_are_not_exclusions() {
 }
 
 #[test]
+fn table_heading_rows_and_wrapped_rows_are_not_scenarios() {
+    let first = "| CNV-91000      | As a VM owner, I want a custom MTU      | Verify the guest sees the configured MTU  | Tier 2 | P0       |\n";
+    // A requirement row heading the scenarios below it (their ID cells blank), and a
+    // scenario wrapped onto a second row: still three scenarios, the first under the
+    // heading's ID.
+    let heading = "| CNV-90999 (epic) | Covered by the scenarios below:     |                                           |        |          |\n";
+    let wrapped = "|                |                                         | and the MTU survives a live migration     |        |          |\n";
+    let blank_id = first.replacen("CNV-91000", "         ", 1);
+    let text = replace_once(TABLE, first, &format!("{heading}{blank_id}{wrapped}"));
+    let before = parsed(TABLE).scenarios;
+    let after = parsed(&text).scenarios;
+    assert_eq!(after.len(), before.len(), "{after:#?}");
+    let requirement = |s: &stp::model::Scenario| s.requirement.as_ref().map(|t| t.text.clone());
+    assert_eq!(requirement(&after[0]).as_deref(), Some("CNV-90999 (epic)"));
+    assert!(!after[0].continuation);
+    assert!(after[0]
+        .text
+        .as_ref()
+        .unwrap()
+        .text
+        .ends_with("survives a live migration"));
+    assert!(only(&text, "STP403").is_empty());
+    // A requirement row followed by a row with an ID of its own has no scenario: it stays
+    // one, and is reported.
+    let text = replace_once(TABLE, first, &format!("{heading}{first}"));
+    assert_eq!(parsed(&text).scenarios.len(), before.len() + 1);
+    assert_eq!(only(&text, "STP403").len(), 1);
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

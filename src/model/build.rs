@@ -1336,11 +1336,13 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
     let tier_col = cols.find(&["tier"]);
     let priority_col = cols.find(&["priority"]);
     let mut out: Vec<Scenario> = Vec::new();
+    // A row naming a requirement with no scenario, tier or priority of its own, before rows
+    // with a blank ID: a heading for the scenarios under it, which take its ID.
+    let mut heading: Option<Scenario> = None;
     for row in &table.rows {
         let id = cell_text(&row.cells, id_col)
             .map(|(t, _)| t)
             .filter(|t| !t.is_blank());
-        let continuation = id.is_none() && !out.is_empty();
         let (tier_from_text, text) = match cell_text(&row.cells, scenario_col) {
             Some((t, _)) => {
                 let (tier, rest) = read_tier(&t);
@@ -1348,20 +1350,58 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
             }
             None => (None, None),
         };
-        out.push(Scenario {
+        let text = text.filter(|t| !t.is_blank());
+        let mut scenario = Scenario {
             span: row.span,
+            continuation: id.is_none() && (!out.is_empty() || heading.is_some()),
             requirement: id,
-            continuation,
             summary: cell_text(&row.cells, summary_col)
                 .map(|(t, _)| t)
                 .filter(|t| !t.is_blank()),
-            text: text.filter(|t| !t.is_blank()),
+            text,
             tier: cell_text(&row.cells, tier_col)
                 .and_then(|(t, _)| read_tier(&t).0)
                 .or(tier_from_text),
             priority: cell_text(&row.cells, priority_col).and_then(|(t, _)| priority_in(&t)),
-        });
+        };
+        // A row with nothing but scenario text carries on the scenario above it (its text
+        // wrapped onto a second row).
+        let only_scenario_text = scenario.text.is_some()
+            && (0..row.cells.len()).all(|c| {
+                Some(c) == scenario_col
+                    || cell_text(&row.cells, Some(c)).is_none_or(|(t, _)| t.is_blank())
+            });
+        if only_scenario_text && heading.is_none() {
+            if let Some(above) = out.last_mut().filter(|s| s.text.is_some()) {
+                let (above_text, more) = (
+                    above.text.take().expect("filtered"),
+                    scenario.text.take().expect("checked"),
+                );
+                above.text = Some(Text::join(&[above_text, more], "\n"));
+                above.span = above.span.cover(row.span);
+                continue;
+            }
+        }
+        if scenario.requirement.is_some()
+            && scenario.text.is_none()
+            && scenario.tier.is_none()
+            && scenario.priority.is_none()
+        {
+            out.extend(heading.replace(scenario));
+            continue;
+        }
+        if let Some(head) = heading.take() {
+            if scenario.requirement.is_none() {
+                scenario.requirement = head.requirement;
+                scenario.summary = scenario.summary.or(head.summary);
+                scenario.continuation = false;
+            } else {
+                out.push(head);
+            }
+        }
+        out.push(scenario);
     }
+    out.extend(heading);
     out
 }
 
