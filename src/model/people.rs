@@ -55,10 +55,16 @@ fn looks_like_role(s: &str) -> bool {
 /// Reads the people named on one line of the Reviewers/Approvers list.
 pub fn parse_people(line: &Text) -> Vec<Person> {
     let text = &line.text;
-    let (role, rest_start) = split_role(text);
     let mut found: Vec<(Person, std::ops::Range<usize>)> = Vec::new();
-    for (start, end) in split_top_level(text, rest_start) {
-        parse_part(line, start, end, role.as_deref(), &mut found);
+    if let Some((names_end, role)) = names_then_role(text) {
+        for (start, end) in split_top_level(text, 0, names_end, true) {
+            parse_part(line, start, end, Some(role), &mut found);
+        }
+    } else {
+        let (role, rest_start) = split_role(text);
+        for (start, end) in split_top_level(text, rest_start, text.len(), false) {
+            parse_part(line, start, end, role.as_deref(), &mut found);
+        }
     }
     // `[Name](@handle)`: the handle is the link target, which plain text does not show.
     for (person, range) in &mut found {
@@ -85,6 +91,20 @@ pub fn parse_people(line: &Text) -> Vec<Person> {
     found.into_iter().map(|(p, _)| p).collect()
 }
 
+/// `Orel Misan: Main feature developer`, `A / B / C: QE team colleagues`: names before the
+/// colon and a role after it (role words after it, none before it). Returns where the names
+/// end and the role.
+fn names_then_role(text: &str) -> Option<(usize, &str)> {
+    let colon = text.find(':')?;
+    let (names, role) = (&text[..colon], text[colon + 1..].trim());
+    (!names.trim().is_empty()
+        && !names.contains('[')
+        && !role.contains('@')
+        && looks_like_role(role)
+        && !looks_like_role(names))
+    .then_some((colon, role))
+}
+
 fn split_role(text: &str) -> (Option<String>, usize) {
     if let Some(colon) = text.find(':') {
         let before = &text[..colon];
@@ -102,12 +122,13 @@ fn split_role(text: &str) -> (Option<String>, usize) {
     (None, 0)
 }
 
-/// Splits at commas, semicolons and ` and ` outside brackets.
-fn split_top_level(text: &str, from: usize) -> Vec<(usize, usize)> {
+/// Splits `text[from..to]` at commas, semicolons and ` and ` outside brackets (and at
+/// ` / ` with `slash`).
+fn split_top_level(text: &str, from: usize, to: usize, slash: bool) -> Vec<(usize, usize)> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut start = from;
-    let bytes = text.as_bytes();
+    let bytes = &text.as_bytes()[..to];
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
@@ -117,16 +138,21 @@ fn split_top_level(text: &str, from: usize) -> Vec<(usize, usize)> {
                 parts.push((start, i));
                 start = i + 1;
             }
-            b' ' if depth <= 0 && text[i..].starts_with(" and ") => {
+            b' ' if depth <= 0 && text[i..to].starts_with(" and ") => {
                 parts.push((start, i));
                 start = i + 5;
                 i += 4;
+            }
+            b' ' if slash && depth <= 0 && text[i..to].starts_with(" / ") => {
+                parts.push((start, i));
+                start = i + 3;
+                i += 2;
             }
             _ => {}
         }
         i += 1;
     }
-    parts.push((start, text.len()));
+    parts.push((start, to));
     parts.retain(|(s, e)| !text[*s..*e].trim().is_empty());
     parts
 }
@@ -243,6 +269,30 @@ mod tests {
         assert_eq!(p[0].role.as_deref(), Some("sig-iuo representative"));
         let p = people("Product Manager / Ronen Sde-Or @ronensdeor");
         assert_eq!(names(&p), vec![(Some("Ronen Sde-Or"), Some("ronensdeor"))]);
+    }
+
+    #[test]
+    fn names_then_role() {
+        let p = people("Orel Misan: Main feature developer (OpenShift Virtualization network)");
+        assert_eq!(names(&p), vec![(Some("Orel Misan"), None)]);
+        assert_eq!(
+            p[0].role.as_deref(),
+            Some("Main feature developer (OpenShift Virtualization network)")
+        );
+        let p = people("Anat Wax / Asia Zhivov Khromov / Sergei Volkov: QE team colleagues");
+        assert_eq!(
+            names(&p),
+            vec![
+                (Some("Anat Wax"), None),
+                (Some("Asia Zhivov Khromov"), None),
+                (Some("Sergei Volkov"), None)
+            ]
+        );
+        assert_eq!(p[2].role.as_deref(), Some("QE team colleagues"));
+        // A role before the colon keeps the role-then-names reading.
+        let p = people("QE Lead: Ruth Netser");
+        assert_eq!(names(&p), vec![(Some("Ruth Netser"), None)]);
+        assert_eq!(p[0].role.as_deref(), Some("QE Lead"));
     }
 
     #[test]
