@@ -1046,6 +1046,13 @@ fn notes_under_out_of_scope_are_not_exclusions() {
         parsed(EXAMPLE).out_of_scope.items.len()
     );
     silent(&text, "STP310");
+    // Notes that are all the section lists are read as its items.
+    let only_list = "- **Snapshots of VMs with hot-plugged volumes**\n";
+    let text = replace_once(EXAMPLE, only_list, &format!("**Notes:**\n\n{only_list}"));
+    assert_eq!(
+        parsed(&text).out_of_scope.items.len(),
+        parsed(EXAMPLE).out_of_scope.items.len()
+    );
     // A list after an ordinary sentence ending with a colon is still read.
     let lead = "\nThese are excluded as well:\n- Snapshots of paused VMs\n";
     let text = replace_once(EXAMPLE, agreement, &format!("{agreement}{lead}"));

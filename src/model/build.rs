@@ -424,13 +424,21 @@ impl<'a> Reader<'a> {
     fn constraints(&self, body: &[Block]) -> Constraints {
         let mut out = Constraints::default();
         // After a lead-in such as "**Important Notes:**", a list holds notes about the
-        // section (an older template's guidance among them), not items of it.
-        let mut after_notes_lead = false;
-        for block in body {
+        // section (an older template's guidance among them), not items of it, when the
+        // section says what it holds elsewhere (a table, another list, a "None" statement).
+        // Notes that are all the section holds are read as its items.
+        let lists_after_notes = notes_lists(body);
+        let items_elsewhere = body.iter().enumerate().any(|(i, b)| match b {
+            Block::Table(_) => true,
+            Block::List(_) => !lists_after_notes.contains(&i),
+            Block::Paragraph(p) => is_none_statement(&Text::from_inlines(&p.content).text),
+            _ => false,
+        });
+        for (i, block) in body.iter().enumerate() {
+            let after_notes_lead = items_elsewhere && lists_after_notes.contains(&i);
             match block {
                 Block::Paragraph(p) => {
                     let text = Text::from_inlines(&p.content);
-                    after_notes_lead = is_notes_lead(&text.text);
                     if out.none.is_none() && is_none_statement(&text.text) {
                         out.none = Some(NoneStatement {
                             span: p.span,
@@ -1092,6 +1100,20 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
 }
 
 /// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
+/// The positions in `body` of the lists that directly follow a notes lead-in.
+fn notes_lists(body: &[Block]) -> Vec<usize> {
+    body.windows(2)
+        .enumerate()
+        .filter(|(_, pair)| match pair {
+            [Block::Paragraph(p), Block::List(_)] => {
+                is_notes_lead(&Text::from_inlines(&p.content).text)
+            }
+            _ => false,
+        })
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
 /// A paragraph that only announces notes: "Notes:", "**Important Notes:**" (a few words
 /// ending with a colon, one of them a form of "note").
 fn is_notes_lead(text: &str) -> bool {
