@@ -6,6 +6,8 @@
 #
 # STP_BENCH_BASELINE=/path/to/older/stp adds that binary to every run as `stp-baseline`, so a
 # change is measured before and after in the same run. STP_BENCH_SIZES="1 10" picks sizes.
+# STP_BENCH_ROUNDS=N also times the commands interleaved, N rounds (see below), which a
+# machine whose speed drifts needs to rank close binaries.
 #
 # - builds target/release/stp (cargo build --release);
 # - installs rumdl from PyPI into a venv and markdownlint-cli from npm into a scratch prefix
@@ -100,6 +102,32 @@ for r in results:
     print(f"{r['command']:<18}{r['mean']*1000:>8.1f}ms{cpu*1000:>8.1f}ms"
           f"{mb / cpu if cpu else 0:>11.1f}{r['mean'] / stp['mean']:>8.2f}")
 EOF
+  if [ -n "${STP_BENCH_ROUNDS:-}" ]; then
+    # hyperfine runs one command's runs back to back; on a machine whose speed drifts over
+    # seconds (a shared VM) that can rank two close binaries either way. Interleaving them
+    # (A B C, then C B A, ...) exposes every command to the same drift.
+    echo "-- interleaved, $STP_BENCH_ROUNDS rounds: median wall, median user+sys, x stp"
+    python3 - "$STP_BENCH_ROUNDS" "${names[@]}" -- "${cmds[@]}" <<'EOF'
+import resource, statistics, subprocess, sys, time
+args = sys.argv[1:]
+rounds, split = int(args[0]), args.index("--")
+names, cmds = args[1:split], [c.split() for c in args[split + 1:]]
+wall = [[] for _ in cmds]
+cpu = [[] for _ in cmds]
+for r in range(rounds):
+    for k in (range(len(cmds)) if r % 2 == 0 else reversed(range(len(cmds)))):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmds[k], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wall[k].append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[k].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+stp = statistics.median(wall[0])
+for name, w, c in zip(names, wall, cpu):
+    m = statistics.median(w)
+    print(f"{name:<18}{m * 1000:>10.1f}ms{statistics.median(c) * 1000:>10.1f}ms{m / stp:>8.2f}")
+EOF
+  fi
   if [ -x /usr/bin/time ]; then
     for i in "${!cmds[@]}"; do
       # One more run under GNU time, for the peak resident set size.
