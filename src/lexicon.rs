@@ -266,8 +266,11 @@ impl CompiledList {
             if slot & ((1 << hash::FINGERPRINT_BITS) - 1) == fingerprint {
                 let start = (slot >> hash::FINGERPRINT_BITS) as usize - 1;
                 let end = start + key.len();
-                // A key is followed by its value's tab or its line's newline.
-                if text.get(start..end) == Some(key) {
+                // A key is followed by its value's tab or its line's newline (and holds
+                // neither: a slot whose fingerprint a query with a tab or newline happens to
+                // share must not match across them).
+                if text.get(start..end) == Some(key) && memchr::memchr2(b'\t', b'\n', key).is_none()
+                {
                     match text.get(end) {
                         Some(b'\n') => return Some(""),
                         Some(b'\t') => {
