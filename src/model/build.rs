@@ -1099,7 +1099,6 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
     (fields, lines)
 }
 
-/// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
 /// The positions in `body` of the lists that directly follow a notes lead-in.
 fn notes_lists(body: &[Block]) -> Vec<usize> {
     body.windows(2)
@@ -1142,6 +1141,7 @@ fn is_per_sig_list(items: &[Entry]) -> bool {
         })
 }
 
+/// `[P0] text`, `**[P1]** text`, `P2: text` -> priority and the text after it.
 fn read_priority(text: &Text) -> (Option<Priority>, Text) {
     let t = &text.text;
     let trimmed = t.trim_start();
