@@ -427,18 +427,27 @@ impl<'a> Reader<'a> {
         // section (an older template's guidance among them), not items of it, when the
         // section says what it holds elsewhere (a table, another list, a "None" statement).
         // Notes that are all the section holds are read as its items.
-        let lists_after_notes = notes_lists(body);
+        let mut paragraphs: Vec<Option<Text>> = body
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => Some(Text::from_inlines(&p.content)),
+                _ => None,
+            })
+            .collect();
+        let lists_after_notes = notes_lists(body, &paragraphs);
         let items_elsewhere = body.iter().enumerate().any(|(i, b)| match b {
             Block::Table(_) => true,
             Block::List(_) => !lists_after_notes.contains(&i),
-            Block::Paragraph(p) => is_none_statement(&Text::from_inlines(&p.content).text),
+            Block::Paragraph(_) => paragraphs[i]
+                .as_ref()
+                .is_some_and(|t| is_none_statement(&t.text)),
             _ => false,
         });
         for (i, block) in body.iter().enumerate() {
             let after_notes_lead = items_elsewhere && lists_after_notes.contains(&i);
             match block {
                 Block::Paragraph(p) => {
-                    let text = Text::from_inlines(&p.content);
+                    let text = paragraphs[i].take().expect("read above");
                     if out.none.is_none() && is_none_statement(&text.text) {
                         out.none = Some(NoneStatement {
                             span: p.span,
@@ -1099,17 +1108,16 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
     (fields, lines)
 }
 
-/// The positions in `body` of the lists that directly follow a notes lead-in.
-fn notes_lists(body: &[Block]) -> Vec<usize> {
-    body.windows(2)
-        .enumerate()
-        .filter(|(_, pair)| match pair {
-            [Block::Paragraph(p), Block::List(_)] => {
-                is_notes_lead(&Text::from_inlines(&p.content).text)
-            }
-            _ => false,
+/// The positions in `body` of the lists that directly follow a notes lead-in (`paragraphs`
+/// holds each paragraph's text at its position).
+fn notes_lists(body: &[Block], paragraphs: &[Option<Text>]) -> Vec<usize> {
+    (1..body.len())
+        .filter(|&i| {
+            matches!(body[i], Block::List(_))
+                && paragraphs[i - 1]
+                    .as_ref()
+                    .is_some_and(|t| is_notes_lead(&t.text))
         })
-        .map(|(i, _)| i + 1)
         .collect()
 }
 
@@ -1362,37 +1370,37 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
     // with a blank ID: a heading for the scenarios under it, which take its ID.
     let mut heading: Option<Scenario> = None;
     for row in &table.rows {
-        let id = cell_text(&row.cells, id_col)
-            .map(|(t, _)| t)
-            .filter(|t| !t.is_blank());
-        let (tier_from_text, text) = match cell_text(&row.cells, scenario_col) {
-            Some((t, _)) => {
-                let (tier, rest) = read_tier(&t);
-                (tier, Some(rest))
+        let cells: Vec<Text> = (0..row.cells.len())
+            .filter_map(|c| cell_text(&row.cells, Some(c)).map(|(t, _)| t))
+            .collect();
+        let cell = |col: Option<usize>| col.and_then(|c| cells.get(c));
+        let filled = |col: Option<usize>| cell(col).filter(|t| !t.is_blank()).cloned();
+        let id = filled(id_col);
+        let (tier_from_text, text) = match cell(scenario_col) {
+            Some(t) => {
+                let (tier, rest) = read_tier(t);
+                (tier, Some(rest).filter(|t| !t.is_blank()))
             }
             None => (None, None),
         };
-        let text = text.filter(|t| !t.is_blank());
         let mut scenario = Scenario {
             span: row.span,
             continuation: id.is_none() && (!out.is_empty() || heading.is_some()),
             requirement: id,
-            summary: cell_text(&row.cells, summary_col)
-                .map(|(t, _)| t)
-                .filter(|t| !t.is_blank()),
+            summary: filled(summary_col),
             text,
-            tier: cell_text(&row.cells, tier_col)
-                .and_then(|(t, _)| read_tier(&t).0)
+            tier: cell(tier_col)
+                .and_then(|t| read_tier(t).0)
                 .or(tier_from_text),
-            priority: cell_text(&row.cells, priority_col).and_then(|(t, _)| priority_in(&t)),
+            priority: cell(priority_col).and_then(priority_in),
         };
         // A row with nothing but scenario text carries on the scenario above it (its text
         // wrapped onto a second row).
         let only_scenario_text = scenario.text.is_some()
-            && (0..row.cells.len()).all(|c| {
-                Some(c) == scenario_col
-                    || cell_text(&row.cells, Some(c)).is_none_or(|(t, _)| t.is_blank())
-            });
+            && cells
+                .iter()
+                .enumerate()
+                .all(|(c, t)| Some(c) == scenario_col || t.is_blank());
         if only_scenario_text && heading.is_none() {
             if let Some(above) = out.last_mut().filter(|s| s.text.is_some()) {
                 let (above_text, more) = (
