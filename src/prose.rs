@@ -589,31 +589,32 @@ impl PhraseSet {
     }
 }
 
-type PhraseSetCache =
-    std::collections::HashMap<(usize, usize), std::sync::Arc<PhraseSet>, FastHash>;
+type PhraseSetCache = std::collections::HashMap<(usize, usize), std::rc::Rc<PhraseSet>, FastHash>;
 
-/// Indexed lists by list address, shared by all threads (set up once per list and run).
-static PHRASE_SETS: std::sync::LazyLock<std::sync::RwLock<PhraseSetCache>> =
-    std::sync::LazyLock::new(Default::default);
+thread_local! {
+    /// Indexed lists by list address, per thread (set up once per list, thread and run):
+    /// a look-up takes no lock and no atomic count, and rules look lists up per text.
+    static PHRASE_SETS: std::cell::RefCell<PhraseSetCache> = Default::default();
+}
 
 /// The index of `phrases` (cached by the list's address).
-fn phrase_set(phrases: &[&str]) -> std::sync::Arc<PhraseSet> {
+fn phrase_set(phrases: &[&str]) -> std::rc::Rc<PhraseSet> {
     let key = (phrases.as_ptr() as usize, phrases.len());
-    let cached = PHRASE_SETS.read().ok().and_then(|c| c.get(&key).cloned());
-    if let Some(hit) = cached {
-        if hit.identity.iter().copied().eq(identity(phrases)) {
-            return hit;
+    PHRASE_SETS.with(|sets| {
+        if let Some(hit) = sets.borrow().get(&key) {
+            if hit.identity.iter().copied().eq(identity(phrases)) {
+                return hit.clone();
+            }
         }
-    }
-    let built = std::sync::Arc::new(PhraseSet::new(phrases));
-    if let Ok(mut cache) = PHRASE_SETS.write() {
+        let built = std::rc::Rc::new(PhraseSet::new(phrases));
+        let mut cache = sets.borrow_mut();
         // Lists built on the fly (rather than constants) would otherwise pile up.
         if cache.len() > 512 {
             cache.clear();
         }
         cache.insert(key, built.clone());
-    }
-    built
+        built
+    })
 }
 
 /// The first of `phrases` found in `text` (see [`find_any`]), reading the text in ASCII
@@ -897,15 +898,21 @@ impl StemCache {
 
     fn stem_text(&mut self, text: &str) -> Vec<u32> {
         let mut out = Vec::new();
-        let mut buf = [0u8; 64];
+        // Lower-cased in place: copying a `str` needs no UTF-8 check, unlike building one
+        // from bytes.
+        let mut lower = String::with_capacity(64);
         for piece in runs(text, RunChars::WordChars, false) {
             for_each_camel_part(piece.text, |w| {
                 if !(w.len() > 1 || w.chars().all(|c| c.is_ascii_digit())) {
                     return;
                 }
-                let id = match crate::lexicon::ascii_lower(w, &mut buf) {
-                    Some(lower) if w.is_ascii() => self.id(lower),
-                    _ => self.id(&w.to_lowercase()),
+                let id = if w.is_ascii() {
+                    lower.clear();
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                    self.id(&lower)
+                } else {
+                    self.id(&w.to_lowercase())
                 };
                 if id != NOT_CONTENT {
                     out.push(id);

@@ -120,11 +120,10 @@ fn is_prompt(inner: &str) -> bool {
     if PROMPT_PHRASES.iter().any(|p| c.starts_with(p)) {
         return true;
     }
-    let first: String = c
-        .chars()
-        .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
-        .collect();
-    let first = first.trim_end_matches('.');
+    let end = c
+        .find(|ch: char| !(ch.is_alphanumeric() || ch == '.'))
+        .unwrap_or(c.len());
+    let first = c[..end].trim_end_matches('.');
     PROMPT_WORDS.contains(&first)
 }
 
@@ -464,7 +463,8 @@ pub fn is_user_story(text: &str) -> bool {
     else {
         return false;
     };
-    let window: String = rest.chars().take(120).collect();
+    // The first 120 characters.
+    let window = &rest[..rest.char_indices().nth(120).map_or(rest.len(), |(i, _)| i)];
     [
         " i want",
         " i can",

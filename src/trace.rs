@@ -430,7 +430,7 @@ pub fn in_document(stp: &Stp) -> Trace {
 
     // Pools: one union per real requirement key, shared by its scenarios.
     let keys = pool_keys(stp);
-    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<&str, Vec<usize>, crate::prose::FastHash> = HashMap::default();
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
             by_key.entry(k.as_str()).or_default().push(i);

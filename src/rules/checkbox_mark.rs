@@ -22,7 +22,8 @@ declare_rule! {
 fn check(ctx: &Context) -> Vec<Finding> {
     let stp = ctx.stp;
     // A set, not a scan per item: a plan may have thousands of marks.
-    let seen: std::collections::HashSet<_> = stp.marks.iter().map(|m| m.span).collect();
+    let seen: std::collections::HashSet<_, crate::prose::FastHash> =
+        stp.marks.iter().map(|m| m.span).collect();
     let checklist_marks = stp
         .requirements
         .iter()

@@ -56,16 +56,17 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let Some(storage) = stp.environment_field(&["storage"]) else {
         return Vec::new();
     };
+    // The one field first: it settles most plans without reading every scenario.
+    let said = storage.full_text().to_ascii_lowercase();
+    if said.trim().is_empty() || has_any(&said, SHARED_STORAGE) {
+        return Vec::new();
+    }
     let texts = stp.goals.iter().map(|g| &g.text).chain(
         stp.scenarios
             .iter()
             .flat_map(|s| s.text.iter().chain(&s.summary)),
     );
     if !mentioned(texts, LIVE_MIGRATION) {
-        return Vec::new();
-    }
-    let said = storage.full_text().to_ascii_lowercase();
-    if said.trim().is_empty() || has_any(&said, SHARED_STORAGE) {
         return Vec::new();
     }
     vec![Finding::new(

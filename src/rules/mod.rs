@@ -363,16 +363,15 @@ const GROUP_AT: usize = 3;
 fn group_repeats(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     use std::collections::HashMap;
     let key = |d: &Diagnostic| (d.rule.code, d.message.clone(), d.section);
-    let mut counts: HashMap<(&str, String, Option<crate::model::SectionKind>), usize> =
-        HashMap::new();
+    type Key<'d> = (&'d str, String, Option<crate::model::SectionKind>);
+    let mut counts: HashMap<Key, usize, crate::prose::FastHash> = HashMap::default();
     for d in diagnostics.iter().filter(|d| d.fix.is_none()) {
         *counts.entry(key(d)).or_default() += 1;
     }
     if counts.values().all(|&n| n < GROUP_AT) {
         return diagnostics;
     }
-    let mut first_of: HashMap<(&str, String, Option<crate::model::SectionKind>), usize> =
-        HashMap::new();
+    let mut first_of: HashMap<Key, usize, crate::prose::FastHash> = HashMap::default();
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
         let k = key(&d);
