@@ -535,7 +535,23 @@ fn migration_storage() {
         ),
     ];
     fires_once("STP335", &edits, "**Storage:** hostpath", "shared (RWX)");
-    silent("STP335", &edits[..1]);
+    // A class name alone does not state the access mode; the plan's words are quoted.
+    fires_once(
+        "STP335",
+        &edits[..1],
+        "**Storage:** ocs-storagecluster",
+        "Storage ('ocs-storagecluster-ceph-rbd-virtualization') does not say",
+    );
+    silent(
+        "STP335",
+        &[
+            edits[0],
+            (
+                "- **Storage:** ocs-storagecluster-ceph-rbd-virtualization",
+                "- **Storage:** ocs-storagecluster-ceph-rbd-virtualization (RWX, block)",
+            ),
+        ],
+    );
 }
 
 #[test]
@@ -865,7 +881,6 @@ fn heuristic_rules_stay_silent_on_real_near_misses() {
         ("STP332", "ROLE", 208), // any RWX class with an example
         ("STP333", "SCR", 200),  // PSI and bare metal both named
         ("STP334", "ARM", 223),  // ODF class with N/A operators, the template default
-        ("STP335", "DSP", 251),  // the RWX-capable Ceph class
         ("STP336", "DSP", 265),  // "Standard (openshift-virtualization-tests)"
         ("STP354", "IPV6", 152), // coordination is still an action
         ("STP355", "DSP", 296),  // a mitigation that points to Out of Scope
@@ -893,6 +908,7 @@ fn heuristic_rules_stay_silent_on_real_near_misses() {
         ("STP404", "IPV6", 76),
         ("STP405", "DSP", 64),
         ("STP422", "DSN", 28),
+        ("STP335", "DSP", 251), // a storage class name alone, with live-migration scenarios
     ] {
         assert!(seen.contains(&hit), "expected {hit:?}");
     }
