@@ -107,7 +107,7 @@ const MI_OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 /// the system. Each return (an `madvise`, a heap shrunk) is a system call and a page fault
 /// per page when the memory is used again: mimalloc's returns cost about a tenth of a run's
 /// system time; the C library's, for the large blocks, shrank and regrew each thread's heap
-/// for every plan (10,700 page faults instead of 440 at 100x copies, 8% more wall time).
+/// for every plan (10,700 page faults instead of 440 at 100x copies, 9% more wall time).
 /// Call it before any other thread exists.
 pub fn keep_freed_memory() {
     // SAFETY: sets a process-wide allocator option; no other thread exists yet.
