@@ -30,7 +30,9 @@ const WORD_ALIGN: usize = 8;
 
 pub struct Allocator;
 
-/// Blocks above this size come from the system allocator (see the module).
+/// Blocks above this size come from the system allocator (see the module): a round figure
+/// below mimalloc's small-block limit (about 10 KiB), so every block mimalloc keeps comes
+/// from its 64 KiB pages.
 const LARGE_BLOCK: usize = 8 * 1024;
 
 #[inline]
@@ -106,11 +108,15 @@ const MI_OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 /// For a one-shot command, which exits within milliseconds: never hand freed memory back to
 /// the system. Each return (an `madvise`, a heap shrunk) is a system call and a page fault
 /// per page when the memory is used again: mimalloc's returns cost about a tenth of a run's
-/// system time; the C library's, for the large blocks, shrank and regrew each thread's heap
-/// for every plan (10,700 page faults instead of 440 at 100x copies, 9% more wall time).
-/// Call it before any other thread exists.
-pub fn keep_freed_memory() {
-    // SAFETY: sets a process-wide allocator option; no other thread exists yet.
+/// system time; glibc's, for the large blocks, shrank and regrew each thread's heap for every
+/// plan (10,700 page faults instead of 440 at 100x copies, 9% more wall time). Other C
+/// libraries keep their defaults.
+///
+/// # Safety
+///
+/// No other thread may exist yet: mimalloc and glibc set these options with plain stores.
+pub unsafe fn keep_freed_memory() {
+    // SAFETY: the caller runs before any other thread exists.
     unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     glibc_keep_freed_memory();
@@ -124,9 +130,10 @@ fn glibc_keep_freed_memory() {
     unsafe extern "C" {
         fn mallopt(param: i32, value: i32) -> i32;
     }
-    // SAFETY: `mallopt` only sets the allocator's parameters. A heap is never trimmed, and
-    // blocks up to 32 MiB (glibc's largest threshold) come from the heap, not from an `mmap`
-    // of their own that `free` unmaps.
+    // SAFETY: `mallopt` only sets the allocator's parameters (before other threads exist,
+    // see the caller). A heap is never trimmed, and blocks up to 32 MiB (where glibc's own
+    // sliding threshold stops on 64-bit) come from the heap, not from an `mmap` of their own
+    // that `free` unmaps.
     unsafe {
         mallopt(M_TRIM_THRESHOLD, i32::MAX);
         mallopt(M_MMAP_THRESHOLD, 32 << 20);
@@ -163,10 +170,12 @@ mod tests {
                     assert_eq!(p as usize % align, 0, "size {size}, align {align}");
                     p.write_bytes(0xab, size);
                     let z = Allocator.alloc_zeroed(layout);
+                    assert!(!z.is_null());
                     assert_eq!(z as usize % align, 0);
                     assert!((0..size).all(|i| *z.add(i) == 0));
                     Allocator.dealloc(z, layout);
                     let grown = Allocator.realloc(p, layout, size * 3);
+                    assert!(!grown.is_null());
                     assert_eq!(
                         grown as usize % align,
                         0,
@@ -175,6 +184,7 @@ mod tests {
                     assert!((0..size).all(|i| *grown.add(i) == 0xab));
                     let grown_layout = Layout::from_size_align(size * 3, align).unwrap();
                     let shrunk = Allocator.realloc(grown, grown_layout, size.div_ceil(4));
+                    assert!(!shrunk.is_null());
                     assert_eq!(
                         shrunk as usize % align,
                         0,

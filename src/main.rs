@@ -1,11 +1,12 @@
-// mimalloc, called as the standard library calls the system allocator (see the module).
+// mimalloc for small blocks, the system allocator for large ones (see the module).
 #[global_allocator]
 static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 fn main() {
     // Only the long-lived language server hands freed memory back to the system.
     if std::env::args_os().nth(1).is_none_or(|c| c != "server") {
-        stp::allocator::keep_freed_memory();
+        // SAFETY: no other thread exists yet.
+        unsafe { stp::allocator::keep_freed_memory() };
     }
     std::process::exit(stp::cli::main());
 }

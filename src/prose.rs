@@ -841,6 +841,8 @@ struct StemCache {
     text_bytes: usize,
     /// Counts the times the cache started over: ids from before are meaningless.
     generation: u64,
+    /// Where `stem_text` lower-cases a word, kept to spare an allocation per text.
+    lower: String,
 }
 
 const NOT_CONTENT: u32 = u32::MAX;
@@ -900,7 +902,7 @@ impl StemCache {
         let mut out = Vec::new();
         // Lower-cased in place: copying a `str` needs no UTF-8 check, unlike building one
         // from bytes.
-        let mut lower = String::with_capacity(64);
+        let mut lower = std::mem::take(&mut self.lower);
         for piece in runs(text, RunChars::WordChars, false) {
             for_each_camel_part(piece.text, |w| {
                 if !(w.len() > 1 || w.chars().all(|c| c.is_ascii_digit())) {
@@ -919,6 +921,7 @@ impl StemCache {
                 }
             });
         }
+        self.lower = lower;
         out.sort_unstable();
         out.dedup();
         out
@@ -935,6 +938,7 @@ thread_local! {
         text_stems: Vec::new(),
         text_bytes: 0,
         generation: 0,
+        lower: String::new(),
     });
 }
 
