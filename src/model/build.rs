@@ -1,7 +1,7 @@
 //! Block tree -> `Stp`. One reader per section; each reads the list form of the current
 //! template and the table form of the older one into the same nodes.
 
-use super::entries::{cell_text, label_key, Columns, Entry, Field, Mark};
+use super::entries::{cell_text, cell_value, label_key, Columns, Entry, Field, Mark};
 use super::people::parse_people;
 use super::sections::{self, leading_strong, Section, SectionKind};
 use super::*;
@@ -1370,9 +1370,7 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
     // with a blank ID: a heading for the scenarios under it, which take its ID.
     let mut heading: Option<Scenario> = None;
     for row in &table.rows {
-        let cells: Vec<Text> = (0..row.cells.len())
-            .filter_map(|c| cell_text(&row.cells, Some(c)).map(|(t, _)| t))
-            .collect();
+        let cells: Vec<Text> = row.cells.iter().map(cell_value).collect();
         let cell = |col: Option<usize>| col.and_then(|c| cells.get(c));
         let filled = |col: Option<usize>| cell(col).filter(|t| !t.is_blank()).cloned();
         let id = filled(id_col);

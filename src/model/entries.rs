@@ -495,7 +495,7 @@ pub fn cell_text<'c, 'a>(
 }
 
 /// A cell's trimmed text; an empty cell is an empty text at the cell's position.
-fn cell_value(cell: &Cell) -> Text {
+pub fn cell_value(cell: &Cell) -> Text {
     if cell.content.is_empty() {
         return Text::empty_at(cell.span.start);
     }
