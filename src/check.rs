@@ -498,7 +498,42 @@ fn is_template_dir(path: &Path) -> bool {
 
 /// Reviews files in parallel, returning reports in the order of `files`.
 pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
-    map_files(files, |p| review_file(p, options))
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    map_largest_first(files, &sizes, |p| review_file(p, options))
+}
+
+/// `f` over each of `items` on every thread of the pool, the largest (by `sizes`) first,
+/// results in the order of `items`.
+pub fn map_largest_first<T: Sync, R: Send>(
+    items: &[T],
+    sizes: &[u64],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    if items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| Default::default()).collect();
+    rayon::broadcast(|_| loop {
+        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(&i) = order.get(k) else { break };
+        let result = f(&items[i]);
+        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+    });
+    slots
+        .into_iter()
+        .map(|s| {
+            s.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every item was mapped")
+        })
+        .collect()
 }
 
 /// `f` over each of `items`, in parallel when there are several, results in order. One item
@@ -538,4 +573,23 @@ pub fn by_severity(reports: &[FileReport]) -> [(Severity, usize); 4] {
                 .count(),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::map_largest_first;
+
+    #[test]
+    fn largest_first_keeps_the_order_of_the_items() {
+        let items: Vec<u64> = (0..50).map(|i| (i * 37) % 11).collect();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let doubled = map_largest_first(&items, &items, |&x| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            x * 2
+        });
+        assert_eq!(doubled, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert_eq!(calls.into_inner(), items.len());
+        assert_eq!(map_largest_first(&[7u64], &[0], |&x| x), vec![7]);
+        assert!(map_largest_first(&[] as &[u64], &[], |&x| x).is_empty());
+    }
 }

@@ -41,9 +41,37 @@ fn is_acronym(word: &str) -> bool {
 
 /// Whether two ASCII capitals stand side by side in `text`.
 fn has_capital_pair(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// The high bit of each byte of `x` that is an ASCII capital: eight bytes at once, as
+    /// most texts (the whole prose of a plan is scanned) have no capital pair at all.
+    fn capitals(x: u64) -> u64 {
+        let low = x & LOW_SEVEN;
+        // With the high bit cleared no byte carries into the next.
+        let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f;
+        let past_z = low + 0x2525_2525_2525_2525;
+        at_least_a & !past_z & !x & HIGH
+    }
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut last_was_capital = false;
+    for chunk in &mut chunks {
+        let caps = capitals(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        // Byte `i` and `i + 1` (the next higher one, little-endian), or the previous
+        // chunk's last and this one's first.
+        if caps & (caps >> 8) != 0 || (last_was_capital && caps & 0x80 != 0) {
+            return true;
+        }
+        last_was_capital = caps >> 63 != 0;
+    }
+    for &b in chunks.remainder() {
+        let capital = b.is_ascii_uppercase();
+        if capital && last_was_capital {
+            return true;
+        }
+        last_was_capital = capital;
+    }
+    false
 }
 
 fn prose(stp: &crate::model::Stp) -> Vec<&Text> {
@@ -145,4 +173,39 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_capital_pair;
+
+    fn reference(text: &str) -> bool {
+        text.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+    }
+
+    #[test]
+    fn capital_pairs_are_found_at_every_position() {
+        // Pairs at each offset across the eight-byte chunks, single capitals beside bytes
+        // just outside A-Z (`@`, `[`), and non-ASCII letters that are not capitals.
+        let fillers = ["a", "@", "[", "é", "Ä", "z", " "];
+        for len in 0..20 {
+            for filler in fillers {
+                let base: String = filler.repeat(len);
+                assert_eq!(has_capital_pair(&base), reference(&base), "{base:?}");
+                for at in 0..base.len() {
+                    for insert in ["AB", "A", "Z@", "@Z", "ZA"] {
+                        if !base.is_char_boundary(at) {
+                            continue;
+                        }
+                        let text = format!("{}{insert}{}", &base[..at], &base[at..]);
+                        assert_eq!(has_capital_pair(&text), reference(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(has_capital_pair("the VM runs"));
+        assert!(!has_capital_pair("The Vm runs"));
+    }
 }
