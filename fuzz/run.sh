@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one fuzz target with libFuzzer on the stable toolchain.
 #
-#   fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]     TARGET: parse | check | fix
+#   fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]
+#   TARGET: parse | check | fix | epic | inventory
 #
 # cargo-fuzz needs nightly only for its sanitizer flag; coverage instrumentation itself is
 # LLVM's SanitizerCoverage pass, which stable rustc runs with `-C passes=sancov-module` and
@@ -14,20 +15,46 @@
 # Crashes land in fuzz/artifacts/TARGET/; each one becomes a test in tests/robustness.rs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-target=${1:?usage: fuzz/run.sh parse|check|fix [SECONDS]}
+target=${1:?usage: fuzz/run.sh parse|check|fix|epic|inventory [SECONDS]}
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : 1 ))
 
 corpus=$here/corpus/$target
 mkdir -p "$corpus" "$here/artifacts/$target"
+# seed FLAGS FILE: one seed, the flags byte (octal escape, or none) before the file's bytes.
+i=0
+seed() {
+  i=$((i + 1))
+  { [ -n "$1" ] && printf "\\$1"; cat "$2"; } > "$corpus/seed-$i"
+}
+# The files under the given directories (and $STP_FUZZ_SEEDS, e.g. a checkout of the real
+# test repositories, when set) that match a `find` name test.
+seeds_from() {
+  local test=("$@")
+  find "$here/../examples" "$here/../tests/fixtures" "$here/../../shared/corpus" \
+       "$here/../../shared/review-set" ${STP_FUZZ_SEEDS:-} -type f \( "${test[@]}" \) \
+       -size -200k -print0 2>/dev/null
+}
 if [ -z "$(ls -A "$corpus")" ]; then
-  i=0
-  while IFS= read -r -d '' f; do
-    i=$((i + 1))
-    # parse and check read a flags byte first; the plain text follows it.
-    if [ "$target" = fix ]; then cp "$f" "$corpus/seed-$i"; else { printf '\0'; cat "$f"; } > "$corpus/seed-$i"; fi
-  done < <(find "$here/../examples" "$here/../tests/fixtures" "$here/../../shared/corpus" \
-             "$here/../../shared/review-set" -name '*.md' -size -200k -print0 2>/dev/null)
+  case $target in
+    fix) while IFS= read -r -d '' f; do seed "" "$f"; done < <(seeds_from -name '*.md') ;;
+    parse|check) while IFS= read -r -d '' f; do seed 0 "$f"; done < <(seeds_from -name '*.md') ;;
+    epic)
+      # Every shape the reader takes: REST JSON, search results, XML, a page of text.
+      while IFS= read -r -d '' f; do seed 0 "$f"; done \
+        < <(seeds_from -path '*epics*' \( -name '*.json' -o -name '*.xml' -o -name '*.txt' -o -name '*.md' \)) ;;
+    inventory)
+      # Flags byte: 0 a pytest module, 1 a conftest, 2 a Go test file, 3 migration config.
+      while IFS= read -r -d '' f; do
+        case $f in
+          *conftest.py) seed 1 "$f" ;;
+          *.go) seed 2 "$f" ;;
+          *mtv*.py) seed 3 "$f"; seed 0 "$f" ;;
+          *) seed 0 "$f" ;;
+        esac
+      done < <(seeds_from -name '*.py' -o -name '*.go') ;;
+    *) echo "unknown target $target (parse, check, fix, epic, inventory)" >&2; exit 2 ;;
+  esac
   echo "seeded $corpus with $i files"
 fi
 
