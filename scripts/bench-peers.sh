@@ -9,7 +9,7 @@
 # STP_BENCH_ROUNDS=N also times the commands interleaved, N rounds (see below), which a
 # machine whose speed drifts needs to rank close binaries.
 #
-# - builds target/release/stp (cargo build --release);
+# - builds stp as release wheels are (scripts/pgo.sh build: release, PGO on Linux x86_64);
 # - installs rumdl from PyPI into a venv and markdownlint-cli from npm into a scratch prefix
 #   (both under $STP_BENCH_DIR, default target/bench-peers; reused on later runs);
 # - uses hyperfine from PATH, else installs it with apt-get (or `cargo install hyperfine`);
@@ -30,9 +30,8 @@ sizes=${STP_BENCH_SIZES:-"1 10 100"}
 repo=$(cd "$repo" && pwd)
 mkdir -p "$work"
 
-echo "== building stp (release)"
-(cd "$root" && cargo build --release --quiet)
-stp=$root/target/release/stp
+echo "== building stp (release, with the committed PGO profile as release wheels are)"
+stp=$("$root/scripts/pgo.sh" build --quiet)
 
 if [ ! -x "$work/venv/bin/rumdl" ]; then
   echo "== installing rumdl from PyPI into $work/venv"
