@@ -10,12 +10,19 @@
 # libfuzzer-sys builds libFuzzer from source (needs a C++ compiler) and aborts on any panic,
 # so a panic caught by stp's own guard still counts as a crash.
 #
-# The corpus (fuzz/corpus/TARGET, not committed) is seeded with the bundled examples, the
-# test fixtures and, when present, the real plans of ../shared/corpus and the review set.
+# The corpus (fuzz/corpus/TARGET, not committed) is seeded, when it is empty, with the files
+# the target reads from the bundled examples, the test fixtures and, when present,
+# ../shared/corpus and the review set: plans for parse, check and fix, the epic fixtures for
+# epic, Python and Go files for inventory. STP_FUZZ_SEEDS=DIR adds DIR's files of those
+# kinds (say, test files taken from a checkout of the real test repositories).
 # Crashes land in fuzz/artifacts/TARGET/; each one becomes a test in tests/robustness.rs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 target=${1:?usage: fuzz/run.sh parse|check|fix|epic|inventory [SECONDS]}
+case $target in
+  parse|check|fix|epic|inventory) ;;
+  *) echo "unknown target $target (parse, check, fix, epic, inventory)" >&2; exit 2 ;;
+esac
 seconds=${2:-600}
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -27,22 +34,24 @@ seed() {
   i=$((i + 1))
   { [ -n "$1" ] && printf "\\$1"; cat "$2"; } > "$corpus/seed-$i"
 }
-# The files under the given directories (and $STP_FUZZ_SEEDS, e.g. a checkout of the real
-# test repositories, when set) that match a `find` name test.
+# The seed files under the bundled and shared directories and $STP_FUZZ_SEEDS that pass the
+# `find` test given.
 seeds_from() {
-  local test=("$@")
   find "$here/../examples" "$here/../tests/fixtures" "$here/../../shared/corpus" \
-       "$here/../../shared/review-set" ${STP_FUZZ_SEEDS:-} -type f \( "${test[@]}" \) \
-       -size -200k -print0 2>/dev/null
+       "$here/../../shared/review-set" ${STP_FUZZ_SEEDS:+"$STP_FUZZ_SEEDS"} -type f \
+       \( "$@" \) -size -200k -print0 2>/dev/null
 }
 if [ -z "$(ls -A "$corpus")" ]; then
   case $target in
     fix) while IFS= read -r -d '' f; do seed "" "$f"; done < <(seeds_from -name '*.md') ;;
     parse|check) while IFS= read -r -d '' f; do seed 0 "$f"; done < <(seeds_from -name '*.md') ;;
     epic)
-      # Every shape the reader takes: REST JSON, search results, XML, a page of text.
+      # Every shape the reader takes: REST JSON, search results, XML, a page of text, from
+      # the epic fixtures and the extra seeds.
       while IFS= read -r -d '' f; do seed 0 "$f"; done \
-        < <(seeds_from -path '*epics*' \( -name '*.json' -o -name '*.xml' -o -name '*.txt' -o -name '*.md' \)) ;;
+        < <(find "$here/../tests/fixtures/epics" ${STP_FUZZ_SEEDS:+"$STP_FUZZ_SEEDS"} -type f \
+              \( -name '*.json' -o -name '*.xml' -o -name '*.txt' -o -name '*.md' \) \
+              -size -200k -print0 2>/dev/null) ;;
     inventory)
       # Flags byte: 0 a pytest module, 1 a conftest, 2 a Go test file, 3 migration config.
       while IFS= read -r -d '' f; do
@@ -53,7 +62,6 @@ if [ -z "$(ls -A "$corpus")" ]; then
           *) seed 0 "$f" ;;
         esac
       done < <(seeds_from -name '*.py' -o -name '*.go') ;;
-    *) echo "unknown target $target (parse, check, fix, epic, inventory)" >&2; exit 2 ;;
   esac
   echo "seeded $corpus with $i files"
 fi

@@ -498,20 +498,29 @@ fn is_template_dir(path: &Path) -> bool {
 
 /// Reviews files in parallel, returning reports in the order of `files`.
 pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
+    let review = |p: &PathBuf| review_file(p, options);
+    // One file (a pre-commit hook on one plan) needs no order and no thread pool.
+    if files.len() < 2 {
+        return files.iter().map(review).collect();
+    }
+    // A file that cannot be read goes last; its review reports why.
     let sizes: Vec<u64> = files
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .collect();
-    map_largest_first(files, &sizes, |p| review_file(p, options))
+    map_largest_first(files, &sizes, review)
 }
 
 /// `f` over each of `items` on every thread of the pool, the largest (by `sizes`) first,
-/// results in the order of `items`.
+/// results in the order of `items`. Each thread takes the next item of one list sorted by
+/// size, so the last to start are the smallest and the threads finish close together
+/// (rayon's halving of the list would leave a large item to whichever thread reaches it).
 pub fn map_largest_first<T: Sync, R: Send>(
     items: &[T],
     sizes: &[u64],
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
+    assert_eq!(items.len(), sizes.len(), "one size per item");
     if items.len() < 2 {
         return items.iter().map(f).collect();
     }
@@ -591,5 +600,20 @@ mod tests {
         assert_eq!(calls.into_inner(), items.len());
         assert_eq!(map_largest_first(&[7u64], &[0], |&x| x), vec![7]);
         assert!(map_largest_first(&[] as &[u64], &[], |&x| x).is_empty());
+    }
+
+    #[test]
+    fn largest_items_start_first() {
+        let sizes = [3u64, 9, 1, 9, 5];
+        let items: Vec<usize> = (0..sizes.len()).collect();
+        let started = std::sync::Mutex::new(Vec::new());
+        // One thread: the order items start in is the order they are handed out.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread");
+        pool.install(|| map_largest_first(&items, &sizes, |&i| started.lock().unwrap().push(i)));
+        // Sizes 9, 9, 5, 3, 1; equal sizes keep their order (items 1 then 3).
+        assert_eq!(started.into_inner().unwrap(), vec![1, 3, 4, 0, 2]);
     }
 }

@@ -1,8 +1,8 @@
 //! The readers of `stp trace`'s test inventory: pytest modules and `conftest.py` files
 //! (ruff's Python parser), Go test files (tree-sitter), and the config-driven migration
 //! suites' `tests_params`. The first byte picks the reader. A panic anywhere is a crash; a
-//! file a reader cannot take must come back as an error, and every test it finds must name
-//! a line of the file.
+//! file a reader cannot take must come back as an error, and every test or migration plan
+//! it finds must name a line of the file.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -30,7 +30,11 @@ fuzz_target!(|data: &[u8]| {
         }
         2 => go::scan_source("tests/fuzz_test.go", text),
         _ => {
-            let _ = mtv::read_config("tests/test_fuzz.py", text);
+            if let Ok(Some(config)) = mtv::read_config("tests/test_fuzz.py", text) {
+                for plan in &config.plans {
+                    assert!(plan.line >= 1 && plan.line <= lines, "line {}", plan.line);
+                }
+            }
             return;
         }
     };

@@ -194,7 +194,7 @@ mod tests {
             for filler in fillers {
                 let base: String = filler.repeat(len);
                 assert_eq!(has_capital_pair(&base), reference(&base), "{base:?}");
-                for at in 0..base.len() {
+                for at in 0..=base.len() {
                     for insert in ["AB", "A", "Z@", "@Z", "ZA"] {
                         if !base.is_char_boundary(at) {
                             continue;
