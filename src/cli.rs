@@ -286,6 +286,12 @@ fn run_check(args: CheckArgs) -> i32 {
     } else {
         args.paths.clone()
     };
+    // Several files will be reviewed in parallel: start the pool's threads now, so that they
+    // set up (their stacks, thread-local heaps and first heap pages) while the files are
+    // found instead of after.
+    if paths.len() > 1 || paths.iter().any(|p| crate::dirs::is_dir(p)) {
+        rayon::spawn_broadcast(|_| drop(std::hint::black_box(Vec::<u8>::with_capacity(64))));
+    }
     let mut found = check::discover(&paths, args.include_templates, args.force_exclude);
     let mut strict_layout = args.strict_layout;
     if let Some(base) = &args.changed_since {
