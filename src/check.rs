@@ -498,32 +498,25 @@ fn is_template_dir(path: &Path) -> bool {
 
 /// Reviews files in parallel, returning reports in the order of `files`.
 pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
-    let review = |p: &PathBuf| review_file(p, options);
-    // One file (a pre-commit hook on one plan) needs no order and no thread pool.
-    if files.len() < 2 {
-        return files.iter().map(review).collect();
-    }
     // A file that cannot be read goes last; its review reports why.
-    let sizes: Vec<u64> = files
-        .iter()
-        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .collect();
-    map_largest_first(files, &sizes, review)
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    map_largest_first(files, size, |p| review_file(p, options))
 }
 
-/// `f` over each of `items` on every thread of the pool, the largest (by `sizes`) first,
+/// `f` over each of `items` on every thread of the pool, the largest (by `size`) first,
 /// results in the order of `items`. Each thread takes the next item of one list sorted by
 /// size, so the last to start are the smallest and the threads finish close together
 /// (rayon's halving of the list would leave a large item to whichever thread reaches it).
+/// One item (a pre-commit hook on one plan) is mapped in place: no size, no thread pool.
 pub fn map_largest_first<T: Sync, R: Send>(
     items: &[T],
-    sizes: &[u64],
+    size: impl Fn(&T) -> u64,
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
-    assert_eq!(items.len(), sizes.len(), "one size per item");
     if items.len() < 2 {
         return items.iter().map(f).collect();
     }
+    let sizes: Vec<u64> = items.iter().map(size).collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -592,14 +585,18 @@ mod tests {
     fn largest_first_keeps_the_order_of_the_items() {
         let items: Vec<u64> = (0..50).map(|i| (i * 37) % 11).collect();
         let calls = std::sync::atomic::AtomicUsize::new(0);
-        let doubled = map_largest_first(&items, &items, |&x| {
-            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            x * 2
-        });
+        let doubled = map_largest_first(
+            &items,
+            |&x| x,
+            |&x| {
+                calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                x * 2
+            },
+        );
         assert_eq!(doubled, items.iter().map(|x| x * 2).collect::<Vec<_>>());
         assert_eq!(calls.into_inner(), items.len());
-        assert_eq!(map_largest_first(&[7u64], &[0], |&x| x), vec![7]);
-        assert!(map_largest_first(&[] as &[u64], &[], |&x| x).is_empty());
+        assert_eq!(map_largest_first(&[7u64], |_| 0, |&x| x), vec![7]);
+        assert!(map_largest_first(&[] as &[u64], |_| 0, |&x| x).is_empty());
     }
 
     #[test]
@@ -612,7 +609,9 @@ mod tests {
             .num_threads(1)
             .build()
             .expect("a pool of one thread");
-        pool.install(|| map_largest_first(&items, &sizes, |&i| started.lock().unwrap().push(i)));
+        pool.install(|| {
+            map_largest_first(&items, |&i| sizes[i], |&i| started.lock().unwrap().push(i))
+        });
         // Sizes 9, 9, 5, 3, 1; equal sizes keep their order (items 1 then 3).
         assert_eq!(started.into_inner().unwrap(), vec![1, 3, 4, 0, 2]);
     }

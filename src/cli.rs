@@ -289,7 +289,8 @@ fn run_check(args: CheckArgs) -> i32 {
     // Several files will be reviewed in parallel: start the pool's threads now, so that they
     // set up (their stacks, thread-local heaps and first heap pages) while the files are
     // found instead of after.
-    if paths.len() > 1 || paths.iter().any(|p| crate::dirs::is_dir(p)) {
+    // (A `stat` per path: `dirs::is_dir` would list each path's parent, `/tmp` say.)
+    if paths.len() > 1 || paths.iter().any(|p| p.is_dir()) {
         rayon::spawn_broadcast(|_| drop(std::hint::black_box(Vec::<u8>::with_capacity(64))));
     }
     let mut found = check::discover(&paths, args.include_templates, args.force_exclude);
