@@ -444,7 +444,7 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
             found.missing.push(display(path));
             continue;
         }
-        let mut walked: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+        let mut walked: Vec<PathBuf> = crate::dirs::walker(path)
             .hidden(true)
             .require_git(false)
             .build()

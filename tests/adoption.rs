@@ -486,6 +486,46 @@ fn documentation_files_are_skipped_when_walking_and_checked_when_named() {
 }
 
 #[test]
+fn the_global_git_excludes_file_is_honoured_when_walking() {
+    let dir = repo(
+        "global-excludes",
+        &[("stps/sig-x/plan.md", EXAMPLE), ("stps/sig-x/draft.md", EXAMPLE)],
+    );
+    let home = scratch("global-excludes-home");
+    let walk = |gitconfig: Option<&str>| {
+        let _ = std::fs::remove_file(home.join(".gitconfig"));
+        if let Some(text) = gitconfig {
+            std::fs::write(home.join(".gitconfig"), text).unwrap();
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_stp"))
+            .args(["check", "--format", "json", "."])
+            .current_dir(&dir)
+            .env("HOME", &home)
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .env("GIT_CONFIG_SYSTEM", home.join("no-system-config"))
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        file_paths(&json)
+    };
+    std::fs::write(home.join("global-ignore"), "draft.md\n").unwrap();
+    let both = ["stps/sig-x/draft.md", "stps/sig-x/plan.md"];
+    // No configuration names the file, and the default place holds none: both are reviewed.
+    assert_eq!(walk(None), both);
+    assert_eq!(walk(Some("[user]\n\tname = A\n")), both);
+    // core.excludesFile names it (in any case, with `~`): the draft is skipped.
+    assert_eq!(
+        walk(Some("[core]\n\texcludesFile = ~/global-ignore\n")),
+        ["stps/sig-x/plan.md"]
+    );
+    // The default place, $HOME/.config/git/ignore, is read without any configuration.
+    std::fs::create_dir_all(home.join(".config/git")).unwrap();
+    std::fs::write(home.join(".config/git/ignore"), "draft.md\n").unwrap();
+    assert_eq!(walk(None), ["stps/sig-x/plan.md"]);
+}
+
+#[test]
 fn paths_are_relative_to_the_working_directory_and_sarif_to_the_repository() {
     let dir = repo("relative", &[("stps/sig-network/plan.md", FIXTURE)]);
     let abs = dir.join("stps/sig-network/plan.md");

@@ -143,7 +143,7 @@ fn walk(root: &Path) -> Walk {
         python_other: Vec::new(),
         go_tests: Vec::new(),
     };
-    let entries = ignore::WalkBuilder::new(root)
+    let entries = crate::dirs::walker(root)
         .hidden(true)
         .require_git(false)
         .build()

@@ -68,7 +68,7 @@ pub struct ExistingFile {
 /// Python files under `dir` whose text names the plan's file in an `STP` reference.
 pub fn files_for_plan(dir: &Path, plan_file: &str) -> Vec<ExistingFile> {
     let mut out = Vec::new();
-    let walk = ignore::WalkBuilder::new(dir)
+    let walk = crate::dirs::walker(dir)
         .hidden(false)
         .git_ignore(true)
         .build();
