@@ -459,17 +459,31 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
             .filter(|p| !is_not_a_plan_by_name(p.strip_prefix(path).unwrap_or(p)))
             .collect();
         walked.sort();
-        // Configuration include/exclude globs apply to files found by walking.
-        walked.retain(|p| {
-            crate::config::for_file(p)
-                .ok()
-                .flatten()
-                .is_none_or(|c| c.in_scope(p))
-        });
         // The walk follows no symbolic link, so a walked file's real path is the walked
         // directory's real path plus the file's path below it: one `canonicalize` per walk
-        // instead of one per file tells which files lie in a template directory.
-        let root_in_template_dir = is_template_dir(&crate::dirs::real_dir(path));
+        // instead of one per directory (a `readlink` per component) tells where the files
+        // really are, for the template check below and every later question.
+        let real_root = crate::dirs::real_dir(path);
+        for dir in walked.iter().filter_map(|p| p.parent()) {
+            if let Ok(below) = dir.strip_prefix(path) {
+                if !below.as_os_str().is_empty() {
+                    crate::dirs::remember_real_dir(dir, real_root.join(below));
+                }
+            }
+        }
+        // Configuration include/exclude globs apply to files found by walking. Finding each
+        // directory's configuration lists the directories above it: done in parallel, on
+        // the threads that will review the files.
+        let walked: Vec<PathBuf> = walked
+            .into_par_iter()
+            .filter(|p| {
+                crate::config::for_file(p)
+                    .ok()
+                    .flatten()
+                    .is_none_or(|c| c.in_scope(p))
+            })
+            .collect();
+        let root_in_template_dir = is_template_dir(&real_root);
         for p in walked {
             let in_template_dir =
                 root_in_template_dir || is_template_dir(p.strip_prefix(path).unwrap_or(&p));
@@ -510,13 +524,14 @@ pub fn review_all(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
 /// One item (a pre-commit hook on one plan) is mapped in place: no size, no thread pool.
 pub fn map_largest_first<T: Sync, R: Send>(
     items: &[T],
-    size: impl Fn(&T) -> u64,
+    size: impl Fn(&T) -> u64 + Sync + Send,
     f: impl Fn(&T) -> R + Sync + Send,
 ) -> Vec<R> {
     if items.len() < 2 {
         return items.iter().map(f).collect();
     }
-    let sizes: Vec<u64> = items.iter().map(size).collect();
+    // One `stat` per file: in parallel, as the files themselves will be.
+    let sizes: Vec<u64> = items.par_iter().map(size).collect();
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
     let next = std::sync::atomic::AtomicUsize::new(0);

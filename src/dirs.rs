@@ -152,6 +152,12 @@ pub fn real_dir(dir: &Path) -> PathBuf {
     })
 }
 
+/// Remembers that `dir` really is `real` (a directory a walk found below a directory whose
+/// real path is known), so [`real_dir`] need not ask the file system.
+pub fn remember_real_dir(dir: &Path, real: PathBuf) {
+    REAL_DIRS.get_or(or_here(dir), || real);
+}
+
 /// The file's canonical path, like `canonicalize`: its directory's real path and its name,
 /// unless the file itself is a symbolic link (then the file system resolves it). `None` when
 /// nothing is at `path`.
@@ -169,16 +175,16 @@ pub fn real_path(path: &Path) -> Option<PathBuf> {
 /// `ignore`'s directory walker with its defaults, reading the user's global git excludes file
 /// only when there may be one (see [`global_excludes_may_apply`]).
 pub fn walker(root: &Path) -> ignore::WalkBuilder {
-    static GLOBAL_EXCLUDES_MAY_APPLY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    // Decided per walk, as `ignore` reads the configuration per walk: the language server
+    // lives longer than a configuration.
+    let may_apply = global_excludes_may_apply(
+        git_config_files()
+            .iter()
+            .filter_map(|f| std::fs::read(f).ok()),
+        default_global_excludes().is_some_and(|f| f.is_file()),
+    );
     let mut builder = ignore::WalkBuilder::new(root);
-    builder.git_global(*GLOBAL_EXCLUDES_MAY_APPLY.get_or_init(|| {
-        global_excludes_may_apply(
-            git_config_files()
-                .iter()
-                .filter_map(|f| std::fs::read(f).ok()),
-            default_global_excludes().is_some_and(|f| f.is_file()),
-        )
-    }));
+    builder.git_global(may_apply);
     builder
 }
 
@@ -188,14 +194,11 @@ pub fn walker(root: &Path) -> ignore::WalkBuilder {
 /// configuration (a third of the instructions before the first plan is read); the walk skips
 /// that search instead.
 fn global_excludes_may_apply(
-    configs: impl Iterator<Item = Vec<u8>>,
+    mut configs: impl Iterator<Item = Vec<u8>>,
     default_is_file: bool,
 ) -> bool {
     const KEY: &[u8] = b"excludesfile";
-    default_is_file
-        || configs
-            .into_iter()
-            .any(|c| c.windows(KEY.len()).any(|w| w.eq_ignore_ascii_case(KEY)))
+    default_is_file || configs.any(|c| c.windows(KEY.len()).any(|w| w.eq_ignore_ascii_case(KEY)))
 }
 
 /// The git configuration files `ignore` (0.4) reads for `core.excludesFile`.

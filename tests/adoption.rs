@@ -489,7 +489,10 @@ fn documentation_files_are_skipped_when_walking_and_checked_when_named() {
 fn the_global_git_excludes_file_is_honoured_when_walking() {
     let dir = repo(
         "global-excludes",
-        &[("stps/sig-x/plan.md", EXAMPLE), ("stps/sig-x/draft.md", EXAMPLE)],
+        &[
+            ("stps/sig-x/plan.md", EXAMPLE),
+            ("stps/sig-x/draft.md", EXAMPLE),
+        ],
     );
     let home = scratch("global-excludes-home");
     let walk = |gitconfig: Option<&str>| {
