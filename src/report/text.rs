@@ -4,7 +4,7 @@
 use super::positions;
 use crate::check::{by_severity, FileReport};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
-use crate::source::{ceil_char_boundary, floor_char_boundary, SourceFile};
+use crate::source::{ceil_char_boundary, floor_char_boundary, LineCol, SourceFile};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -24,99 +24,127 @@ impl Style {
         }
     }
 
-    fn severity(&self, s: Severity) -> String {
-        self.paint(severity_color(s), s.as_str())
+    /// Appends `s` to `out` as [`Style::paint`] shows it, without a string of its own.
+    fn push(&self, out: &mut String, code: &str, s: &str) {
+        if self.color {
+            out.push_str("\x1b[");
+            out.push_str(code);
+            out.push('m');
+            out.push_str(s);
+            out.push_str("\x1b[0m");
+        } else {
+            out.push_str(s);
+        }
     }
 }
 
-/// `[*] ` when `--fix` fixes the finding (ruff's marker), else nothing.
-fn fixable_marker(d: &Diagnostic, style: Style) -> String {
-    if d.fix
+/// Whether `--fix` fixes the finding (ruff marks it `[*]`).
+fn fixable(d: &Diagnostic) -> bool {
+    d.fix
         .as_ref()
         .is_some_and(|f| f.applicability == Applicability::Safe)
-    {
-        style.paint("36", "[*]") + " "
-    } else {
-        String::new()
-    }
 }
 
 /// The first line of a finding: `path:line:col: SEVERITY CODE [*] message`.
 fn headline(path: &str, d: &Diagnostic, source: &SourceFile, style: Style) -> String {
-    let (start, _) = positions(source, d.span);
-    format!(
-        "{}:{}:{}: {} {} {}{}",
-        style.paint("1", path),
-        start.line,
-        start.column,
-        style.severity(d.severity),
-        style.paint("1", d.rule.code),
-        fixable_marker(d, style),
-        d.message
-    )
+    let mut out = String::new();
+    push_headline(&mut out, path, d, positions(source, d.span).0, style);
+    out
 }
 
+fn push_headline(out: &mut String, path: &str, d: &Diagnostic, start: LineCol, style: Style) {
+    style.push(out, "1", path);
+    let _ = write!(out, ":{}:{}: ", start.line, start.column);
+    style.push(out, severity_color(d.severity), d.severity.as_str());
+    out.push(' ');
+    style.push(out, "1", d.rule.code);
+    out.push(' ');
+    if fixable(d) {
+        style.push(out, "36", "[*]");
+        out.push(' ');
+    }
+    out.push_str(&d.message);
+}
+
+/// The columns `s` takes on a terminal, a tab counting four.
+fn display_width(s: &str) -> usize {
+    // Printable ASCII, nearly every line of a plan, is one column a byte.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s.replace('\t', "    ").as_str())
+    }
+}
+
+fn push_repeated(out: &mut String, c: char, n: usize) {
+    out.extend(std::iter::repeat_n(c, n));
+}
+
+/// A finding as compilers show errors: the headline, the source line with the span
+/// underlined, and the help, section and fix lines.
 pub fn diagnostic(out: &mut String, path: &str, d: &Diagnostic, source: &SourceFile, style: Style) {
     let (start, end) = positions(source, d.span);
-    let _ = writeln!(out, "{}", headline(path, d, source, style));
+    push_headline(out, path, d, start, style);
+    out.push('\n');
     let text = &source.text;
-    let line_idx = start.line - 1;
-    let line_span = source.lines.line_span(text, line_idx);
+    let line_span = source.lines.line_span(text, start.line - 1);
     let line = &text[line_span.range()];
-    let gutter = start.line.to_string().len();
-    let pad = " ".repeat(gutter);
-    let bar = style.paint("34", "|");
-    let _ = writeln!(out, "{pad} {bar}");
-    let shown = line.replace('\t', "    ");
-    let _ = writeln!(
-        out,
-        "{} {bar} {}",
-        style.paint("34", &start.line.to_string()),
-        shown
-    );
+    let line_number = start.line.to_string();
+    // The gutter: as wide as the line number, then a space.
+    let pad = |out: &mut String| {
+        push_repeated(out, ' ', line_number.len());
+        out.push(' ');
+    };
+    pad(out);
+    style.push(out, "34", "|");
+    out.push('\n');
+    style.push(out, "34", &line_number);
+    out.push(' ');
+    style.push(out, "34", "|");
+    out.push(' ');
+    if line.contains('\t') {
+        out.push_str(&line.replace('\t', "    "));
+    } else {
+        out.push_str(line);
+    }
+    out.push('\n');
     let from = floor_char_boundary(line, d.span.start.saturating_sub(line_span.start));
     let to = if end.line == start.line {
         ceil_char_boundary(line, d.span.end.saturating_sub(line_span.start))
     } else {
         line.len()
     };
-    let lead = UnicodeWidthStr::width(line[..from].replace('\t', "    ").as_str());
-    let width =
-        UnicodeWidthStr::width(line[from..to.max(from)].replace('\t', "    ").as_str()).max(1);
-    let _ = writeln!(
-        out,
-        "{pad} {bar} {}{}",
-        " ".repeat(lead),
-        style.paint(severity_color(d.severity), &"^".repeat(width))
-    );
+    pad(out);
+    style.push(out, "34", "|");
+    out.push(' ');
+    push_repeated(out, ' ', display_width(&line[..from]));
+    let carets = "^".repeat(display_width(&line[from..to.max(from)]).max(1));
+    style.push(out, severity_color(d.severity), &carets);
+    out.push('\n');
     if let Some(help) = &d.help {
-        let _ = writeln!(
-            out,
-            "{pad} {} {}",
-            style.paint("34", "="),
-            style.paint("1", "help:") + " " + help
-        );
+        pad(out);
+        style.push(out, "34", "=");
+        out.push(' ');
+        style.push(out, "1", "help:");
+        out.push(' ');
+        out.push_str(help);
+        out.push('\n');
     }
     if let Some(section) = d.section {
-        let _ = writeln!(
-            out,
-            "{pad} {} in {}",
-            style.paint("34", "="),
-            section.display()
-        );
+        pad(out);
+        style.push(out, "34", "=");
+        let _ = writeln!(out, " in {}", section.display());
     }
     if let (true, Some(fix)) = (style.show_fixes, &d.fix) {
         let unsafe_note = match fix.applicability {
             Applicability::Safe => "",
             Applicability::Unsafe => " (unsafe: needs --unsafe-fixes)",
         };
-        let _ = writeln!(
-            out,
-            "{pad} {} {} {}{unsafe_note}",
-            style.paint("34", "="),
-            style.paint("1", "fix:"),
-            fix.title
-        );
+        pad(out);
+        style.push(out, "34", "=");
+        out.push(' ');
+        style.push(out, "1", "fix:");
+        let _ = writeln!(out, " {}{unsafe_note}", fix.title);
     }
     out.push('\n');
 }
