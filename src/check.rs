@@ -444,50 +444,15 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
             found.missing.push(display(path));
             continue;
         }
-        let mut walked: Vec<PathBuf> = crate::dirs::walker(path)
-            .hidden(true)
-            .require_git(false)
-            .build()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| {
-                p.extension().is_some_and(|e| {
-                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-                })
-            })
-            .filter(|p| !is_not_a_plan_by_name(p.strip_prefix(path).unwrap_or(p)))
-            .collect();
+        let walk = PlanWalk::new(path);
+        let mut walked: Vec<PathBuf> = walk.entries().map(|e| e.into_path()).collect();
         walked.sort();
-        // The walk follows no symbolic link, so a walked file's real path is the walked
-        // directory's real path plus the file's path below it: one `canonicalize` per walk
-        // instead of one per directory (a `readlink` per component) tells where the files
-        // really are, for the template check below and every later question.
-        let real_root = crate::dirs::real_dir(path);
-        for dir in walked.iter().filter_map(|p| p.parent()) {
-            if let Ok(below) = dir.strip_prefix(path) {
-                if !below.as_os_str().is_empty() {
-                    crate::dirs::remember_real_dir(dir, real_root.join(below));
-                }
-            }
-        }
         // Configuration include/exclude globs apply to files found by walking. Finding each
         // directory's configuration lists the directories above it: done in parallel, on
         // the threads that will review the files.
-        let walked: Vec<PathBuf> = walked
-            .into_par_iter()
-            .filter(|p| {
-                crate::config::for_file(p)
-                    .ok()
-                    .flatten()
-                    .is_none_or(|c| c.in_scope(p))
-            })
-            .collect();
-        let root_in_template_dir = is_template_dir(&real_root);
+        let walked: Vec<PathBuf> = walked.into_par_iter().filter(|p| in_scope(p)).collect();
         for p in walked {
-            let in_template_dir =
-                root_in_template_dir || is_template_dir(p.strip_prefix(path).unwrap_or(&p));
-            if !include_templates && in_template_dir {
+            if !include_templates && walk.in_template_dir(&p) {
                 found.skipped_templates.push(p);
             } else {
                 found.files.push(p);
@@ -503,6 +468,147 @@ pub fn discover(paths: &[PathBuf], include_templates: bool, force_exclude: bool)
             .retain(|f| seen.insert(crate::dirs::real_path(f).unwrap_or_else(|| f.clone())));
     }
     found
+}
+
+/// Whether the configuration governing a walked file keeps it in scope (its include and
+/// exclude globs).
+fn in_scope(walked: &Path) -> bool {
+    crate::config::for_file(walked)
+        .ok()
+        .flatten()
+        .is_none_or(|c| c.in_scope(walked))
+}
+
+/// A walk of one directory for the Markdown files that may be plans (`.gitignore` and hidden
+/// files respected; READMEs and docs skipped by name).
+struct PlanWalk<'a> {
+    root: &'a Path,
+    real_root: PathBuf,
+    root_in_template_dir: bool,
+}
+
+impl<'a> PlanWalk<'a> {
+    fn new(root: &'a Path) -> PlanWalk<'a> {
+        let real_root = crate::dirs::real_dir(root);
+        PlanWalk {
+            root,
+            root_in_template_dir: is_template_dir(&real_root),
+            real_root,
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = ignore::DirEntry> + '_ {
+        crate::dirs::walker(self.root)
+            .hidden(true)
+            .require_git(false)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .filter(|e| {
+                e.path().extension().is_some_and(|x| {
+                    x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")
+                })
+            })
+            .filter(|e| {
+                !is_not_a_plan_by_name(e.path().strip_prefix(self.root).unwrap_or(e.path()))
+            })
+            .inspect(|e| self.remember_real_dir(e.path()))
+    }
+
+    /// The walk follows no symbolic link, so a walked file's directory really is the walked
+    /// directory's real path plus the path below it: remembered, it spares later questions
+    /// about the directory a `canonicalize` (a `readlink` per component) per directory.
+    fn remember_real_dir(&self, walked: &Path) {
+        if let Some(below) = walked
+            .parent()
+            .and_then(|d| Some((d, d.strip_prefix(self.root).ok()?)))
+            .filter(|(_, below)| !below.as_os_str().is_empty())
+        {
+            crate::dirs::remember_real_dir(below.0, self.real_root.join(below.1));
+        }
+    }
+
+    /// Whether a walked file lies in a template directory: the walk follows no symbolic link,
+    /// so the walked directory's real path and the file's path below it tell.
+    fn in_template_dir(&self, walked: &Path) -> bool {
+        self.root_in_template_dir
+            || is_template_dir(walked.strip_prefix(self.root).unwrap_or(walked))
+    }
+}
+
+/// Walks the directory `root` (as [`discover`] does) and reviews its plans while the walk
+/// goes on: the walk costs a few system calls per directory, and the threads review the
+/// plans found so far meanwhile. The plans still waiting when the walk ends are reviewed
+/// largest first, so that the threads finish together (see [`map_largest_first`]). The
+/// files and their reports come in path order, as from [`discover`] and [`review_all`].
+pub fn walk_and_review(
+    root: &Path,
+    include_templates: bool,
+    options: &Options,
+) -> (Discovery, Vec<FileReport>) {
+    use std::sync::{Condvar, Mutex, MutexGuard};
+    /// The plans found and not yet taken, with their sizes.
+    #[derive(Default)]
+    struct Queue {
+        waiting: std::collections::VecDeque<(u64, PathBuf)>,
+        walk_done: bool,
+    }
+    fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+        m.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    let queue = Mutex::new(Queue::default());
+    let more = Condvar::new();
+    let reviewed: Mutex<Vec<(PathBuf, FileReport)>> = Mutex::new(Vec::new());
+    let walk = PlanWalk::new(root);
+    let mut skipped_templates = Vec::new();
+    rayon::in_place_scope(|scope| {
+        scope.spawn_broadcast(|_, _| loop {
+            let next = {
+                let mut q = lock(&queue);
+                loop {
+                    if let Some((_, p)) = q.waiting.pop_front() {
+                        break Some(p);
+                    }
+                    if q.walk_done {
+                        break None;
+                    }
+                    q = more.wait(q).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            let Some(path) = next else { break };
+            if in_scope(&path) {
+                let report = review_file(&path, options);
+                lock(&reviewed).push((path, report));
+            }
+        });
+        for entry in walk.entries() {
+            if !include_templates && walk.in_template_dir(entry.path()) {
+                skipped_templates.push(entry.into_path());
+                continue;
+            }
+            // A file that cannot be read goes last; its review reports why.
+            let size = entry.metadata().map_or(0, |m| m.len());
+            lock(&queue).waiting.push_back((size, entry.into_path()));
+            more.notify_one();
+        }
+        let mut q = lock(&queue);
+        q.waiting
+            .make_contiguous()
+            .sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+        q.walk_done = true;
+        drop(q);
+        more.notify_all();
+    });
+    let mut reviewed = reviewed.into_inner().unwrap_or_else(|e| e.into_inner());
+    reviewed.sort_by(|a, b| a.0.cmp(&b.0));
+    skipped_templates.sort();
+    let (files, reports) = reviewed.into_iter().unzip();
+    let found = Discovery {
+        files,
+        missing: Vec::new(),
+        skipped_templates,
+    };
+    (found, reports)
 }
 
 /// Whether a path has a template directory (`stp-template`) among its components.
@@ -594,7 +700,47 @@ pub fn by_severity(reports: &[FileReport]) -> [(Severity, usize); 4] {
 
 #[cfg(test)]
 mod tests {
-    use super::map_largest_first;
+    use super::*;
+
+    #[test]
+    fn walking_and_reviewing_together_gives_what_discovery_then_review_gives() {
+        let root = std::env::temp_dir().join(format!("stp-walk-review-{}", std::process::id()));
+        let plan = include_str!("../examples/stps/sig-storage/snapshot-retention.md");
+        let files = [
+            ("stps/sig-a/plan.md", plan.to_string()),
+            ("stps/sig-a/short.md", "# Feature\n\nTODO\n".to_string()),
+            ("stps/sig-b/long.md", plan.repeat(3)),
+            ("stps/sig-b/README.md", "# About\n".to_string()),
+            ("stps/stp-template/stp.md", plan.to_string()),
+            ("b.md", "not a plan\n".to_string()),
+        ];
+        for (path, text) in &files {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let options = Options::default();
+        for include_templates in [false, true] {
+            let (streamed, reports) = walk_and_review(&root, include_templates, &options);
+            let found = discover(std::slice::from_ref(&root), include_templates, false);
+            assert_eq!(streamed.files, found.files);
+            assert_eq!(streamed.skipped_templates, found.skipped_templates);
+            assert_eq!(streamed.files.len(), if include_templates { 5 } else { 4 });
+            let codes = |reports: &[FileReport]| -> Vec<(String, Vec<&str>)> {
+                reports
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.path.clone(),
+                            r.diagnostics.iter().map(|d| d.rule.code).collect(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(codes(&reports), codes(&review_all(&found.files, &options)));
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn largest_first_keeps_the_order_of_the_items() {

@@ -290,10 +290,33 @@ fn run_check(args: CheckArgs) -> i32 {
     // set up (their stacks, thread-local heaps and first heap pages) while the files are
     // found instead of after.
     // (A `stat` per path: `dirs::is_dir` would list each path's parent, `/tmp` say.)
-    if paths.len() > 1 || paths.iter().any(|p| p.is_dir()) {
+    let one_dir = paths.len() == 1 && paths[0].is_dir();
+    if paths.len() > 1 || one_dir {
         rayon::spawn_broadcast(|_| drop(std::hint::black_box(Vec::<u8>::with_capacity(64))));
     }
-    let mut found = check::discover(&paths, args.include_templates, args.force_exclude);
+    let options_with = |strict_layout| Options {
+        include_templates: args.include_templates,
+        force_exclude: args.force_exclude,
+        max_file_size: args.max_file_size,
+        settings: Settings {
+            strict_layout,
+            config: None,
+        },
+    };
+    // One directory to review as it is (the usual run): its plans are reviewed while the walk
+    // finds the others.
+    let streamed = one_dir && !args.fix && !args.diff && args.changed_since.is_none();
+    let (mut found, streamed_reports) = if streamed {
+        let (found, reports) = check::walk_and_review(
+            &paths[0],
+            args.include_templates,
+            &options_with(args.strict_layout),
+        );
+        (found, Some(reports))
+    } else {
+        let found = check::discover(&paths, args.include_templates, args.force_exclude);
+        (found, None)
+    };
     let mut strict_layout = args.strict_layout;
     if let Some(base) = &args.changed_since {
         match changed_files(base, paths.first().map_or(Path::new("."), |p| p.as_path())) {
@@ -335,16 +358,10 @@ fn run_check(args: CheckArgs) -> i32 {
         }
         return 2;
     }
-    let options = Options {
-        include_templates: args.include_templates,
-        force_exclude: args.force_exclude,
-        max_file_size: args.max_file_size,
-        settings: Settings {
-            strict_layout,
-            config: None,
-        },
-    };
-    let mut reports = if from_stdin {
+    let options = options_with(strict_layout);
+    let mut reports = if let Some(reports) = streamed_reports {
+        reports
+    } else if from_stdin {
         match check_stdin(&stdin_path, &options, &args) {
             Ok(StdinOutcome::Fixed(code)) => return code,
             Ok(StdinOutcome::Report(report)) => vec![report],
