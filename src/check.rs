@@ -556,6 +556,15 @@ pub fn walk_and_review(
     fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
         m.lock().unwrap_or_else(|e| e.into_inner())
     }
+    /// Tells the threads that the walk is over, also when it panics (else they would wait
+    /// for more plans, and the scope for them, forever).
+    struct WalkOver<'q>(&'q Mutex<Queue>, &'q Condvar);
+    impl Drop for WalkOver<'_> {
+        fn drop(&mut self) {
+            lock(self.0).walk_done = true;
+            self.1.notify_all();
+        }
+    }
     let queue = Mutex::new(Queue::default());
     let more = Condvar::new();
     let reviewed: Mutex<Vec<(PathBuf, FileReport)>> = Mutex::new(Vec::new());
@@ -581,9 +590,13 @@ pub fn walk_and_review(
                 lock(&reviewed).push((path, report));
             }
         });
+        let walk_over = WalkOver(&queue, &more);
         for entry in walk.entries() {
             if !include_templates && walk.in_template_dir(entry.path()) {
-                skipped_templates.push(entry.into_path());
+                // As `discover`: a template the configuration excludes is not mentioned.
+                if in_scope(entry.path()) {
+                    skipped_templates.push(entry.into_path());
+                }
                 continue;
             }
             // A file that cannot be read goes last; its review reports why.
@@ -591,13 +604,11 @@ pub fn walk_and_review(
             lock(&queue).waiting.push_back((size, entry.into_path()));
             more.notify_one();
         }
-        let mut q = lock(&queue);
-        q.waiting
+        lock(&queue)
+            .waiting
             .make_contiguous()
             .sort_by_key(|(size, _)| std::cmp::Reverse(*size));
-        q.walk_done = true;
-        drop(q);
-        more.notify_all();
+        drop(walk_over);
     });
     let mut reviewed = reviewed.into_inner().unwrap_or_else(|e| e.into_inner());
     reviewed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -712,7 +723,10 @@ mod tests {
             ("stps/sig-b/long.md", plan.repeat(3)),
             ("stps/sig-b/README.md", "# About\n".to_string()),
             ("stps/stp-template/stp.md", plan.to_string()),
+            ("stps/sig-b/stp-template/old.md", plan.to_string()),
             ("b.md", "not a plan\n".to_string()),
+            // An excluded template is neither reviewed nor reported as skipped.
+            ("stp.toml", "exclude = [\"stps/sig-b/stp-template/**\"]\n".to_string()),
         ];
         for (path, text) in &files {
             let p = root.join(path);
@@ -726,6 +740,7 @@ mod tests {
             assert_eq!(streamed.files, found.files);
             assert_eq!(streamed.skipped_templates, found.skipped_templates);
             assert_eq!(streamed.files.len(), if include_templates { 5 } else { 4 });
+            assert_eq!(streamed.skipped_templates.len(), usize::from(!include_templates));
             let codes = |reports: &[FileReport]| -> Vec<(String, Vec<&str>)> {
                 reports
                     .iter()

@@ -201,7 +201,8 @@ fn global_excludes_may_apply(
     default_is_file || configs.any(|c| c.windows(KEY.len()).any(|w| w.eq_ignore_ascii_case(KEY)))
 }
 
-/// The git configuration files `ignore` (0.4) reads for `core.excludesFile`.
+/// The git configuration files `ignore` (0.4.34) reads for `core.excludesFile` (see the note
+/// on `ignore` in Cargo.toml).
 fn git_config_files() -> Vec<PathBuf> {
     let non_empty = |name: &str| {
         std::env::var_os(name)

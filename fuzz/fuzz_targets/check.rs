@@ -1,4 +1,4 @@
-//! The whole review of one file (parse, model, every rule, JSON report). A panic anywhere
+//! The whole review of one file (parse, model, every rule, JSON and text reports). A panic anywhere
 //! is a crash (libFuzzer's panic hook aborts before `check`'s guard can catch it); every
 //! diagnostic must point at a range of the text on character boundaries.
 #![no_main]
@@ -30,4 +30,9 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     let _ = stp::report::json::render(std::slice::from_ref(&report));
+    let style = stp::report::text::Style {
+        color: flags & 8 != 0,
+        show_fixes: flags & 16 != 0,
+    };
+    let _ = stp::report::text::report(std::slice::from_ref(&report), style);
 });

@@ -177,10 +177,7 @@ pub fn concise(reports: &[FileReport], style: Style) -> String {
 pub fn statistics(reports: &[FileReport]) -> String {
     let mut rows: Vec<(usize, usize, &'static crate::rules::Rule, Severity)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let fixable = d
-            .fix
-            .as_ref()
-            .is_some_and(|f| f.applicability == Applicability::Safe);
+        let fixable = fixable(d);
         match rows.iter_mut().find(|r| r.2.code == d.rule.code) {
             Some(row) => {
                 row.0 += 1;
