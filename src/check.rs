@@ -726,7 +726,10 @@ mod tests {
             ("stps/sig-b/stp-template/old.md", plan.to_string()),
             ("b.md", "not a plan\n".to_string()),
             // An excluded template is neither reviewed nor reported as skipped.
-            ("stp.toml", "exclude = [\"stps/sig-b/stp-template/**\"]\n".to_string()),
+            (
+                "stp.toml",
+                "exclude = [\"stps/sig-b/stp-template/**\"]\n".to_string(),
+            ),
         ];
         for (path, text) in &files {
             let p = root.join(path);
@@ -740,7 +743,10 @@ mod tests {
             assert_eq!(streamed.files, found.files);
             assert_eq!(streamed.skipped_templates, found.skipped_templates);
             assert_eq!(streamed.files.len(), if include_templates { 5 } else { 4 });
-            assert_eq!(streamed.skipped_templates.len(), usize::from(!include_templates));
+            assert_eq!(
+                streamed.skipped_templates.len(),
+                usize::from(!include_templates)
+            );
             let codes = |reports: &[FileReport]| -> Vec<(String, Vec<&str>)> {
                 reports
                     .iter()
