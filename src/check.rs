@@ -519,12 +519,12 @@ impl<'a> PlanWalk<'a> {
     /// directory's real path plus the path below it: remembered, it spares later questions
     /// about the directory a `canonicalize` (a `readlink` per component) per directory.
     fn remember_real_dir(&self, walked: &Path) {
-        if let Some(below) = walked
-            .parent()
-            .and_then(|d| Some((d, d.strip_prefix(self.root).ok()?)))
-            .filter(|(_, below)| !below.as_os_str().is_empty())
-        {
-            crate::dirs::remember_real_dir(below.0, self.real_root.join(below.1));
+        let Some(dir) = walked.parent() else { return };
+        match dir.strip_prefix(self.root) {
+            Ok(below) if !below.as_os_str().is_empty() => {
+                crate::dirs::remember_real_dir(dir, self.real_root.join(below));
+            }
+            _ => {}
         }
     }
 

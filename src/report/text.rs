@@ -17,11 +17,9 @@ pub struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
+        let mut out = String::with_capacity(s.len() + 12);
+        self.push(&mut out, code, s);
+        out
     }
 
     /// Appends `s` to `out` as [`Style::paint`] shows it, without a string of its own.
