@@ -149,18 +149,27 @@ fn main() {
 ///
 /// A position-independent executable has the loader write about 23,700 pointers into its
 /// read-only data at every start (panic locations, the Markdown parser's entity table,
-/// Unicode tables), on 104 pages the kernel copies on first write. Linked without PIE, on
-/// the 2-core development machine (interleaved runs): an empty file took 3.9 ms instead of
-/// 5.0 ms, `--version` 3.4 ms instead of 4.3 ms, the real plan repository 22.1 ms instead of
-/// 23.9 ms; 10 copies of it took as long as before. What is given up is the randomised
-/// address of the executable's own code; the stack, the heaps and the shared libraries stay
-/// randomised, and the plans a check reads are parsed by Rust code only. The code is still
-/// compiled position-independent: only the binaries' link changes, not the library, tests
-/// or benches.
+/// Unicode tables), on 104 pages the kernel has to copy on first write. Linked without PIE,
+/// plain release builds on the 2-core development machine (interleaved runs): an empty file
+/// took 3.9 ms instead of 5.0 ms, `--version` 3.4 ms instead of 4.3 ms, the real plan
+/// repository 22.1 ms instead of 23.9 ms; 10 copies of it took as long as before.
+///
+/// What is given up: the executable's whole image (its code, read-only data and globals, so
+/// every code-reuse gadget in it) sits at a fixed address, and the `brk` heap that serves
+/// blocks above 8 KiB starts from a less random one. The stack, mimalloc's heap and the
+/// shared libraries stay randomised. A check parses plans with Rust code only; the C code in
+/// the image is mimalloc, which serves every small block, and tree-sitter, which parses Go
+/// sources for `stp trace --tests` and `stp report`. The code is still compiled
+/// position-independent: only the binaries' link changes, not the library, tests or benches.
 fn link_position_dependent() {
     let var = |name: &str| std::env::var(name).unwrap_or_default();
-    // glibc targets only: musl builds may be static-pie, which `-no-pie` would contradict.
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
+    // Dynamically linked glibc binaries only: a `crt-static` build is static-pie, and musl
+    // builds may be, which `-no-pie` would contradict.
+    let crt_static = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|f| f == "crt-static");
+    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" && !crt_static
+    {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 }

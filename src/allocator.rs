@@ -20,11 +20,13 @@
 //! memory fell from 47 to 24 MB, CPU time by about 5%. Small blocks, nearly all of them,
 //! stay with mimalloc.
 //!
-//! The small blocks' pages stay on huge pages too, although the first small block of a run
-//! costs a 2 MiB zeroing (a quarter of `stp --version`'s time). Built with libmimalloc-sys's
-//! `no_thp`, start-up was 0.3 ms shorter, but a check of the plan repository took 3-5% more
-//! time and 6-14% more CPU at 1x and 10x (interleaved runs): 4 KiB pages cost more faults
-//! and more TLB misses than the few 2 MiB pages they replace.
+//! mimalloc still maps the small blocks' pages with huge pages, although the first small
+//! block of a run has the kernel zero 2 MiB (a quarter of the samples of `stp --version`).
+//! Built with libmimalloc-sys's `no_thp`, start-up was 0.3 ms shorter (4 KiB faults take
+//! part of that zeroing's place), but a check of the plan repository took 3-5% more time
+//! at 1x and 10x in plain builds, 5-12% at 10x in PGO builds, and 6-14% more CPU
+//! (interleaved runs): 4 KiB pages cost more faults and more TLB misses than the few 2 MiB
+//! pages they replace.
 
 use libmimalloc_sys as mi;
 use std::alloc::{GlobalAlloc, Layout, System};
