@@ -113,6 +113,36 @@ unsafe impl GlobalAlloc for Allocator {
 /// crate names only some options).
 const MI_OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 
+/// mimalloc's `mi_option_arena_reserve` (its v3 header's index), in KiB.
+const MI_OPTION_ARENA_RESERVE: mi::mi_option_t = 23;
+
+/// Has mimalloc reserve address space for small blocks 64 MiB at a time instead of 1 GiB.
+///
+/// An arena's bookkeeping grows with its size, and on transparent huge pages (see the
+/// module) a 1 GiB arena's bookkeeping and first blocks span two 2 MiB pages, which the
+/// kernel zeroes at every start; a 64 MiB arena's fit in one (`thp_fault_alloc` in
+/// `/proc/vmstat`: 2 to 1 per run). Interleaved plain builds: an empty file took 1.8 ms
+/// instead of 2.1 ms, the real plan repository 19.1 ms instead of 19.7 ms; 10 and 100
+/// copies took as long as before (within 2%): mimalloc reserves further arenas as they
+/// fill. A user's `MIMALLOC_ARENA_RESERVE` is left to mimalloc.
+///
+/// # Safety
+///
+/// Must run before the first allocation, so before `main` (the Rust runtime allocates
+/// first): the binary calls it from a constructor (`src/main.rs`). It allocates nothing.
+pub unsafe fn reserve_small_arenas() {
+    unsafe extern "C" {
+        fn getenv(name: *const std::ffi::c_char) -> *mut std::ffi::c_char;
+    }
+    // SAFETY: a NUL-terminated name; nothing else runs yet, so nothing sets the environment
+    // or mimalloc's options concurrently.
+    unsafe {
+        if getenv(c"MIMALLOC_ARENA_RESERVE".as_ptr()).is_null() {
+            mi::mi_option_set(MI_OPTION_ARENA_RESERVE, 64 * 1024);
+        }
+    }
+}
+
 /// For a one-shot command, which exits within milliseconds: never hand freed memory back to
 /// the system. Each return (an `madvise`, a heap shrunk) is a system call and a page fault
 /// per page when the memory is used again: mimalloc's returns cost about a tenth of a run's
