@@ -113,7 +113,7 @@ unsafe impl GlobalAlloc for Allocator {
 /// crate names only some options).
 const MI_OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 
-/// mimalloc's `mi_option_arena_reserve` (its v3 header's index), in KiB.
+/// mimalloc's `mi_option_arena_reserve` (the same index in its v2 and v3 headers), in KiB.
 const MI_OPTION_ARENA_RESERVE: mi::mi_option_t = 23;
 
 /// Has mimalloc reserve address space for small blocks 64 MiB at a time instead of 1 GiB.
@@ -124,12 +124,17 @@ const MI_OPTION_ARENA_RESERVE: mi::mi_option_t = 23;
 /// `/proc/vmstat`: 2 to 1 per run). Interleaved plain builds: an empty file took 1.8 ms
 /// instead of 2.1 ms, the real plan repository 19.1 ms instead of 19.7 ms; 10 and 100
 /// copies took as long as before (within 2%): mimalloc reserves further arenas as they
-/// fill. A user's `MIMALLOC_ARENA_RESERVE` is left to mimalloc.
+/// fill. A user's `MIMALLOC_ARENA_RESERVE`, spelled in capitals as mimalloc documents it, is
+/// left to mimalloc (which would also read other spellings; those are overridden here).
+///
+/// The setting takes effect only before the first allocation, so before `main` (the Rust
+/// runtime allocates first): the binary calls this from a constructor (`src/main.rs`). It
+/// allocates nothing.
 ///
 /// # Safety
 ///
-/// Must run before the first allocation, so before `main` (the Rust runtime allocates
-/// first): the binary calls it from a constructor (`src/main.rs`). It allocates nothing.
+/// No other thread may exist yet: mimalloc sets its options, and the environment is read,
+/// without locks.
 pub unsafe fn reserve_small_arenas() {
     unsafe extern "C" {
         fn getenv(name: *const std::ffi::c_char) -> *mut std::ffi::c_char;

@@ -3,8 +3,8 @@
 static GLOBAL: stp::allocator::Allocator = stp::allocator::Allocator;
 
 /// Sets mimalloc's arena size before the Rust runtime's first allocation, which comes before
-/// `main` (see `allocator::reserve_small_arenas`): the loader runs `.init_array` entries
-/// before handing control to the runtime.
+/// `main` (see `allocator::reserve_small_arenas`): the C library's start-up code runs the
+/// executable's `.init_array` entries before it calls the runtime.
 #[cfg(target_os = "linux")]
 #[used]
 #[link_section = ".init_array"]
