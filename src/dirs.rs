@@ -240,7 +240,11 @@ mod tests {
 
     #[test]
     fn answers_like_the_file_system() {
-        let tmp = std::env::temp_dir().join(format!("stp-dirs-{}", std::process::id()));
+        // The directory under test sits one level below a directory of its own: other tests
+        // in this process list the temporary directory itself, and a listing taken before
+        // `tmp` was made would rightly not show it.
+        let base = std::env::temp_dir().join(format!("stp-dirs-{}", std::process::id()));
+        let tmp = base.join("case");
         let sub = tmp.join("sub");
         std::fs::create_dir_all(&sub).unwrap();
         std::fs::write(tmp.join("OWNERS"), "approvers: [a]\n").unwrap();
@@ -263,7 +267,7 @@ mod tests {
             assert_eq!(real_path(&link), link.canonicalize().ok());
             assert!(is_file(&link));
         }
-        std::fs::remove_dir_all(&tmp).unwrap();
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]
