@@ -768,39 +768,33 @@ fn run_trace(args: TraceArgs) -> i32 {
         }
         return crate::coverage::run(&args.tests, &args.files, args.format, &args.fail_on);
     }
-    if args.files.is_empty() {
-        eprintln!("error: --in-document needs the STP files to trace");
+    // Files and directories as `--tests` takes them: directories walked, templates and
+    // Markdown that is not a plan left out.
+    let Some(paths) = crate::coverage::plan_paths(&args.files) else {
         return 2;
-    }
+    };
     let format = match args.format {
         crate::coverage::TraceFormat::Json => ListFormat::Json,
         _ => ListFormat::Text,
     };
-    let mut status = 0;
+    let (plans, _, errors) = crate::coverage::read_plans(&paths);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let status = if errors.is_empty() { 0 } else { 2 };
     let mut json_files = Vec::new();
     let mut text = String::new();
-    for path in &args.files {
-        let parsed = check::read_text(path, DEFAULT_MAX_FILE_SIZE)
-            .and_then(|t| check::parse_text(t, check::path_facts(path)));
-        let parsed = match parsed {
-            Ok(p) => p,
-            Err(e) => {
-                eprintln!("{}: {e}", check::display(path));
-                status = 2;
-                continue;
-            }
-        };
-        let trace = crate::trace::in_document(&parsed.stp);
+    // A stub left where a plan moved away has nothing to trace.
+    for plan in plans.iter().filter(|p| p.parsed.stp.moved_to.is_none()) {
+        let trace = crate::trace::in_document(&plan.parsed.stp);
         match format {
             ListFormat::Json => json_files.push(serde_json::json!({
-                "path": check::display(path),
+                "path": plan.display,
                 "trace": trace,
             })),
-            ListFormat::Text => text.push_str(&report::trace::render(
-                &check::display(path),
-                &parsed,
-                &trace,
-            )),
+            ListFormat::Text => {
+                text.push_str(&report::trace::render(&plan.display, &plan.parsed, &trace))
+            }
         }
     }
     match format {

@@ -813,6 +813,20 @@ fn config_rows(inv: &Inventory) -> Vec<ConfigPlanRow> {
 
 /// Reads plan paths: files as given, directories walked for plans (templates skipped).
 /// Returns the plans, whether any directory was given, and errors (`path: message`).
+/// The plans `stp trace` reads: the paths given, else the repository's `stps/` directory
+/// (here or above). `None`, said on standard error, when there is neither.
+pub fn plan_paths(given: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    if !given.is_empty() {
+        return Some(given.to_vec());
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let dir = check::default_stps_dir(&cwd);
+    if dir.is_none() {
+        eprintln!("error: no plans given and no stps/ directory found here or above; pass the STP files or the STP repository's stps/ directory");
+    }
+    dir.map(|d| vec![d])
+}
+
 pub fn read_plans(paths: &[PathBuf]) -> (Vec<Plan>, bool, Vec<String>) {
     let found = check::discover(paths, false, false);
     let mut errors: Vec<String> = found
@@ -871,17 +885,8 @@ pub fn run(tests: &[PathBuf], paths: &[PathBuf], format: TraceFormat, fail_on: &
             io_error = true;
         }
     }
-    let paths: Vec<PathBuf> = if paths.is_empty() {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match check::default_stps_dir(&cwd) {
-            Some(dir) => vec![dir],
-            None => {
-                eprintln!("error: no plans given and no stps/ directory found here or above; pass the STP files or the STP repository's stps/ directory");
-                return 2;
-            }
-        }
-    } else {
-        paths.to_vec()
+    let Some(paths) = plan_paths(paths) else {
+        return 2;
     };
     if io_error {
         return 2;

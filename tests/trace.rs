@@ -489,6 +489,18 @@ fn fail_on_and_formats() {
         &fx,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // It takes directories as `--tests` does (the help says so): the plans are walked, the
+    // README is not a plan.
+    let run = run_stp(&["trace", "--in-document", "stps"], &fx);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("stps/sig-network/vlan-change.md: "));
+    assert!(run.stdout.contains("stps/sig-mtv/warm-migration.md: "));
+    assert!(!run.stdout.contains("README.md"));
+    let run = run_stp(&["trace", "--in-document", "stps/no-such.md"], &fx);
+    assert_eq!(run.code, 2);
+    assert!(run
+        .stderr
+        .contains("stps/no-such.md: no such file or directory"));
 }
 
 #[test]
