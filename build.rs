@@ -161,10 +161,14 @@ fn main() {
 /// the image is mimalloc, which serves every small block, and tree-sitter, which parses Go
 /// sources for `stp trace --tests` and `stp report`. The code is still compiled
 /// position-independent: only the binaries' link changes, not the library, tests or benches.
+///
+/// Release builds for Linux x86_64 go one step further (scripts/release-rustflags.sh): a
+/// static executable compiled position-dependent, which rustc links without PIE itself.
 fn link_position_dependent() {
     let var = |name: &str| std::env::var(name).unwrap_or_default();
-    // Dynamically linked glibc binaries only: a `crt-static` build is static-pie, and musl
-    // builds may be, which `-no-pie` would contradict.
+    // Dynamically linked glibc binaries only: a `crt-static` build is static (static-pie
+    // unless compiled with `relocation-model=static`), and musl builds may be, which `-no-pie`
+    // would contradict.
     let crt_static = var("CARGO_CFG_TARGET_FEATURE")
         .split(',')
         .any(|f| f == "crt-static");

@@ -6,9 +6,11 @@
 #
 # `build` is how release wheels and the benchmarks are built: the committed profile tells the
 # compiler which branches and calls are hot, which cuts about a tenth of the instructions of
-# a check; the output does not change. On another platform, without the file, or with a
-# toolchain other than the one in pgo/rustc-version, it is a plain release build: rustc
-# rejects a profile written by a newer LLVM, and names functions differently across versions.
+# a check; the output does not change. It also passes the release binary's own flags
+# (scripts/release-rustflags.sh: a static executable on Linux x86_64). On another platform,
+# without the file, or with a toolchain other than the one in pgo/rustc-version, it builds
+# without the profile: rustc rejects a profile written by a newer LLVM, and names functions
+# differently across versions.
 #
 # A profile names functions by their symbols, which depend on the toolchain and on how cargo
 # was called: both builds use `--target` (the binary lands in target/<host triple>/release;
@@ -34,16 +36,22 @@ case ${1:-} in
   build)
     shift
     made_with=$(cat "$root/pgo/rustc-version" 2>/dev/null || true)
+    # The release binary's own flags (static on Linux x86_64), joined for
+    # CARGO_ENCODED_RUSTFLAGS; they need --target, which the profile needs too.
+    flags=$("$root/scripts/release-rustflags.sh" "$host" | tr '\n' '\037')
     if [ "$host" = x86_64-unknown-linux-gnu ] && [ -f "$profile" ] &&
        [ "$(rustc -V)" = "$made_with" ]; then
-      CARGO_ENCODED_RUSTFLAGS="-Cprofile-use=$profile" \
+      flags="${flags}-Cprofile-use=$profile"
+    elif [ "$host" = x86_64-unknown-linux-gnu ] && [ -f "$profile" ]; then
+      echo "pgo: the profile was made with ${made_with:-an unknown rustc}, not $(rustc -V);" \
+        "building without it (scripts/pgo.sh profile makes a new one)" >&2
+    fi
+    flags=${flags%$'\037'}
+    if [ -n "$flags" ]; then
+      CARGO_ENCODED_RUSTFLAGS="$flags" \
         cargo build --release --locked --bin stp --target "$host" "$@" >&2
       echo "$root/target/$host/release/stp"
     else
-      if [ "$host" = x86_64-unknown-linux-gnu ] && [ -f "$profile" ]; then
-        echo "pgo: the profile was made with ${made_with:-an unknown rustc}, not $(rustc -V);" \
-          "building without it (scripts/pgo.sh profile makes a new one)" >&2
-      fi
       cargo build --release --locked --bin stp "$@" >&2
       echo "$root/target/release/stp"
     fi
@@ -58,7 +66,9 @@ case ${1:-} in
     raw=$(mktemp -d)
     trap 'rm -rf "$raw"' EXIT
     # Its own target directory: the instrumented build must not replace target/release.
-    CARGO_ENCODED_RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$root/target/pgo-generate" \
+    # Built as the release binary is (scripts/release-rustflags.sh), so the profile matches it.
+    flags=$("$root/scripts/release-rustflags.sh" "$host" | tr '\n' '\037')
+    CARGO_ENCODED_RUSTFLAGS="${flags}-Cprofile-generate=$raw" CARGO_TARGET_DIR="$root/target/pgo-generate" \
       cargo build --release --locked --bin stp --target "$host"
     stp=$root/target/pgo-generate/$host/release/stp
     plans=("$root/examples/stps")
