@@ -6,10 +6,10 @@
 #
 # Linux x86_64 with glibc: a static, position-dependent executable (`crt-static` and
 # `relocation-model=static`). Nothing is loaded or relocated at start, and fewer pages are
-# touched: `stp --version` and a check of an empty file start about 0.5 ms sooner than the
-# dynamically linked build, a quarter of their time, and the wheel runs on any x86_64 Linux
-# (maturin tags it manylinux_2_5). The whole image, glibc included, sits at a fixed address;
-# see "Performance" in ARCHITECTURE.md for that trade-off.
+# touched: `stp --version` and a check of an empty file finish 0.5-0.7 ms sooner than the
+# dynamically linked build (a fifth to a quarter of their time), and the wheel runs on any
+# x86_64 Linux (maturin tags it manylinux_2_5). The whole image, glibc included, sits at a
+# fixed address; see "Performance" in ARCHITECTURE.md for that trade-off.
 #
 # Builds with these flags must name the target (`cargo build --target ...`): without it cargo
 # passes RUSTFLAGS to build scripts and proc macros too, and a proc macro cannot be static.
