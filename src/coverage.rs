@@ -811,8 +811,6 @@ fn config_rows(inv: &Inventory) -> Vec<ConfigPlanRow> {
         .collect()
 }
 
-/// Reads plan paths: files as given, directories walked for plans (templates skipped).
-/// Returns the plans, whether any directory was given, and errors (`path: message`).
 /// The plans `stp trace` reads: the paths given, else the repository's `stps/` directory
 /// (here or above). `None`, said on standard error, when there is neither.
 pub fn plan_paths(given: &[PathBuf]) -> Option<Vec<PathBuf>> {
@@ -820,13 +818,16 @@ pub fn plan_paths(given: &[PathBuf]) -> Option<Vec<PathBuf>> {
         return Some(given.to_vec());
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let dir = check::default_stps_dir(&cwd);
-    if dir.is_none() {
+    let Some(dir) = check::default_stps_dir(&cwd) else {
         eprintln!("error: no plans given and no stps/ directory found here or above; pass the STP files or the STP repository's stps/ directory");
-    }
-    dir.map(|d| vec![d])
+        return None;
+    };
+    // Shown relative to where the command runs, as `stp check` shows it.
+    Some(vec![check::relative_to(&dir, &cwd).unwrap_or(dir)])
 }
 
+/// Reads plan paths: files as given, directories walked for plans (templates skipped).
+/// Returns the plans, whether any directory was given, and errors (`path: message`).
 pub fn read_plans(paths: &[PathBuf]) -> (Vec<Plan>, bool, Vec<String>) {
     let found = check::discover(paths, false, false);
     let mut errors: Vec<String> = found

@@ -496,6 +496,12 @@ fn fail_on_and_formats() {
     assert!(run.stdout.contains("stps/sig-network/vlan-change.md: "));
     assert!(run.stdout.contains("stps/sig-mtv/warm-migration.md: "));
     assert!(!run.stdout.contains("README.md"));
+    // Given nothing, it traces the repository's stps/ directory.
+    let default = run_stp(&["trace", "--in-document"], &fx);
+    assert_eq!(default.code, 0, "{}", default.stderr);
+    assert!(default
+        .stdout
+        .starts_with("stps/sig-mtv/warm-migration.md: "));
     let run = run_stp(&["trace", "--in-document", "stps/no-such.md"], &fx);
     assert_eq!(run.code, 2);
     assert!(run
