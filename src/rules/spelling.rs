@@ -57,68 +57,111 @@ struct Misspelling {
     suggestions: Suggestions,
 }
 
-/// The misspelled words of one text. `judged` remembers words already found correct, or
-/// unknown with nothing close, so that a plan's vocabulary is looked up once.
-fn misspellings<'t>(
-    text: &'t Text,
-    project_words: &[String],
-    judged: &mut std::collections::HashSet<&'t str, crate::prose::FastHash>,
-) -> Vec<Misspelling> {
+/// The words this thread has found that can never be reported, wherever they stand: the
+/// answer depends on the word as written and the project's words alone, so it holds for
+/// every plan with the same project words. Plans share most of their vocabulary, so after
+/// the first plans nearly every word is answered by one lookup here. Cleared when full,
+/// which bounds it at a few megabytes, and when the project's words change.
+#[derive(Default)]
+struct Verdicts {
+    project_words: Vec<String>,
+    /// Word as written -> whether it can never be reported.
+    never_reported: std::collections::HashMap<Box<str>, bool, crate::prose::FastHash>,
+}
+
+const VERDICTS_LIMIT: usize = 1 << 16;
+
+thread_local! {
+    static VERDICTS: std::cell::RefCell<Verdicts> = Default::default();
+}
+
+impl Verdicts {
+    /// Starts over unless the cache was filled for these project words.
+    fn for_project_words(&mut self, project_words: &[String]) {
+        if self.project_words != project_words {
+            self.project_words = project_words.to_vec();
+            self.never_reported.clear();
+        }
+    }
+
+    /// Whether a token (four letters or more) can never be reported, wherever it stands:
+    /// it is an identifier, a component name, or each of its parts is short, an
+    /// identifier, known, or unknown with nothing close. A token that may be reported (a
+    /// misspelling, maybe only when it starts a sentence) is judged where it stands.
+    fn never_reported(&mut self, token: &str) -> bool {
+        if let Some(&never) = self.never_reported.get(token) {
+            return never;
+        }
+        if self.never_reported.len() >= VERDICTS_LIMIT {
+            self.never_reported.clear();
+        }
+        let never = is_identifier(token)
+            || COMPONENTS.contains_lowercase(token)
+            || token
+                .split('-')
+                .all(|part| misspelling_of(part, &self.project_words).is_none());
+        self.never_reported.insert(token.into(), never);
+        never
+    }
+}
+
+/// Tokens that are not prose words: with letters beyond ASCII, digits, dots, underscores or
+/// apostrophes.
+fn is_identifier(token: &str) -> bool {
+    !token.is_ascii()
+        || token
+            .bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'\''))
+}
+
+/// What a part of an ASCII token (between hyphens) may have meant, if it is a word to check
+/// (four letters or more, no inner capitals) and neither known nor a project word; `None`
+/// also when nothing is close. Whether a capitalised word starts a sentence is the
+/// caller's question.
+fn misspelling_of(part: &str, project_words: &[String]) -> Option<Suggestions> {
+    if part.len() < MIN_LETTERS
+        || part.len() > MAX_LOWERED
+        || part.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+    {
+        return None;
+    }
+    // The part is ASCII: lower-case it in place, without validating UTF-8 again.
+    let mut buf = [0u8; MAX_LOWERED];
+    let lower = &mut buf[..part.len()];
+    lower.copy_from_slice(part.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    if is_known_remembered(lower)
+        || project_words
+            .binary_search_by(|w| w.as_str().cmp(lower))
+            .is_ok()
+    {
+        return None;
+    }
+    suggestions_remembered(lower)
+}
+
+/// The misspelled words of one text.
+fn misspellings(text: &Text, verdicts: &mut Verdicts) -> Vec<Misspelling> {
     let mut out = Vec::new();
-    let mut lower = String::with_capacity(MAX_LOWERED);
     for token in text_tokens(text) {
         let t = token.text;
-        // Short words are not checked; most others are words seen before in the plan.
-        if t.len() < MIN_LETTERS || judged.contains(t) {
+        // Short words are not checked; nearly all others were judged before.
+        if t.len() < MIN_LETTERS || verdicts.never_reported(t) || text.in_code(&token.range()) {
             continue;
         }
-        if !t.is_ascii()
-            || t.bytes()
-                .any(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'\''))
-            || text.in_code(&token.range())
-        {
-            continue;
-        }
-        if COMPONENTS.contains_lowercase(t) {
-            judged.insert(t);
-            continue;
-        }
+        // Not an identifier (see `never_reported`): ASCII, so its bytes between hyphens
+        // are its parts.
         let mut from = 0;
-        for part in t.as_bytes().split(|&b| b == b'-') {
-            // The token is ASCII: its bytes between hyphens are its parts.
-            let part = &t[from..from + part.len()];
+        for part in t.split('-') {
             let range = token.start + from..token.start + from + part.len();
             from += part.len() + 1;
-            if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
-                continue;
-            }
-            let capitalised = part.as_bytes()[0].is_ascii_uppercase();
+            let capitalised = part.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
             if capitalised && !sentence_start(&text.text, range.start) {
                 continue;
             }
-            if judged.contains(part) {
-                continue;
-            }
-            if part.len() > MAX_LOWERED {
-                continue;
-            }
-            // The token is ASCII: lower-case it in place, without validating UTF-8 again.
-            lower.clear();
-            lower.push_str(part);
-            lower.make_ascii_lowercase();
-            if is_known_remembered(&lower)
-                || project_words
-                    .binary_search_by(|w| w.as_str().cmp(&lower))
-                    .is_ok()
-            {
-                judged.insert(part);
-                continue;
-            }
-            match suggestions_remembered(&lower) {
-                Some(suggestions) => out.push(Misspelling { range, suggestions }),
-                None => {
-                    judged.insert(part);
-                }
+            if let Some(suggestions) = misspelling_of(part, &verdicts.project_words) {
+                out.push(Misspelling { range, suggestions });
             }
         }
     }
@@ -146,47 +189,56 @@ fn alternatives(words: &[String]) -> String {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut judged = std::collections::HashSet::with_capacity_and_hasher(1024, Default::default());
     let project_words: &[String] = ctx
         .settings
         .config
         .map_or(&[], |c| c.spelling_words.as_slice());
-    for text in ctx.stp.prose_texts() {
-        for Misspelling { range, suggestions } in misspellings(text, project_words, &mut judged) {
-            let written = &text.text[range.clone()];
-            let span = text.source_span(range.clone());
-            let words: Vec<String> = suggestions
-                .words
-                .iter()
-                .map(|w| with_case_of(written, w))
-                .collect();
-            let mut finding = Finding::new(
-                span,
-                format!(
-                    "'{written}' looks misspelled; did you mean {}?",
-                    alternatives(&words)
-                ),
-            )
-            .help(format!(
-                "correct the word, or add '{}' to `[spelling] words` in stp.toml",
-                written.to_ascii_lowercase()
-            ));
-            // Only offer the edit for a sure suggestion, and when the span is exactly the
-            // word in the source.
-            if suggestions.sure && ctx.text().get(span.range()) == Some(written) {
-                let replacement = words[0].clone();
-                finding = finding.fix(Fix {
-                    title: format!("replace '{written}' with '{replacement}'"),
-                    edits: vec![Edit {
-                        span,
-                        new_text: replacement,
-                    }],
-                    applicability: Applicability::Unsafe,
-                });
-            }
-            out.push(finding);
+    let found: Vec<(&Text, Misspelling)> = VERDICTS.with_borrow_mut(|verdicts| {
+        verdicts.for_project_words(project_words);
+        ctx.stp
+            .prose_texts()
+            .into_iter()
+            .flat_map(|text| {
+                misspellings(text, verdicts)
+                    .into_iter()
+                    .map(move |m| (text, m))
+            })
+            .collect()
+    });
+    let mut out = Vec::new();
+    for (text, Misspelling { range, suggestions }) in found {
+        let written = &text.text[range.clone()];
+        let span = text.source_span(range.clone());
+        let words: Vec<String> = suggestions
+            .words
+            .iter()
+            .map(|w| with_case_of(written, w))
+            .collect();
+        let mut finding = Finding::new(
+            span,
+            format!(
+                "'{written}' looks misspelled; did you mean {}?",
+                alternatives(&words)
+            ),
+        )
+        .help(format!(
+            "correct the word, or add '{}' to `[spelling] words` in stp.toml",
+            written.to_ascii_lowercase()
+        ));
+        // Only offer the edit for a sure suggestion, and when the span is exactly the
+        // word in the source.
+        if suggestions.sure && ctx.text().get(span.range()) == Some(written) {
+            let replacement = words[0].clone();
+            finding = finding.fix(Fix {
+                title: format!("replace '{written}' with '{replacement}'"),
+                edits: vec![Edit {
+                    span,
+                    new_text: replacement,
+                }],
+                applicability: Applicability::Unsafe,
+            });
         }
+        out.push(finding);
     }
     out
 }
