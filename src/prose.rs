@@ -725,6 +725,37 @@ impl Needles {
             .iter()
             .any(|f| f.find(haystack.as_bytes()).is_some())
     }
+
+    /// Every occurrence of every needle in `haystack`, found once so that many parts of it
+    /// can then be asked [`NeedleHits::any_within`] without searching each part again.
+    pub fn hits_in(&self, haystack: &str) -> NeedleHits {
+        let mut hits = Vec::new();
+        for finder in &self.finders {
+            let len = finder.needle().len();
+            let mut at = 0;
+            while let Some(i) = finder.find(&haystack.as_bytes()[at..]) {
+                hits.push((at + i, at + i + len));
+                at += i + 1;
+            }
+        }
+        hits.sort_unstable();
+        NeedleHits(hits)
+    }
+}
+
+/// Where needles occur in a text (see [`Needles::hits_in`]): `(start, end)`, sorted.
+pub struct NeedleHits(Vec<(usize, usize)>);
+
+impl NeedleHits {
+    /// Whether a needle occurs wholly inside `range` of the text: what [`Needles::any_in`]
+    /// says of that part.
+    pub fn any_within(&self, range: Range<usize>) -> bool {
+        let first = self.0.partition_point(|&(start, _)| start < range.start);
+        self.0[first..]
+            .iter()
+            .take_while(|&&(start, _)| start < range.end)
+            .any(|&(_, end)| end <= range.end)
+    }
 }
 
 /// How many words a text has.
@@ -1080,6 +1111,28 @@ pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needle_hits_answer_for_every_part_as_a_search_of_the_part_would() {
+        // Overlapping occurrences ("aaa" in "aaaa"), needles inside needles, and a part
+        // that ends inside an occurrence.
+        let needles = Needles::new(&["aaa", "ab", "Section", "see "]);
+        let text = "xaaaab see Section 2, ab aaaa seeSection";
+        let hits = needles.hits_in(text);
+        let mut asked = 0;
+        for start in 0..=text.len() {
+            for end in start..=text.len() {
+                assert_eq!(
+                    hits.any_within(start..end),
+                    needles.any_in(&text[start..end]),
+                    "part {start}..{end}: {:?}",
+                    &text[start..end]
+                );
+                asked += 1;
+            }
+        }
+        assert!(asked > 800);
+    }
 
     #[test]
     fn a_phrase_is_found_after_a_false_start_that_overlaps_it() {

@@ -208,13 +208,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .or_insert_with(|| has_content(ctx, kind))
     };
     let mut out = Vec::new();
+    // A fast pre-filter before building text: the words a reference needs, found in one
+    // search of the whole file rather than one per run of inline Markdown.
+    let hits = REFERENCE_WORDS.hits_in(ctx.text());
     inline_runs(&ctx.doc.blocks, &mut |run| {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
             return;
         };
-        // A fast pre-filter (substring search) before building text.
-        let raw = &ctx.text()[first.span.start..last.span.end.max(first.span.start)];
-        if !REFERENCE_WORDS.any_in(raw) {
+        if !hits.any_within(first.span.start..last.span.end.max(first.span.start)) {
             return;
         }
         let text = Text::from_inlines(run);
