@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::lexicon::KNOWN_ACRONYMS;
-use crate::prose::text_tokens;
+use crate::prose::{tokens, Token};
 use crate::rules::Context;
 use crate::text::Text;
 
@@ -39,8 +39,8 @@ fn is_acronym(word: &str) -> bool {
         && !crate::lexicon::ENGLISH.contains_lowercase(word)
 }
 
-/// Whether two ASCII capitals stand side by side in `text`.
-fn has_capital_pair(text: &str) -> bool {
+/// Where two ASCII capitals first stand side by side in `text`: the first one's offset.
+fn first_capital_pair(text: &str) -> Option<usize> {
     const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     /// The high bit of each byte of `x` that is an ASCII capital: eight bytes at once, as
@@ -55,23 +55,51 @@ fn has_capital_pair(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     let mut last_was_capital = false;
-    for chunk in &mut chunks {
+    for (k, chunk) in (&mut chunks).enumerate() {
         let caps = capitals(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        // Byte `i` and `i + 1` (the next higher one, little-endian), or the previous
-        // chunk's last and this one's first.
-        if caps & (caps >> 8) != 0 || (last_was_capital && caps & 0x80 != 0) {
-            return true;
+        // The previous chunk's last byte and this one's first, else byte `i` and `i + 1`
+        // (the next higher one, little-endian).
+        if last_was_capital && caps & 0x80 != 0 {
+            return Some(8 * k - 1);
+        }
+        let pairs = caps & (caps >> 8);
+        if pairs != 0 {
+            return Some(8 * k + pairs.trailing_zeros() as usize / 8);
         }
         last_was_capital = caps >> 63 != 0;
     }
-    for &b in chunks.remainder() {
+    let rest = bytes.len() - chunks.remainder().len();
+    for (i, &b) in chunks.remainder().iter().enumerate() {
         let capital = b.is_ascii_uppercase();
         if capital && last_was_capital {
-            return true;
+            return Some(rest + i - 1);
         }
         last_was_capital = capital;
     }
-    false
+    None
+}
+
+/// The tokens of `text` (as `prose::text_tokens` finds them) that hold two capitals side by
+/// side, found from the capitals rather than by reading every token: white space never
+/// stands inside a token, and a token ends where the scan would start again, so tokenising
+/// from the last white space before a pair (or the last such token's end) finds the same
+/// token as reading the whole text.
+fn tokens_with_capital_pairs(text: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let pair = from + first_capital_pair(&text[from..])?;
+        let restart = text[from..pair]
+            .rfind(|c: char| c.is_ascii_whitespace())
+            .map_or(from, |i| from + i + 1);
+        let token = tokens(&text[restart..])
+            .map(|t| Token {
+                start: restart + t.start,
+                text: t.text,
+            })
+            .find(|t| t.start + t.text.len() > pair)?;
+        from = token.start + token.text.len();
+        Some(token)
+    })
 }
 
 fn prose(stp: &crate::model::Stp) -> Vec<&Text> {
@@ -128,13 +156,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for &text in &texts {
         // An acronym is two capitals in a row at least: most texts and words have none.
-        if !has_capital_pair(&text.text) {
-            continue;
-        }
-        for token in text_tokens(text) {
-            if !has_capital_pair(token.text) {
-                continue;
-            }
+        for token in tokens_with_capital_pairs(&text.text) {
             // `SR-IOV`, `IPv6`: parts of joined tokens are judged as written.
             for part in token.text.split(['-', '.', '_', '\'', '’']) {
                 if seen.contains(part) || !is_acronym(part) {
@@ -177,12 +199,42 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use super::has_capital_pair;
+    use super::{first_capital_pair, tokens_with_capital_pairs};
 
-    fn reference(text: &str) -> bool {
+    fn has_capital_pair(text: &str) -> bool {
+        let found = first_capital_pair(text);
+        assert_eq!(found, reference_pair(text), "{text:?}");
+        found.is_some()
+    }
+
+    fn reference_pair(text: &str) -> Option<usize> {
         text.as_bytes()
             .windows(2)
-            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+            .position(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+    }
+
+    fn reference(text: &str) -> bool {
+        reference_pair(text).is_some()
+    }
+
+    #[test]
+    fn tokens_with_capital_pairs_are_those_of_the_whole_text() {
+        let texts = [
+            "the VM and the SR-IOV NIC (see CNV-1234) run KubeVirt's VMIs",
+            "ABC",
+            "a.B.CD e'FG ’HI’ x-YZ-w q_RS_t end",
+            "long-run-of-JOINED.words_AND.MORE then A B C, then éÉAB and ÀBCD",
+            "VMs\nNICs\tGPUs  PCIe",
+            "",
+            "no pairs here",
+        ];
+        for text in texts {
+            let expected: Vec<_> = crate::prose::tokens(text)
+                .filter(|t| reference(t.text))
+                .collect();
+            let found: Vec<_> = tokens_with_capital_pairs(text).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 
     #[test]
