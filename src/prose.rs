@@ -90,6 +90,45 @@ impl RunChars {
     }
 }
 
+/// Where the run of ASCII bytes of `chars` that starts at `i` ends: eight bytes at a time,
+/// as most words are read in one step.
+#[inline(always)]
+fn ascii_run_end(bytes: &[u8], mut i: usize, chars: RunChars) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    /// The high bit of each byte of `low` (high bits clear) in `lo..=hi`: no byte carries
+    /// into the next, as each sum stays below 256.
+    #[inline(always)]
+    fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
+        (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi)) & HIGH
+    }
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let low = x & LOW_SEVEN;
+        // Setting bit 5 folds A-Z onto a-z and moves no other byte into a-z.
+        let mut inside = in_range(low | splat(0x20), b'a', b'z');
+        if let RunChars::WordChars = chars {
+            inside |= in_range(low, b'0', b'9');
+        }
+        // Bytes beyond ASCII end the ASCII run.
+        inside &= !x;
+        if inside != HIGH {
+            return i + (!inside & HIGH).trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 || ASCII_CLASS[b as usize] & chars as u8 == 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
 #[inline]
 fn is_word_char_at(text: &str, i: usize) -> bool {
     RunChars::WordChars.inside_at(text, i).is_some()
@@ -116,13 +155,8 @@ fn runs(text: &str, chars: RunChars, joiners: bool) -> impl Iterator<Item = Toke
             }
         };
         loop {
-            // ASCII run characters byte by byte, then anything else.
-            while let Some(&b) = bytes.get(i) {
-                if b >= 0x80 || ASCII_CLASS[b as usize] & chars as u8 == 0 {
-                    break;
-                }
-                i += 1;
-            }
+            // ASCII run characters, then anything else.
+            i = ascii_run_end(bytes, i, chars);
             if i >= bytes.len() {
                 break;
             }
@@ -186,9 +220,7 @@ fn token_ranges(text: &str) -> Vec<(usize, usize)> {
             }
         }
         loop {
-            while i < bytes.len() && bytes[i] < 0x80 && ASCII_CLASS[bytes[i] as usize] & WORD != 0 {
-                i += 1;
-            }
+            i = ascii_run_end(bytes, i, RunChars::WordChars);
             if i >= bytes.len() {
                 break;
             }
@@ -218,13 +250,12 @@ fn word_starts(text: &Text) -> &[usize] {
             // Inside a token, everything but a word character is a joiner.
             let bytes = token.text.as_bytes();
             let mut k = 0;
-            while k < bytes.len() {
-                let b = bytes[k];
+            loop {
+                k = ascii_run_end(bytes, k, RunChars::WordChars);
+                let Some(&b) = bytes.get(k) else { break };
                 if b < 0x80 {
                     k += 1;
-                    if ASCII_CLASS[b as usize] & RunChars::WordChars as u8 == 0 {
-                        starts.push(token.start + k);
-                    }
+                    starts.push(token.start + k);
                 } else {
                     let (c, len) = char_at(token.text, k);
                     k += len;
@@ -367,8 +398,9 @@ struct PhraseSet {
     by_first: Vec<u16>,
     /// Per byte value, the bits above.
     classes: [u8; 256],
-    /// Per phrase, its searcher (for long texts, see [`PhraseSet::first_in`]).
-    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Per phrase, its searcher (for long texts, see [`PhraseSet::first_in`]), built on
+    /// first use: most lists only ever meet short texts.
+    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
     /// Every phrase starts with a word character, so a match starts where a word does.
     word_led: bool,
 }
@@ -426,10 +458,7 @@ impl PhraseSet {
         PhraseSet {
             word_led,
             identity: identity(phrases).collect(),
-            finders: stems
-                .iter()
-                .map(|(stem, _)| memchr::memmem::Finder::new(stem).into_owned())
-                .collect(),
+            finders: std::sync::OnceLock::new(),
             stems,
             starts,
             by_first,
@@ -491,7 +520,7 @@ impl PhraseSet {
     fn first_in(&self, text: &str, fold: bool) -> Option<(Range<usize>, usize)> {
         // A substring search costs about 200 instructions to start and half an
         // instruction per byte; the pass about six per byte.
-        if self.finders.len() * (200 + text.len() / 2) < 6 * text.len() {
+        if self.stems.len() * (200 + text.len() / 2) < 6 * text.len() {
             return if fold {
                 self.first_by_phrase(&text.to_ascii_lowercase())
             } else {
@@ -578,7 +607,13 @@ impl PhraseSet {
     /// [`PhraseSet::first_in`] by one substring search per phrase (`lower` as it is).
     fn first_by_phrase(&self, lower: &str) -> Option<(Range<usize>, usize)> {
         let mut best: Option<(Range<usize>, usize)> = None;
-        for (i, (finder, (_, open_end))) in self.finders.iter().zip(&self.stems).enumerate() {
+        let finders = self.finders.get_or_init(|| {
+            self.stems
+                .iter()
+                .map(|(stem, _)| memchr::memmem::Finder::new(stem).into_owned())
+                .collect()
+        });
+        for (i, (finder, (_, open_end))) in finders.iter().zip(&self.stems).enumerate() {
             // A later phrase wins only by starting earlier.
             let before = best.as_ref().map_or(lower.len() + 1, |(r, _)| r.start);
             if let Some(range) = first_as_words(lower, finder, *open_end, before) {
@@ -589,31 +624,57 @@ impl PhraseSet {
     }
 }
 
-type PhraseSetCache = std::collections::HashMap<(usize, usize), std::rc::Rc<PhraseSet>, FastHash>;
+/// An indexed list, shared by the threads: built once per run, read by all.
+type SharedPhraseSet = std::sync::Arc<PhraseSet>;
+type PhraseSetCache<V> = std::collections::HashMap<(usize, usize), V, FastHash>;
+
+/// Past this many lists a cache starts over: lists built on the fly (rather than constants)
+/// would otherwise pile up.
+const PHRASE_SETS_LIMIT: usize = 512;
+
+/// Indexed lists by list address, for every thread: a thread that meets a list for the first
+/// time takes the index another thread built rather than building its own.
+static SHARED_PHRASE_SETS: std::sync::LazyLock<std::sync::Mutex<PhraseSetCache<SharedPhraseSet>>> =
+    std::sync::LazyLock::new(Default::default);
 
 thread_local! {
-    /// Indexed lists by list address, per thread (set up once per list, thread and run):
-    /// a look-up takes no lock and no atomic count, and rules look lists up per text.
-    static PHRASE_SETS: std::cell::RefCell<PhraseSetCache> = Default::default();
+    /// Indexed lists by list address, per thread: a look-up takes no lock and no atomic
+    /// count, and rules look lists up per text.
+    static PHRASE_SETS: std::cell::RefCell<PhraseSetCache<std::rc::Rc<SharedPhraseSet>>> =
+        Default::default();
 }
 
 /// The index of `phrases` (cached by the list's address).
-fn phrase_set(phrases: &[&str]) -> std::rc::Rc<PhraseSet> {
+fn phrase_set(phrases: &[&str]) -> std::rc::Rc<SharedPhraseSet> {
     let key = (phrases.as_ptr() as usize, phrases.len());
+    let is_this_list = |set: &PhraseSet| set.identity.iter().copied().eq(identity(phrases));
     PHRASE_SETS.with(|sets| {
         if let Some(hit) = sets.borrow().get(&key) {
-            if hit.identity.iter().copied().eq(identity(phrases)) {
+            if is_this_list(hit) {
                 return hit.clone();
             }
         }
-        let built = std::rc::Rc::new(PhraseSet::new(phrases));
+        let shared = {
+            let mut shared = SHARED_PHRASE_SETS.lock().unwrap_or_else(|e| e.into_inner());
+            match shared.get(&key) {
+                Some(hit) if is_this_list(hit) => hit.clone(),
+                _ => {
+                    if shared.len() > PHRASE_SETS_LIMIT {
+                        shared.clear();
+                    }
+                    let built = std::sync::Arc::new(PhraseSet::new(phrases));
+                    shared.insert(key, built.clone());
+                    built
+                }
+            }
+        };
+        let local = std::rc::Rc::new(shared);
         let mut cache = sets.borrow_mut();
-        // Lists built on the fly (rather than constants) would otherwise pile up.
-        if cache.len() > 512 {
+        if cache.len() > PHRASE_SETS_LIMIT {
             cache.clear();
         }
-        cache.insert(key, built.clone());
-        built
+        cache.insert(key, local.clone());
+        local
     })
 }
 
@@ -1229,7 +1290,8 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-            for _ in 0..(state >> 60) {
+            // Up to 63 characters: runs that cross the scanner's eight-byte steps.
+            for _ in 0..(state >> 58) {
                 state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
                 text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
             }
@@ -1238,6 +1300,43 @@ mod tests {
                 .map(|(start, end)| (start, &text[start..end]))
                 .collect();
             assert_eq!(ranges, tokens_reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_where_a_byte_by_byte_scan_ends() {
+        let naive = |bytes: &[u8], mut i: usize, chars: RunChars| {
+            while i < bytes.len()
+                && bytes[i] < 0x80
+                && ASCII_CLASS[bytes[i] as usize] & chars as u8 != 0
+            {
+                i += 1;
+            }
+            i
+        };
+        // Every ASCII byte after a long run, at every offset of an eight-byte step, and
+        // bytes beyond ASCII.
+        let mut texts: Vec<Vec<u8>> = Vec::new();
+        for b in 0u8..=255 {
+            for len in 0..20 {
+                let mut t = b"aZ09mQ4xKz1y7w".repeat(2)[..len].to_vec();
+                t.push(b);
+                t.extend_from_slice(b"abc");
+                texts.push(t);
+            }
+        }
+        texts.push("Ünïcodé wörds 12ab€cd".as_bytes().to_vec());
+        for t in &texts {
+            for i in 0..=t.len() {
+                for chars in [RunChars::WordChars, RunChars::Letters] {
+                    assert_eq!(
+                        ascii_run_end(t, i, chars),
+                        naive(t, i, chars),
+                        "{:?} from {i}",
+                        String::from_utf8_lossy(t)
+                    );
+                }
+            }
         }
     }
 
@@ -1418,6 +1517,23 @@ mod tests {
         }
         let text = text_of("virt-launcher’s x 4.22");
         assert_eq!(word_starts(&text), [0, 5, 16, 18, 20, 22]);
+        // Tokens longer than the scanner's eight-byte steps: a start after each joiner.
+        for s in [
+            "kubevirt.io/virtualmachineinstances-and-datavolumes_with.joiners’everywhere",
+            "averyveryverylongwordwithoutjoiners then-short 12345678901234567.8",
+        ] {
+            let text = text_of(s);
+            let mut expected = Vec::new();
+            for (start, token) in tokens_reference(s) {
+                expected.push(start);
+                for (i, c) in token.char_indices() {
+                    if !is_word_char(c) {
+                        expected.push(start + i + c.len_utf8());
+                    }
+                }
+            }
+            assert_eq!(word_starts(&text), expected, "{s}");
+        }
     }
 
     #[test]
