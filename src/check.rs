@@ -274,15 +274,16 @@ pub fn neighbour_facts(path: &Path, stp: &Stp) -> RepoFacts {
 
 /// The parents already read in this process, by path, with the size and modification time
 /// they had: the children of a feature directory share one parent, which is then parsed
-/// once per run instead of once per child (and again when it changes on disk).
-type ParentCache = std::collections::HashMap<
-    PathBuf,
-    (
-        Option<std::time::SystemTime>,
-        u64,
-        Option<repo::ParentProse>,
-    ),
->;
+/// once per run instead of once per child (and again when it changes on disk). Two threads
+/// that need the same parent at once parse it once: the second waits for the first.
+type ParentCache = std::collections::HashMap<PathBuf, std::sync::Arc<ParentEntry>>;
+
+/// A parent as read at one size and modification time.
+struct ParentEntry {
+    stamp: (Option<std::time::SystemTime>, u64),
+    prose: std::sync::OnceLock<Option<repo::ParentProse>>,
+}
+
 static PARENTS: std::sync::LazyLock<std::sync::Mutex<ParentCache>> =
     std::sync::LazyLock::new(Default::default);
 
@@ -291,16 +292,21 @@ fn cached_parent(child: &Path) -> Option<repo::ParentProse> {
     let parent_path = child.parent()?.join("stp.md");
     let meta = std::fs::metadata(&parent_path).ok()?;
     let stamp = (meta.modified().ok(), meta.len());
-    if let Some((modified, len, prose)) = PARENTS.lock().ok()?.get(&parent_path) {
-        if (*modified, *len) == stamp {
-            return prose.clone();
+    let entry = {
+        let mut cache = PARENTS.lock().ok()?;
+        match cache.get(&parent_path) {
+            Some(entry) if entry.stamp == stamp => entry.clone(),
+            _ => {
+                let entry = std::sync::Arc::new(ParentEntry {
+                    stamp,
+                    prose: std::sync::OnceLock::new(),
+                });
+                cache.insert(parent_path, entry.clone());
+                entry
+            }
         }
-    }
-    let prose = read_parent(child);
-    if let Ok(mut cache) = PARENTS.lock() {
-        cache.insert(parent_path, (stamp.0, stamp.1, prose.clone()));
-    }
-    prose
+    };
+    entry.prose.get_or_init(|| read_parent(child)).clone()
 }
 
 /// What the parent `stp.md` beside a child STP says (overview, requirements, criteria).

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fs::FileType;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// The entries of one directory, by name. `None` when the directory cannot be listed: then
 /// every question about it goes to the file system.
@@ -26,10 +26,13 @@ type Listing = Option<Arc<HashMap<OsString, FileType>>>;
 /// Directories with more entries than this are not listed.
 const MAX_LISTED: usize = 256;
 
-/// A per-run memo keyed by path: looked up under a lock, computed outside it (two threads
-/// may both compute a missing entry; they compute the same value). Every per-run cache of
-/// file-system facts (here, `repo`, `config`, `markdownlint`) is one.
-pub struct PathMemo<V>(LazyLock<Mutex<HashMap<PathBuf, V>>>);
+/// A per-run memo keyed by path: looked up under a lock, each value computed once, outside
+/// it (a thread that asks for a value another thread is computing waits for it rather than
+/// computing it again: two threads often meet a repository's OWNERS files, markdownlint
+/// configuration or parent plan at once). Every per-run cache of file-system facts (here,
+/// `repo`, `config`, `markdownlint`) is one. A value's computation must not ask this memo
+/// for the same path.
+pub struct PathMemo<V>(LazyLock<Mutex<HashMap<PathBuf, Arc<OnceLock<V>>>>>);
 
 impl<V: Clone> Default for PathMemo<V> {
     fn default() -> PathMemo<V> {
@@ -44,14 +47,23 @@ impl<V: Clone> PathMemo<V> {
 
     /// The value remembered for `key`, or `compute()`'s, remembered.
     pub fn get_or(&self, key: &Path, compute: impl FnOnce() -> V) -> V {
-        if let Some(hit) = self.0.lock().ok().and_then(|m| m.get(key).cloned()) {
-            return hit;
-        }
-        let value = compute();
-        if let Ok(mut memo) = self.0.lock() {
-            memo.insert(key.to_path_buf(), value.clone());
-        }
-        value
+        let cell = {
+            let Ok(mut memo) = self.0.lock() else {
+                return compute();
+            };
+            match memo.get(key) {
+                Some(cell) => match cell.get() {
+                    Some(value) => return value.clone(),
+                    None => cell.clone(),
+                },
+                None => {
+                    let cell = Arc::new(OnceLock::new());
+                    memo.insert(key.to_path_buf(), cell.clone());
+                    cell
+                }
+            }
+        };
+        cell.get_or_init(compute).clone()
     }
 
     pub fn clear(&self) {
