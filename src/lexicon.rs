@@ -328,8 +328,27 @@ pub static STANDARD_TERMS: SortedLines = SortedLines::compiled(&STANDARD_TERMS_L
 /// Acronyms readers know without a definition (upper case).
 pub static KNOWN_ACRONYMS: SortedLines = SortedLines::compiled(&KNOWN_ACRONYMS_LIST);
 
-/// English words (SCOWL, lower case, no header).
+/// English words (SCOWL, lower case, no header). `build.rs` gives each, as its value, how the
+/// Snowball English stemmer stems it (see [`english_stem`]).
 pub static ENGLISH: SortedLines = SortedLines::compiled(&ENGLISH_LIST);
+
+/// The Snowball English stem of a lower-case English word, as `build.rs` found it with the
+/// stemmer the binary runs; `None` for a word the list does not have. The value holds the
+/// number of bytes to drop from the word's end (as `'0'` plus it) and the letters to
+/// append, or nothing when the word is its own stem.
+pub fn english_stem(lower: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let code = ENGLISH.get(lower)?;
+    let Some((&dropped, appended)) = code.as_bytes().split_first() else {
+        return Some(std::borrow::Cow::Borrowed(lower));
+    };
+    let kept = lower
+        .len()
+        .checked_sub(usize::from(dropped.checked_sub(b'0')?))?;
+    let mut stem = String::with_capacity(kept + appended.len());
+    stem.push_str(lower.get(..kept)?);
+    stem.push_str(&code[1..]);
+    Some(std::borrow::Cow::Owned(stem))
+}
 /// Terms of the domain that are not English words (lower case, no header).
 pub static DOMAIN_WORDS: SortedLines = SortedLines::compiled(&DOMAIN_WORDS_LIST);
 
@@ -380,7 +399,11 @@ mod tests {
         ];
         for (file, list) in lists {
             let from_file = SortedLines::new(file);
-            assert!(list.iter().eq(from_file.iter()));
+            // English words carry their stems (build.rs), which the file does not.
+            assert!(list.keys().eq(from_file.keys()));
+            if !std::ptr::eq(list, &ENGLISH) {
+                assert!(list.iter().eq(from_file.iter()));
+            }
             let keys: std::collections::HashSet<&str> = list.keys().collect();
             for key in list.keys().step_by(7) {
                 // Neighbours of a key share its probe path and most of its bytes.
@@ -394,6 +417,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_english_word_has_the_stem_the_stemmer_gives() {
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let mut changed = 0;
+        for word in ENGLISH.keys() {
+            let expected = stemmer.stem(word);
+            assert_eq!(english_stem(word).as_deref(), Some(&*expected), "{word}");
+            changed += usize::from(expected != word);
+        }
+        // Most words have a stem of their own; a list whose codes were all empty would pass
+        // the comparison only if the stemmer changed nothing.
+        assert!(changed > ENGLISH.len() / 2, "{changed} words stemmed");
+        assert_eq!(english_stem("happy").as_deref(), Some("happi"));
+        assert_eq!(english_stem("migration").as_deref(), Some("migrat"));
+        assert_eq!(english_stem("kubevirt"), None);
     }
 
     #[test]

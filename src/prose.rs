@@ -951,7 +951,9 @@ impl StemCache {
         let id = if is_stop_word(lower) || TEST_WORDS.binary_search(&lower).is_ok() {
             NOT_CONTENT
         } else {
-            let stem = self.stemmer.stem(lower);
+            // Dictionary words' stems were found when the binary was built.
+            let stem =
+                crate::lexicon::english_stem(lower).unwrap_or_else(|| self.stemmer.stem(lower));
             if stem.is_empty() {
                 NOT_CONTENT
             } else if let Some(&id) = self.ids.get(stem.as_ref()) {
