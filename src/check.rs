@@ -314,6 +314,11 @@ fn read_parent(child: &Path) -> Option<repo::ParentProse> {
     let parent_path = child.parent()?.join("stp.md");
     let text = read_text(&parent_path, DEFAULT_MAX_FILE_SIZE).ok()?;
     let parent = parse_text(text, path_facts(&parent_path)).ok()?.stp;
+    Some(parent_prose(&parent))
+}
+
+/// The parts of a parent plan its children must not repeat.
+fn parent_prose(parent: &Stp) -> repo::ParentProse {
     let requirements = parent
         .requirements
         .iter()
@@ -322,15 +327,46 @@ fn read_parent(child: &Path) -> Option<repo::ParentProse> {
         .flat_map(crate::text::Text::lines)
         .map(|t| t.text)
         .collect();
-    Some(repo::ParentProse {
-        overview: parent.overview.map(|o| o.text),
+    repo::ParentProse {
+        overview: parent.overview.as_ref().map(|o| o.text.clone()),
         requirements,
         acceptance_criteria: parent
             .acceptance_criteria
-            .into_iter()
-            .map(|c| c.text)
+            .iter()
+            .map(|c| c.text.clone())
             .collect(),
-    })
+    }
+}
+
+/// Keeps what a `stp.md` just read from disk and parsed for its own review says as a parent,
+/// so that its children (the other plans of its directory, reviewed after it since it is
+/// usually the largest) need not read and parse it again. Kept only as [`read_parent`]
+/// would read it: at the size and modification time it has now, and within the default
+/// size limit; a child that comes first parses it as before.
+fn remember_as_parent(path: &Path, plan: &Stp) {
+    if path.file_name().is_none_or(|n| n != "stp.md") {
+        return;
+    }
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    if meta.len() > DEFAULT_MAX_FILE_SIZE {
+        return;
+    }
+    let stamp = (meta.modified().ok(), meta.len());
+    let Ok(mut cache) = PARENTS.lock() else {
+        return;
+    };
+    if cache.get(path).is_some_and(|entry| entry.stamp == stamp) {
+        return;
+    }
+    cache.insert(
+        path.to_path_buf(),
+        std::sync::Arc::new(ParentEntry {
+            stamp,
+            prose: std::sync::OnceLock::from(Some(parent_prose(plan))),
+        }),
+    );
 }
 
 /// Reads a file's text, refusing what cannot be an STP.
@@ -378,7 +414,14 @@ pub fn review_file(path: &Path, options: &Options) -> FileReport {
         Err(e) => return FileReport::failed(path, e),
     };
     match read_text(path, options.max_file_size) {
-        Ok(text) => review_with_neighbours(path, text, path_facts(path), settings, true),
+        Ok(text) => {
+            review_keeping_model(path, text, path_facts(path), settings, |stp| {
+                // Just read from disk: as a parent, the plan is what its children would read.
+                remember_as_parent(path, stp);
+                neighbour_facts(path, stp)
+            })
+            .report
+        }
         Err(e) => FileReport::failed(path, e),
     }
 }
@@ -718,6 +761,40 @@ pub fn by_severity(reports: &[FileReport]) -> [(Severity, usize); 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parent_reviewed_first_gives_its_children_what_reading_it_gives() {
+        let root = std::env::temp_dir().join(format!("stp-parent-{}", std::process::id()));
+        let feature = root.join("stps/sig-a/feature");
+        std::fs::create_dir_all(&feature).unwrap();
+        let parent = feature.join("stp.md");
+        let child = feature.join("network.md");
+        std::fs::write(
+            &parent,
+            include_str!("../examples/stps/sig-storage/snapshot-retention.md"),
+        )
+        .unwrap();
+        std::fs::write(&child, "# Network\n").unwrap();
+        let read = read_parent(&child).expect("the parent reads");
+        assert!(read.overview.is_some() && !read.requirements.is_empty());
+
+        review_file(&parent, &Options::default());
+        let entry = PARENTS.lock().unwrap().get(&parent).cloned();
+        let kept = entry
+            .and_then(|e| e.prose.get().cloned().flatten())
+            .expect("the parent's review kept its prose");
+        let from_cache = cached_parent(&child).expect("the child finds its parent");
+        for got in [&kept, &from_cache] {
+            assert_eq!(got.overview, read.overview);
+            assert_eq!(got.requirements, read.requirements);
+            assert_eq!(got.acceptance_criteria, read.acceptance_criteria);
+        }
+        // A parent changed on disk since is read again, not taken from the cache.
+        std::fs::write(&parent, "# Other\n\n## Feature Overview\n\nChanged.\n").unwrap();
+        let changed = cached_parent(&child).expect("the changed parent reads");
+        assert_ne!(changed.overview, read.overview);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn walking_and_reviewing_together_gives_what_discovery_then_review_gives() {
