@@ -278,9 +278,12 @@ pub fn neighbour_facts(path: &Path, stp: &Stp) -> RepoFacts {
 /// that need the same parent at once parse it once: the second waits for the first.
 type ParentCache = std::collections::HashMap<PathBuf, std::sync::Arc<ParentEntry>>;
 
+/// A file's modification time and size.
+type ParentStamp = (Option<std::time::SystemTime>, u64);
+
 /// A parent as read at one size and modification time.
 struct ParentEntry {
-    stamp: (Option<std::time::SystemTime>, u64),
+    stamp: ParentStamp,
     prose: std::sync::OnceLock<Option<repo::ParentProse>>,
 }
 
@@ -338,22 +341,23 @@ fn parent_prose(parent: &Stp) -> repo::ParentProse {
     }
 }
 
+/// The size and modification time of a `stp.md`, taken before it is read for its own review
+/// (see [`remember_as_parent`]); `None` for other files and past the default size limit.
+fn stamp_as_parent(path: &Path) -> Option<ParentStamp> {
+    if path.file_name().is_none_or(|n| n != "stp.md") {
+        return None;
+    }
+    let meta = std::fs::metadata(path).ok()?;
+    (meta.len() <= DEFAULT_MAX_FILE_SIZE).then(|| (meta.modified().ok(), meta.len()))
+}
+
 /// Keeps what a `stp.md` just read from disk and parsed for its own review says as a parent,
 /// so that its children (the other plans of its directory, reviewed after it since it is
 /// usually the largest) need not read and parse it again. Kept only as [`read_parent`]
-/// would read it: at the size and modification time it has now, and within the default
-/// size limit; a child that comes first parses it as before.
-fn remember_as_parent(path: &Path, plan: &Stp) {
-    if path.file_name().is_none_or(|n| n != "stp.md") {
-        return;
-    }
-    let Ok(meta) = std::fs::metadata(path) else {
-        return;
-    };
-    if meta.len() > DEFAULT_MAX_FILE_SIZE {
-        return;
-    }
-    let stamp = (meta.modified().ok(), meta.len());
+/// would read it, within the default size limit, under the stamp taken before the read (a
+/// file saved meanwhile then has a newer stamp, and its children read it again); a child
+/// that comes first parses it as before.
+fn remember_as_parent(path: &Path, stamp: ParentStamp, plan: &Stp) {
     let Ok(mut cache) = PARENTS.lock() else {
         return;
     };
@@ -413,11 +417,14 @@ pub fn review_file(path: &Path, options: &Options) -> FileReport {
         Ok(s) => s,
         Err(e) => return FileReport::failed(path, e),
     };
+    let parent_stamp = stamp_as_parent(path);
     match read_text(path, options.max_file_size) {
         Ok(text) => {
             review_keeping_model(path, text, path_facts(path), settings, |stp| {
                 // Just read from disk: as a parent, the plan is what its children would read.
-                remember_as_parent(path, stp);
+                if let Some(stamp) = parent_stamp {
+                    remember_as_parent(path, stamp, stp);
+                }
                 neighbour_facts(path, stp)
             })
             .report

@@ -794,7 +794,7 @@ impl Needles {
         for finder in &self.finders {
             let len = finder.needle().len();
             let mut at = 0;
-            while let Some(i) = finder.find(&haystack.as_bytes()[at..]) {
+            while let Some(i) = haystack.as_bytes().get(at..).and_then(|h| finder.find(h)) {
                 hits.push((at + i, at + i + len));
                 at += i + 1;
             }
@@ -814,7 +814,7 @@ impl NeedleHits {
         let first = self.0.partition_point(|&(start, _)| start < range.start);
         self.0[first..]
             .iter()
-            .take_while(|&&(start, _)| start < range.end)
+            .take_while(|&&(start, _)| start <= range.end)
             .any(|&(_, end)| end <= range.end)
     }
 }
@@ -1177,8 +1177,12 @@ mod tests {
 
     #[test]
     fn needle_hits_answer_for_every_part_as_a_search_of_the_part_would() {
-        // Overlapping occurrences ("aaa" in "aaaa"), needles inside needles, and a part
-        // that ends inside an occurrence.
+        // Overlapping occurrences ("aaa" in "aaaa"), needles inside needles, a part that
+        // ends inside an occurrence, and an empty needle (found everywhere).
+        let empty = Needles::new(&[""]);
+        for range in [0..0, 1..1, 2..2, 0..2] {
+            assert!(empty.hits_in("ab").any_within(range));
+        }
         let needles = Needles::new(&["aaa", "ab", "Section", "see "]);
         let text = "xaaaab see Section 2, ab aaaa seeSection";
         let hits = needles.hits_in(text);
