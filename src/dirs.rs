@@ -28,8 +28,8 @@ const MAX_LISTED: usize = 256;
 
 /// A per-run memo keyed by path: looked up under a lock, each value computed once, outside
 /// it (a thread that asks for a value another thread is computing waits for it rather than
-/// computing it again: two threads often meet a repository's OWNERS files, markdownlint
-/// configuration or parent plan at once). Every per-run cache of file-system facts (here,
+/// computing it again: two threads often meet a repository's OWNERS files or markdownlint
+/// configuration at once). Every per-run cache of file-system facts (here,
 /// `repo`, `config`, `markdownlint`) is one. A value's computation must not ask this memo
 /// for the same path.
 pub struct PathMemo<V>(LazyLock<Mutex<HashMap<PathBuf, Arc<OnceLock<V>>>>>);
