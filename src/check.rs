@@ -293,8 +293,7 @@ static PARENTS: std::sync::LazyLock<std::sync::Mutex<ParentCache>> =
 /// [`read_parent`], cached per run.
 fn cached_parent(child: &Path) -> Option<repo::ParentProse> {
     let parent_path = child.parent()?.join("stp.md");
-    let meta = std::fs::metadata(&parent_path).ok()?;
-    let stamp = (meta.modified().ok(), meta.len());
+    let stamp = stamp_of(&parent_path)?;
     let entry = {
         let mut cache = PARENTS.lock().ok()?;
         match cache.get(&parent_path) {
@@ -341,14 +340,19 @@ fn parent_prose(parent: &Stp) -> repo::ParentProse {
     }
 }
 
-/// The size and modification time of a `stp.md`, taken before it is read for its own review
-/// (see [`remember_as_parent`]); `None` for other files and past the default size limit.
+/// A file's modification time and size, `None` when it cannot be read.
+fn stamp_of(path: &Path) -> Option<ParentStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok(), meta.len()))
+}
+
+/// The stamp of a `stp.md`, taken before it is read for its own review (see
+/// [`remember_as_parent`]); `None` for other files and past the default size limit.
 fn stamp_as_parent(path: &Path) -> Option<ParentStamp> {
     if path.file_name().is_none_or(|n| n != "stp.md") {
         return None;
     }
-    let meta = std::fs::metadata(path).ok()?;
-    (meta.len() <= DEFAULT_MAX_FILE_SIZE).then(|| (meta.modified().ok(), meta.len()))
+    stamp_of(path).filter(|(_, len)| *len <= DEFAULT_MAX_FILE_SIZE)
 }
 
 /// Keeps what a `stp.md` just read from disk and parsed for its own review says as a parent,

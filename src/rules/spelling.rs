@@ -1,5 +1,5 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
-use crate::lexicon::COMPONENTS;
+use crate::lexicon::{ascii_lower, COMPONENTS};
 use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::spelling::{is_known_remembered, suggestions_remembered, Suggestions};
@@ -48,8 +48,6 @@ fn sentence_start(text: &str, at: usize) -> bool {
 
 /// Words shorter than this are not checked.
 const MIN_LETTERS: usize = 4;
-/// Words longer than this are not looked up (no list has one).
-const MAX_LOWERED: usize = 64;
 
 /// A misspelled word of a text: its range and what it may have meant.
 struct Misspelling {
@@ -119,18 +117,12 @@ fn is_identifier(token: &str) -> bool {
 /// also when nothing is close. Whether a capitalised word starts a sentence is the
 /// caller's question.
 fn misspelling_of(part: &str, project_words: &[String]) -> Option<Suggestions> {
-    if part.len() < MIN_LETTERS
-        || part.len() > MAX_LOWERED
-        || part.bytes().skip(1).any(|b| b.is_ascii_uppercase())
-    {
+    if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    // The part is ASCII: lower-case it in place, without validating UTF-8 again.
-    let mut buf = [0u8; MAX_LOWERED];
-    let lower = &mut buf[..part.len()];
-    lower.copy_from_slice(part.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).ok()?;
+    // Words longer than the buffer are not looked up (no list has one).
+    let mut buf = [0u8; 64];
+    let lower = ascii_lower(part, &mut buf)?;
     if is_known_remembered(lower)
         || project_words
             .binary_search_by(|w| w.as_str().cmp(lower))
