@@ -19,9 +19,11 @@ use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
+use crate::prose::FastHash;
+
 /// The entries of one directory, by name. `None` when the directory cannot be listed: then
 /// every question about it goes to the file system.
-type Listing = Option<Arc<HashMap<OsString, FileType>>>;
+type Listing = Option<Arc<HashMap<OsString, FileType, FastHash>>>;
 
 /// Directories with more entries than this are not listed.
 const MAX_LISTED: usize = 256;
@@ -32,7 +34,14 @@ const MAX_LISTED: usize = 256;
 /// configuration at once). Every per-run cache of file-system facts (here,
 /// `repo`, `config`, `markdownlint`) is one. A value's computation must not ask this memo
 /// for the same path.
-pub struct PathMemo<V>(LazyLock<Mutex<HashMap<PathBuf, Arc<OnceLock<V>>>>>);
+///
+/// Keys are the paths' bytes (`Path`'s own hash reads them component by component, several
+/// times the cost): two spellings of one path (`a/b`, `a//b`) are two keys, so at worst
+/// their value is computed twice.
+pub struct PathMemo<V>(LazyLock<Mutex<MemoTable<V>>>);
+
+/// A path's bytes -> the cell its value is computed in, once.
+type MemoTable<V> = HashMap<OsString, Arc<OnceLock<V>>, FastHash>;
 
 impl<V: Clone> Default for PathMemo<V> {
     fn default() -> PathMemo<V> {
@@ -51,14 +60,14 @@ impl<V: Clone> PathMemo<V> {
             let Ok(mut memo) = self.0.lock() else {
                 return compute();
             };
-            match memo.get(key) {
+            match memo.get(key.as_os_str()) {
                 Some(cell) => match cell.get() {
                     Some(value) => return value.clone(),
                     None => cell.clone(),
                 },
                 None => {
                     let cell = Arc::new(OnceLock::new());
-                    memo.insert(key.to_path_buf(), cell.clone());
+                    memo.insert(key.as_os_str().to_owned(), cell.clone());
                     cell
                 }
             }
@@ -98,7 +107,7 @@ fn listing(dir: &Path) -> Listing {
 
 fn read_listing(dir: &Path) -> Listing {
     std::fs::read_dir(dir).ok().and_then(|entries| {
-        let mut listed = HashMap::new();
+        let mut listed = HashMap::default();
         for entry in entries.flatten() {
             // A crowded directory (a downloads folder holding one plan) costs more to list
             // than the dozen names asked of it: the file system answers for it instead.
