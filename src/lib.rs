@@ -33,3 +33,4 @@ pub mod suppress;
 pub mod templates;
 pub mod text;
 pub mod trace;
+pub mod word_map;

@@ -920,7 +920,7 @@ fn for_each_camel_part<'w>(word: &'w str, mut f: impl FnMut(&'w str)) {
 struct StemCache {
     stemmer: rust_stemmers::Stemmer,
     /// Lower-case word -> stem id, or [`NOT_CONTENT`] for stop words and test words.
-    words: std::collections::HashMap<String, u32, FastHash>,
+    words: crate::word_map::WordMap<u32>,
     /// Stem -> id, and id -> stem.
     ids: std::collections::HashMap<String, u32, FastHash>,
     stems: Vec<String>,
@@ -945,7 +945,7 @@ const STEM_CACHE_TEXT_BYTES: usize = 4 << 20;
 
 impl StemCache {
     fn id(&mut self, lower: &str) -> u32 {
-        if let Some(&id) = self.words.get(lower) {
+        if let Some(id) = self.words.get(lower) {
             return id;
         }
         let id = if is_stop_word(lower) || TEST_WORDS.binary_search(&lower).is_ok() {
@@ -965,7 +965,7 @@ impl StemCache {
                 id
             }
         };
-        self.words.insert(lower.to_string(), id);
+        self.words.insert(lower, id);
         id
     }
 

@@ -64,7 +64,7 @@ struct Misspelling {
 struct Verdicts {
     project_words: Vec<String>,
     /// Word as written -> whether it can never be reported.
-    never_reported: std::collections::HashMap<Box<str>, bool, crate::prose::FastHash>,
+    never_reported: crate::word_map::WordMap<bool>,
 }
 
 const VERDICTS_LIMIT: usize = 1 << 16;
@@ -87,7 +87,7 @@ impl Verdicts {
     /// identifier, known, or unknown with nothing close. A token that may be reported (a
     /// misspelling, maybe only when it starts a sentence) is judged where it stands.
     fn never_reported(&mut self, token: &str) -> bool {
-        if let Some(&never) = self.never_reported.get(token) {
+        if let Some(never) = self.never_reported.get(token) {
             return never;
         }
         if self.never_reported.len() >= VERDICTS_LIMIT {
@@ -98,7 +98,7 @@ impl Verdicts {
             || token
                 .split('-')
                 .all(|part| misspelling_of(part, &self.project_words).is_none());
-        self.never_reported.insert(token.into(), never);
+        self.never_reported.insert(token, never);
         never
     }
 }
