@@ -19,7 +19,9 @@ use std::fs::FileType;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
-use crate::prose::FastHash;
+/// The crate's fast hash for short keys (as `prose::FastHash`; this module depends on no
+/// other).
+type FastHash = foldhash::fast::FixedState;
 
 /// The entries of one directory, by name. `None` when the directory cannot be listed: then
 /// every question about it goes to the file system.

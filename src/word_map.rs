@@ -7,8 +7,11 @@
 //! with its length: hashing it is a multiply, the key lives in the table itself, and two
 //! keys compare in one instruction. Longer words are kept as strings.
 
-use crate::prose::FastHash;
 use std::collections::HashMap;
+
+/// The crate's fast hash for short keys (as `prose::FastHash`; this module depends on no
+/// other).
+type FastHash = foldhash::fast::FixedState;
 
 /// The longest word packed into an integer: 15 bytes, the 16th holds the length.
 const MAX_PACKED: usize = 15;
