@@ -349,6 +349,7 @@ pub fn english_stem(lower: &str) -> Option<std::borrow::Cow<'_, str>> {
     stem.push_str(&code[1..]);
     Some(std::borrow::Cow::Owned(stem))
 }
+
 /// Terms of the domain that are not English words (lower case, no header).
 pub static DOMAIN_WORDS: SortedLines = SortedLines::compiled(&DOMAIN_WORDS_LIST);
 

@@ -90,33 +90,37 @@ impl RunChars {
     }
 }
 
+/// The high bit of each byte of every eight-byte word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// `b` in every byte of an eight-byte word.
+const fn splat(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// Eight bytes of text at once (`u64::from_le_bytes`): the high bit of each byte of `x` that
+/// is an ASCII byte in `lo..=hi` (`lo` at least 1). With the high bits cleared first no byte
+/// carries into the next, as each sum stays below 256.
+#[inline(always)]
+pub(crate) fn ascii_bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HIGH_BITS;
+    (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi)) & !x & HIGH_BITS
+}
+
 /// Where the run of ASCII bytes of `chars` that starts at `i` ends: eight bytes at a time,
 /// as most words are read in one step.
 #[inline(always)]
 fn ascii_run_end(bytes: &[u8], mut i: usize, chars: RunChars) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const fn splat(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    /// The high bit of each byte of `low` (high bits clear) in `lo..=hi`: no byte carries
-    /// into the next, as each sum stays below 256.
-    #[inline(always)]
-    fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
-        (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi)) & HIGH
-    }
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let low = x & LOW_SEVEN;
-        // Setting bit 5 folds A-Z onto a-z and moves no other byte into a-z.
-        let mut inside = in_range(low | splat(0x20), b'a', b'z');
+        // Setting bit 5 folds A-Z onto a-z and moves no other byte into a-z; bytes beyond
+        // ASCII are never inside.
+        let mut inside = ascii_bytes_in(x | splat(0x20), b'a', b'z');
         if let RunChars::WordChars = chars {
-            inside |= in_range(low, b'0', b'9');
+            inside |= ascii_bytes_in(x, b'0', b'9');
         }
-        // Bytes beyond ASCII end the ASCII run.
-        inside &= !x;
-        if inside != HIGH {
-            return i + (!inside & HIGH).trailing_zeros() as usize / 8;
+        if inside != HIGH_BITS {
+            return i + (!inside & HIGH_BITS).trailing_zeros() as usize / 8;
         }
         i += 8;
     }

@@ -41,17 +41,9 @@ fn is_acronym(word: &str) -> bool {
 
 /// Where two ASCII capitals first stand side by side in `text`: the first one's offset.
 fn first_capital_pair(text: &str) -> Option<usize> {
-    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    /// The high bit of each byte of `x` that is an ASCII capital: eight bytes at once, as
-    /// most texts (the whole prose of a plan is scanned) have no capital pair at all.
-    fn capitals(x: u64) -> u64 {
-        let low = x & LOW_SEVEN;
-        // With the high bit cleared no byte carries into the next.
-        let at_least_a = low + 0x3f3f_3f3f_3f3f_3f3f;
-        let past_z = low + 0x2525_2525_2525_2525;
-        at_least_a & !past_z & !x & HIGH
-    }
+    // Eight bytes at once: most texts (the whole prose of a plan is scanned) have no
+    // capital pair at all.
+    let capitals = |x: u64| crate::prose::ascii_bytes_in(x, b'A', b'Z');
     let bytes = text.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     let mut last_was_capital = false;
