@@ -840,6 +840,7 @@ impl<'a> Reader<'a> {
                     sign_off: None,
                     supplemental: Vec::new(),
                     status: cell_text(&row.cells, status_col).map(|(t, _)| t),
+                    no_risk: Default::default(),
                 }],
             });
         }
@@ -1025,6 +1026,7 @@ fn empty_risk(span: Span) -> Risk {
         sign_off: None,
         supplemental: Vec::new(),
         status: None,
+        no_risk: Default::default(),
     }
 }
 

@@ -407,6 +407,22 @@ pub struct Risk {
     /// The Status cell (table layout).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Text>,
+    /// Whether the risk field says there is none, found on first use: five rules ask.
+    #[serde(skip)]
+    pub(crate) no_risk: std::sync::OnceLock<bool>,
+}
+
+impl Risk {
+    /// Whether the risk field states that there is no risk ("None identified", "No risks"; see
+    /// [`crate::recognise::is_no_risk`]); `None` when the entry has no risk field.
+    pub fn states_no_risk(&self) -> Option<bool> {
+        let field = self.risk.as_ref()?;
+        Some(
+            *self
+                .no_risk
+                .get_or_init(|| crate::recognise::is_no_risk(&field.full_text())),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

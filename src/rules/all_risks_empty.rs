@@ -1,6 +1,5 @@
 use crate::diagnostic::Finding;
 use crate::model::SectionKind;
-use crate::recognise::is_no_risk;
 use crate::rules::Context;
 
 declare_rule! {
@@ -29,7 +28,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let any_real = risks
         .iter()
         .flat_map(|c| &c.risks)
-        .any(|r| r.risk.as_ref().is_some_and(|f| !is_no_risk(&f.full_text())));
+        .any(|r| r.states_no_risk() == Some(false));
     if any_real {
         return Vec::new();
     }

@@ -64,6 +64,16 @@ fn is_api_path(token: &str) -> bool {
         })
 }
 
+/// A token with no dot, no hyphen and no capital after its first letter: no API path, kind,
+/// field, gate or component (each needs one of them), and most of the words of prose. One
+/// pass over its bytes tells, where the questions one by one would search it three times.
+fn is_plain_word(token: &str) -> bool {
+    token
+        .bytes()
+        .skip(1)
+        .all(|b| !matches!(b, b'.' | b'-' | b'A'..=b'Z'))
+}
+
 fn word_hit(word: &str) -> Option<(&'static str, Option<&'static str>)> {
     // Kinds, fields and gates all have a capital after the first letter; components a hyphen.
     let inner_capital = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
@@ -97,6 +107,9 @@ fn hits(text: &Text) -> Vec<Hit> {
     for token in text_tokens(text) {
         // A token ends with a letter or digit (joiners stand only between them).
         let t = token.text;
+        if is_plain_word(t) {
+            continue;
+        }
         let found = if is_api_path(t) {
             Some((t, "an API path", None))
         } else {
@@ -176,4 +189,30 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_words_are_never_hits() {
+        for token in [
+            "virtual", "Machine", "webhook", "über", "Ärger", "v2", "CNV", "Pod", "launcher",
+        ] {
+            let plain = is_plain_word(token);
+            let hit = is_api_path(token) || word_hit(token).is_some();
+            assert!(!(plain && hit), "{token}");
+        }
+        for token in [
+            "VirtualMachine",
+            "spec.running",
+            "virt-launcher",
+            "runStrategy",
+            "e.g",
+        ] {
+            assert!(!is_plain_word(token), "{token}");
+        }
+        assert!(is_plain_word("Machine") && is_plain_word("über"));
+    }
 }

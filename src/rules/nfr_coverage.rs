@@ -50,6 +50,13 @@ fn mentions(text: &str, words: &[&str], word: &str) -> bool {
         .any(|w| *w == word || (word.len() > 4 && w.starts_with(word)))
 }
 
+/// Whether `text` contains the ASCII `word` in any case.
+fn contains_ignoring_ascii_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 fn check(ctx: &Context) -> Vec<Finding> {
     let Some(item) = ctx.stp.requirements.iter().find(|i| {
         let n = label_key(&i.name.text);
@@ -96,7 +103,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let head = head.trim().to_lowercase();
         let named = CATEGORIES
             .iter()
-            .any(|(name, _)| head.contains(&name.to_lowercase()));
+            .any(|(name, _)| contains_ignoring_ascii_case(&head, name));
         let rest = rest.trim().trim_end_matches('.').to_lowercase();
         if named
             && head.split_whitespace().count() <= 3

@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::recognise::{find_placeholders, is_empty_value, is_no_risk};
+use crate::recognise::{find_placeholders, is_empty_value};
 use crate::rules::Context;
 
 declare_rule! {
@@ -33,7 +33,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let no_risk = category
             .risks
             .iter()
-            .all(|r| r.risk.as_ref().is_none_or(|f| is_no_risk(&f.full_text())));
+            .all(|r| r.states_no_risk() != Some(false));
         if !no_risk || category.risks.is_empty() {
             continue;
         }

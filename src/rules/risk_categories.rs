@@ -1,6 +1,5 @@
 use crate::diagnostic::{Finding, Severity};
 use crate::model::{DocKind, RiskKind, SectionKind};
-use crate::recognise::is_no_risk;
 use crate::rules::Context;
 
 declare_rule! {
@@ -61,7 +60,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let real = other
             .risks
             .iter()
-            .any(|r| r.risk.as_ref().is_some_and(|f| !is_no_risk(&f.full_text())));
+            .any(|r| r.states_no_risk() == Some(false));
         if !real {
             out.push(
                 Finding::new(other.span, "'Other' holds no real risk")

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::RiskKind;
-use crate::recognise::{find_placeholders, is_empty_value, is_no_risk, sign_off_parts};
+use crate::recognise::{find_placeholders, is_empty_value, sign_off_parts};
 use crate::rules::Context;
 
 declare_rule! {
@@ -33,8 +33,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let Some(risk_field) = &risk.risk else {
                 continue;
             };
-            let text = risk_field.full_text();
-            if is_no_risk(&text) || !find_placeholders(&risk_field.value).is_empty() {
+            if risk.states_no_risk() == Some(true)
+                || !find_placeholders(&risk_field.value).is_empty()
+            {
                 continue;
             }
             let mut missing = Vec::new();

@@ -1,6 +1,5 @@
 use crate::diagnostic::Finding;
 use crate::prose::{find_in_text, word_count};
-use crate::recognise::is_no_risk;
 use crate::rules::Context;
 
 declare_rule! {
@@ -54,10 +53,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for category in &ctx.stp.risks {
         for risk in &category.risks {
-            let real = risk
-                .risk
-                .as_ref()
-                .is_some_and(|r| !r.is_empty() && !is_no_risk(&r.full_text()));
+            let real = risk.risk.as_ref().is_some_and(|r| !r.is_empty())
+                && risk.states_no_risk() == Some(false);
             let Some(mitigation) = risk.mitigation.as_ref().filter(|_| real) else {
                 continue;
             };
