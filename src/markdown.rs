@@ -349,13 +349,17 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
                 Event::Start(Tag::TableHead) => {
                     head = Row {
                         span: ev_span,
-                        cells: self.cells_until(&TagEnd::TableHead),
+                        cells: self.cells_until(&TagEnd::TableHead, 0),
                     };
                 }
-                Event::Start(Tag::TableRow) => rows.push(Row {
-                    span: ev_span,
-                    cells: self.cells_until(&TagEnd::TableRow),
-                }),
+                Event::Start(Tag::TableRow) => {
+                    // The parser gives every row the header's number of cells.
+                    let width = head.cells.len();
+                    rows.push(Row {
+                        span: ev_span,
+                        cells: self.cells_until(&TagEnd::TableRow, width),
+                    })
+                }
                 Event::End(TagEnd::Table) => break,
                 _ => {}
             }
@@ -363,8 +367,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Span)>> Builder<'a, I> {
         Block::Table(Table { span, head, rows })
     }
 
-    fn cells_until(&mut self, end: &TagEnd) -> Vec<Cell<'a>> {
-        let mut cells = Vec::new();
+    /// The cells up to `end`; `width` is how many to expect (0: unknown).
+    fn cells_until(&mut self, end: &TagEnd, width: usize) -> Vec<Cell<'a>> {
+        let mut cells = Vec::with_capacity(width);
         while let Some((event, span)) = self.next() {
             match event {
                 Event::Start(Tag::TableCell) => cells.push(Cell {

@@ -247,8 +247,10 @@ fn token_ranges(text: &str) -> Vec<(usize, usize)> {
 /// (a token's start, or the character after a joiner inside it). Found once per text, from
 /// its tokens: phrase lists whose phrases start with a word character are tried only there.
 fn word_starts(text: &Text) -> &[usize] {
-    words_of(text).word_starts.get_or_init(|| {
-        let mut starts = Vec::new();
+    let words = words_of(text);
+    words.word_starts.get_or_init(|| {
+        // A start per token, and one after each joiner inside a token (a few).
+        let mut starts = Vec::with_capacity(words.tokens.len() + words.tokens.len() / 4);
         for token in text_tokens(text) {
             starts.push(token.start);
             // Inside a token, everything but a word character is a joiner.
@@ -997,7 +999,8 @@ impl StemCache {
     }
 
     fn stem_text(&mut self, text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
+        // About a word per six bytes of prose, as in `token_ranges`.
+        let mut out = Vec::with_capacity(text.len() / 6 + 1);
         // Lower-cased in place: copying a `str` needs no UTF-8 check, unlike building one
         // from bytes.
         let mut lower = std::mem::take(&mut self.lower);
