@@ -413,15 +413,14 @@ pub struct Risk {
 }
 
 impl Risk {
-    /// Whether the risk field states that there is no risk ("None identified", "No risks"; see
-    /// [`crate::recognise::is_no_risk`]); `None` when the entry has no risk field.
-    pub fn states_no_risk(&self) -> Option<bool> {
-        let field = self.risk.as_ref()?;
-        Some(
-            *self
+    /// Whether the entry has a risk field that names a risk, rather than saying there is none
+    /// ("None identified", "No risks"; see [`crate::recognise::is_no_risk`]).
+    pub fn names_a_risk(&self) -> bool {
+        self.risk.as_ref().is_some_and(|field| {
+            !*self
                 .no_risk
-                .get_or_init(|| crate::recognise::is_no_risk(&field.full_text())),
-        )
+                .get_or_init(|| crate::recognise::is_no_risk(&field.full_text()))
+        })
     }
 }
 

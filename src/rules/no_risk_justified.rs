@@ -30,10 +30,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .filter(|c| c.kind != crate::model::RiskKind::Other)
     {
-        let no_risk = category
-            .risks
-            .iter()
-            .all(|r| r.states_no_risk() != Some(false));
+        let no_risk = category.risks.iter().all(|r| !r.names_a_risk());
         if !no_risk || category.risks.is_empty() {
             continue;
         }

@@ -57,10 +57,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     for other in stp.risks.iter().filter(|c| c.kind == RiskKind::Other) {
-        let real = other
-            .risks
-            .iter()
-            .any(|r| r.states_no_risk() == Some(false));
+        let real = other.risks.iter().any(|r| r.names_a_risk());
         if !real {
             out.push(
                 Finding::new(other.span, "'Other' holds no real risk")

@@ -33,9 +33,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             let Some(risk_field) = &risk.risk else {
                 continue;
             };
-            if risk.states_no_risk() == Some(true)
-                || !find_placeholders(&risk_field.value).is_empty()
-            {
+            if !risk.names_a_risk() || !find_placeholders(&risk_field.value).is_empty() {
                 continue;
             }
             let mut missing = Vec::new();

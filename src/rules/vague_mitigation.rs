@@ -53,8 +53,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for category in &ctx.stp.risks {
         for risk in &category.risks {
-            let real = risk.risk.as_ref().is_some_and(|r| !r.is_empty())
-                && risk.states_no_risk() == Some(false);
+            let real = risk.risk.as_ref().is_some_and(|r| !r.is_empty()) && risk.names_a_risk();
             let Some(mitigation) = risk.mitigation.as_ref().filter(|_| real) else {
                 continue;
             };
