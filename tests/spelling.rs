@@ -43,6 +43,37 @@ fn a_sure_suggestion_comes_with_a_fix() {
 }
 
 #[test]
+fn a_known_acronym_with_a_stray_letter_is_reported_wherever_it_stands() {
+    let text = with("Snapshot storage on PSIm no longer grows without bound.");
+    let (report, seen) = review_with(&text, Default::default(), Default::default());
+    let seen: Vec<_> = seen.into_iter().filter(|s| s.code == "STP502").collect();
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+    assert!(
+        seen[0]
+            .message
+            .contains("'PSIm' looks misspelled; did you mean 'PSI'?"),
+        "{}",
+        seen[0].message
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP502")
+        .unwrap();
+    assert_eq!(d.fix.as_ref().unwrap().edits[0].new_text, "PSI");
+}
+
+#[test]
+fn plural_acronyms_and_acronyms_ending_in_a_small_letter_are_not_misspellings() {
+    let text = with(
+        "Snapshot storage of VMs with NICs, PVCs and PCIe devices on KubeVirt no longer grows \
+         without bound.",
+    );
+    let seen = spelling_findings(&text);
+    assert!(seen.is_empty(), "{seen:#?}");
+}
+
+#[test]
 fn several_equally_close_words_are_listed_without_a_fix() {
     // `cant` is a word; `crast` is one edit from `cast`, `crass`, `craft`, ... and from none
     // by a swap.

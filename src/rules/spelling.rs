@@ -1,5 +1,5 @@
 use crate::diagnostic::{Applicability, Edit, Finding, Fix};
-use crate::lexicon::{ascii_lower, COMPONENTS};
+use crate::lexicon::{ascii_lower, COMPONENTS, KNOWN_ACRONYMS};
 use crate::prose::text_tokens;
 use crate::rules::Context;
 use crate::spelling::{is_known_remembered, suggestions_remembered, Suggestions};
@@ -19,9 +19,10 @@ declare_rule! {
     /// only when a dictionary or domain word is close to it (one edit; or two words run
     /// together, `backto`; or, for words of six letters or more, two edits; a swap of
     /// neighbours counts as one), and the closest ones are suggested. Words with digits,
-    /// inner capitals (`KubeVirt`, `IPv6`), dots or underscores are identifiers and skipped;
-    /// a capitalised word is checked only at the start of a sentence, since elsewhere it is
-    /// usually a name.
+    /// inner capitals (`KubeVirt`, `IPv6`), dots or underscores are identifiers and skipped,
+    /// except a known acronym with one stray lower-case letter after it (`PSIm` for `PSI`;
+    /// not a plural `s`, nor an acronym written so, `PCIe`); any other capitalised word is
+    /// checked only at the start of a sentence, since elsewhere it is usually a name.
     ///
     /// The fix (unsafe: it changes the text) replaces the word only when the suggestion is
     /// sure: the one word at that distance, or the one that swaps two neighbouring letters.
@@ -113,11 +114,15 @@ fn is_identifier(token: &str) -> bool {
 }
 
 /// What a part of an ASCII token (between hyphens) may have meant, if it is a word to check
-/// (four letters or more, no inner capitals) and neither known nor a project word; `None`
-/// also when nothing is close. Whether a capitalised word starts a sentence is the
-/// caller's question.
+/// (four letters or more, no inner capitals, or a known acronym with a stray letter) and
+/// neither known nor a project word; `None` also when nothing is close. Whether a
+/// capitalised word starts a sentence is the caller's question.
 fn misspelling_of(part: &str, project_words: &[String]) -> Option<Suggestions> {
-    if part.len() < MIN_LETTERS || part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
+    if part.len() < MIN_LETTERS {
+        return None;
+    }
+    let acronym = acronym_before_stray_letter(part);
+    if acronym.is_none() && part.bytes().skip(1).any(|b| b.is_ascii_uppercase()) {
         return None;
     }
     // Words longer than the buffer are not looked up (no list has one).
@@ -130,7 +135,28 @@ fn misspelling_of(part: &str, project_words: &[String]) -> Option<Suggestions> {
     {
         return None;
     }
-    suggestions_remembered(lower)
+    match acronym {
+        Some(acronym) => Some(Suggestions {
+            words: vec![acronym.to_string()],
+            sure: true,
+        }),
+        None => suggestions_remembered(lower),
+    }
+}
+
+/// The known acronym a token spells before one stray lower-case letter (`PSIm` for `PSI`),
+/// unless the whole token is an acronym itself (`PCIe`). A plural `s` (`VMs`, `NICs`) is
+/// not stray.
+fn acronym_before_stray_letter(part: &str) -> Option<&str> {
+    let (&last, capitals) = part.as_bytes().split_last()?;
+    let acronym = &part[..capitals.len()];
+    let stray = last.is_ascii_lowercase() && last != b's';
+    (stray
+        && capitals.len() >= 2
+        && capitals.iter().all(u8::is_ascii_uppercase)
+        && KNOWN_ACRONYMS.contains(acronym)
+        && !KNOWN_ACRONYMS.contains(&part.to_ascii_uppercase()))
+    .then_some(acronym)
 }
 
 /// The misspelled words of one text.
@@ -148,8 +174,12 @@ fn misspellings(text: &Text, verdicts: &mut Verdicts) -> Vec<Misspelling> {
         for part in t.split('-') {
             let range = token.start + from..token.start + from + part.len();
             from += part.len() + 1;
+            // A capitalised word may be a name, except an acronym with a stray letter.
             let capitalised = part.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-            if capitalised && !sentence_start(&text.text, range.start) {
+            if capitalised
+                && acronym_before_stray_letter(part).is_none()
+                && !sentence_start(&text.text, range.start)
+            {
                 continue;
             }
             if let Some(suggestions) = misspelling_of(part, &verdicts.project_words) {
