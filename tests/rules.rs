@@ -477,6 +477,31 @@ fn unclosed_comment_is_critical() {
     assert_eq!(review(&closed), vec![]);
 }
 
+#[test]
+fn an_unclosed_comment_says_which_later_comment_closes_it() {
+    // Comments do not nest: the end of the next comment ends what is hidden.
+    let text = replace_once(
+        EXAMPLE,
+        "#### **3.1. Testing Tools & Frameworks**\n",
+        "<!-- remember to ask the lab\n\n#### **3.1. Testing Tools & Frameworks**\n\n\
+         <!-- lab notes -->\n",
+    );
+    let seen: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP035")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let closer = line_of(&text, "<!-- lab notes -->");
+    let hidden = closer - line_of(&text, "<!-- remember");
+    assert_eq!(
+        seen[0].message,
+        format!(
+            "HTML comment has no `-->` of its own: the one on line {closer} closes it, so it \
+             and the {hidden} lines after it are hidden when rendered"
+        )
+    );
+}
+
 // Regressions found in review ------------------------------------------------------------------
 
 #[test]

@@ -952,6 +952,11 @@ impl<'a> Reader<'a> {
             })
         });
         stp.comments.sort_by_key(|c| c.span.start);
+        for comment in stp.comments.iter_mut().filter(|c| !c.closed) {
+            let after_opener = comment.span.start + "<!--".len();
+            comment.hidden_until = memchr::memmem::find(&src.as_bytes()[after_opener..], b"-->")
+                .map_or(src.len(), |at| after_opener + at + "-->".len());
+        }
         stp.marks.sort_by_key(|m| m.span.start);
         stp.marks.dedup_by_key(|m| m.span);
         // A moved-STP stub: the marker comment in a file that is not itself a plan.
@@ -1506,9 +1511,13 @@ fn scan_comments(raw: &str, base: usize, out: &mut Vec<HtmlComment>) {
         match raw[start + 4..].find("-->") {
             Some(close) => {
                 let end = start + 4 + close + 3;
+                // Another `<!--` before the `-->`: this comment lost its own end, and the
+                // next one's closes both, hiding what lies between.
+                let lost_its_end = raw[start + 4..start + 4 + close].contains("<!--");
                 out.push(HtmlComment {
                     span: Span::new(base + start, base + end),
-                    closed: true,
+                    closed: !lost_its_end,
+                    hidden_until: base + end,
                 });
                 from = end;
             }
@@ -1516,6 +1525,7 @@ fn scan_comments(raw: &str, base: usize, out: &mut Vec<HtmlComment>) {
                 out.push(HtmlComment {
                     span: Span::new(base + start, base + raw.len()),
                     closed: false,
+                    hidden_until: base + raw.len(),
                 });
                 return;
             }

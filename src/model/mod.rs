@@ -457,8 +457,15 @@ pub struct SignOff {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HtmlComment {
+    /// From `<!--` to its `-->`; for an unclosed comment, to the end of its HTML block.
     pub span: Span,
+    /// Whether it has a `-->` of its own: its HTML block holds one, and no other `<!--`
+    /// comes before it.
     pub closed: bool,
+    /// For an unclosed comment, where what a browser hides ends: after the next `-->` in the
+    /// file (comments do not nest, so another comment's end closes it), or the end of the
+    /// file. For a closed one, the end of its span.
+    pub hidden_until: usize,
 }
 
 /// An inline suppression comment.
