@@ -1094,6 +1094,75 @@ fn table_heading_rows_and_wrapped_rows_are_not_scenarios() {
 }
 
 #[test]
+fn tiers_written_as_several_or_in_a_test_type_column_are_tiers() {
+    // `[Tier 2 and Tier 3]`: the scenario states its tiers; it runs in the highest too.
+    for several in [
+        "[Tier 2 and Tier 3]",
+        "[Tier 2/3]",
+        "[Tier 3, Tier 2]",
+        "[T2 + T3]",
+    ] {
+        let text = replace_once(
+            EXAMPLE,
+            "*Test Scenario:* [Tier 2] Verify that a VM without a limit",
+            &format!("*Test Scenario:* {several} Verify that a VM without a limit"),
+        );
+        assert!(only(&text, "STP403").is_empty(), "{several}");
+        let scenario = parsed(&text)
+            .scenarios
+            .into_iter()
+            .find(|s| {
+                s.text
+                    .as_ref()
+                    .is_some_and(|t| t.text.starts_with("Verify that a VM without"))
+            })
+            .expect("the scenario, its tiers taken off its text");
+        assert_eq!(scenario.tier.map(|t| t.level), Some(3), "{several}");
+    }
+    // Words after a tier that are not tiers leave the bracket unread.
+    let text = replace_once(
+        EXAMPLE,
+        "*Test Scenario:* [Tier 2] Verify that a VM without a limit",
+        "*Test Scenario:* [Tier 2 and later] Verify that a VM without a limit",
+    );
+    assert_eq!(only(&text, "STP403").len(), 1);
+    // Older tables name the tier in a "Test Type(s)" column.
+    let typed = TABLE
+        .replace("| Tier   | Priority |", "| Test Type(s)     | Priority |")
+        .replace("| Tier 2 | P0       |", "| tier2 automation | P0       |");
+    assert_ne!(typed, TABLE);
+    let found = only(&typed, "STP403");
+    assert!(
+        found
+            .iter()
+            .all(|s| s.line != line_of(&typed, "tier2 automation")),
+        "{found:?}"
+    );
+    // A cell naming several tiers gives the highest.
+    let both = typed.replace(
+        "| tier2 automation | P0       |",
+        "| Tier 1 (Functional), Tier 2 (E2E) | P0       |",
+    );
+    let scenario = parsed(&both)
+        .scenarios
+        .into_iter()
+        .find(|s| s.span.start == both.find("| CNV-91000").unwrap())
+        .expect("the first row's scenario");
+    assert_eq!(scenario.tier.map(|t| t.level), Some(2));
+    let untyped = typed.replace(
+        "| tier2 automation | P0       |",
+        "| automation       | P0       |",
+    );
+    assert_eq!(
+        only(&untyped, "STP403")
+            .iter()
+            .filter(|s| s.line == line_of(&untyped, "| automation"))
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

@@ -1201,6 +1201,60 @@ fn priority_in(text: &Text) -> Option<Priority> {
     })
 }
 
+/// Further tiers listed in lower-case `s` (` and tier 3`, `/3`, `, t3`): how many bytes they
+/// take, and the highest of them (0 for none).
+fn more_tiers(s: &str) -> (usize, u8) {
+    let mut rest = s;
+    let mut highest = 0;
+    loop {
+        let after_joiner = rest.trim_start();
+        let Some(after_joiner) = ["and", "or", "/", ",", "+", "&"]
+            .iter()
+            .find_map(|j| after_joiner.strip_prefix(j))
+        else {
+            break;
+        };
+        let tier = after_joiner.trim_start();
+        let tier = tier
+            .strip_prefix("tier")
+            .map(|t| t.trim_start_matches([' ', '-', '_']))
+            .or_else(|| tier.strip_prefix('t'))
+            .unwrap_or(tier);
+        let Some(&digit) = tier.as_bytes().first().filter(|b| b.is_ascii_digit()) else {
+            break;
+        };
+        highest = highest.max(digit - b'0');
+        rest = &tier[1..];
+    }
+    (s.len() - rest.len(), highest)
+}
+
+/// A table cell's tier (see [`read_tier`]); when it names several (`Tier 1 (Functional),
+/// Tier 2 (E2E)`), the highest: the scenario runs there too.
+fn cell_tier(text: &Text) -> Option<Tier> {
+    let mut tier = read_tier(text).0?;
+    let lower = text.text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    for (at, _) in lower.match_indices("tier") {
+        let digit_at = at + 4 + lower[at + 4..].len()
+            - lower[at + 4..].trim_start_matches([' ', '-', '_']).len();
+        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let ends_word = bytes
+            .get(digit_at + 1)
+            .is_none_or(|b| !b.is_ascii_alphanumeric());
+        match bytes.get(digit_at) {
+            Some(d) if d.is_ascii_digit() && starts_word && ends_word && d - b'0' > tier.level => {
+                tier = Tier {
+                    level: d - b'0',
+                    span: text.source_span(at..digit_at + 1),
+                };
+            }
+            _ => {}
+        }
+    }
+    Some(tier)
+}
+
 /// `[Tier 2] text` -> tier and text after; `Tier 2`/`T2`/`tier2`/`2` as a whole value -> tier.
 fn read_tier(text: &Text) -> (Option<Tier>, Text) {
     let t = &text.text;
@@ -1237,7 +1291,12 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
             .filter(|b| b.is_ascii_digit() && ends_word)
         {
             let mut end = digit_at + 1;
+            let mut level = d - b'0';
             if open == 1 {
+                // `[Tier 2 and Tier 3]`, `[Tier 2/3]`: the scenario runs in the highest too.
+                let (more, highest) = more_tiers(&trimmed[end..]);
+                level = level.max(highest);
+                end += more;
                 if trimmed.as_bytes().get(end) != Some(&b']') {
                     return (None, text.clone());
                 }
@@ -1245,13 +1304,7 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
             }
             let span = text.source_span(lead..lead + end);
             let rest = text.slice_trimmed(lead + end..t.len(), &[':', '-', '—']);
-            return (
-                Some(Tier {
-                    level: d - b'0',
-                    span,
-                }),
-                rest,
-            );
+            return (Some(Tier { level, span }), rest);
         }
     }
     let bare = t.trim();
@@ -1371,6 +1424,8 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
     let summary_col = cols.find(&["summary"]);
     let scenario_col = cols.find(&["scenario"]);
     let tier_col = cols.find(&["tier"]);
+    // Older plans name the tier in a "Test Type(s)" column: `tier1 automation`.
+    let type_col = cols.find(&["type"]);
     let priority_col = cols.find(&["priority"]);
     let mut out: Vec<Scenario> = Vec::new();
     // A row naming a requirement with no scenario, tier or priority of its own, before rows
@@ -1395,8 +1450,9 @@ fn scenario_table(table: &Table) -> Vec<Scenario> {
             summary: filled(summary_col),
             text,
             tier: cell(tier_col)
-                .and_then(|t| read_tier(t).0)
-                .or(tier_from_text),
+                .and_then(cell_tier)
+                .or(tier_from_text)
+                .or_else(|| cell(type_col).and_then(cell_tier)),
             priority: cell(priority_col).and_then(priority_in),
         };
         // A row with nothing but scenario text carries on the scenario above it (its text
