@@ -1119,6 +1119,13 @@ fn tiers_written_as_several_or_in_a_test_type_column_are_tiers() {
             .expect("the scenario, its tiers taken off its text");
         assert_eq!(scenario.tier.map(|t| t.level), Some(3), "{several}");
     }
+    // All three is the template's prompt to pick one, not a tier.
+    let text = replace_once(
+        EXAMPLE,
+        "*Test Scenario:* [Tier 2] Verify that a VM without a limit",
+        "*Test Scenario:* [Tier 1/2/3] Verify that a VM without a limit",
+    );
+    assert_eq!(only(&text, "STP403").len(), 1);
     // Words after a tier that are not tiers leave the bracket unread.
     let text = replace_once(
         EXAMPLE,

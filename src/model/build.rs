@@ -1202,10 +1202,10 @@ fn priority_in(text: &Text) -> Option<Priority> {
 }
 
 /// Further tiers listed in lower-case `s` (` and tier 3`, `/3`, `, t3`): how many bytes they
-/// take, and the highest of them (0 for none).
-fn more_tiers(s: &str) -> (usize, u8) {
+/// take, and which they are (bit `n` for tier `n`).
+fn more_tiers(s: &str) -> (usize, u16) {
     let mut rest = s;
-    let mut highest = 0;
+    let mut listed = 0u16;
     loop {
         let after_joiner = rest.trim_start();
         let Some(after_joiner) = ["and", "or", "/", ",", "+", "&"]
@@ -1223,10 +1223,10 @@ fn more_tiers(s: &str) -> (usize, u8) {
         let Some(&digit) = tier.as_bytes().first().filter(|b| b.is_ascii_digit()) else {
             break;
         };
-        highest = highest.max(digit - b'0');
+        listed |= 1 << (digit - b'0');
         rest = &tier[1..];
     }
-    (s.len() - rest.len(), highest)
+    (s.len() - rest.len(), listed)
 }
 
 /// A table cell's tier (see [`read_tier`]); when it names several (`Tier 1 (Functional),
@@ -1294,8 +1294,13 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
             let mut level = d - b'0';
             if open == 1 {
                 // `[Tier 2 and Tier 3]`, `[Tier 2/3]`: the scenario runs in the highest too.
-                let (more, highest) = more_tiers(&trimmed[end..]);
-                level = level.max(highest);
+                // All three (`[Tier 1/2/3]`) is the template's prompt to pick one.
+                let (more, others) = more_tiers(&trimmed[end..]);
+                let listed = others | 1 << level;
+                if listed & 0b1110 == 0b1110 {
+                    return (None, text.clone());
+                }
+                level = (15 - listed.leading_zeros()) as u8;
                 end += more;
                 if trimmed.as_bytes().get(end) != Some(&b']') {
                     return (None, text.clone());
