@@ -502,6 +502,58 @@ fn an_unclosed_comment_says_which_later_comment_closes_it() {
     );
 }
 
+#[test]
+fn a_section_heading_without_the_space_after_its_hashes_is_read_and_reported() {
+    let text = replace_once(
+        EXAMPLE,
+        "#### **3.1. Testing Tools & Frameworks**",
+        "####**3.1. Testing Tools & Frameworks**",
+    );
+    let seen = review(&text);
+    let found: Vec<_> = seen.iter().filter(|s| s.code == "STP037").collect();
+    assert_eq!(found.len(), 1, "{seen:#?}");
+    assert_eq!(
+        found[0].line,
+        line_of(&text, "####**3.1. Testing Tools & Frameworks**")
+    );
+    assert_eq!(
+        found[0].message,
+        "`####**3.1. Testing Tools & Frameworks**` is not a heading: Markdown needs a space \
+         after `####`"
+    );
+    // The section is read: nothing else is reported for it, and it is not missing.
+    assert_eq!(codes(&seen), vec!["STP037"], "{seen:#?}");
+    let parsed = stp::check::parse_text(text.clone(), Default::default()).unwrap();
+    assert!(parsed
+        .stp
+        .section(stp::model::SectionKind::Environment)
+        .is_some());
+    // The fix inserts the space, and the plan is then clean.
+    let (report, _) = review_with(&text, Default::default(), Default::default());
+    let fix = report
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "STP037")
+        .and_then(|d| d.fix.clone())
+        .expect("a fix");
+    let edit = &fix.edits[0];
+    let mut fixed = text.clone();
+    fixed.replace_range(edit.span.range(), &edit.new_text);
+    assert_eq!(fixed, EXAMPLE);
+    assert_eq!(review(&fixed), vec![]);
+}
+
+#[test]
+fn a_paragraph_starting_with_hashes_that_names_no_section_is_not_a_heading() {
+    let text = replace_once(
+        EXAMPLE,
+        "#### **3. Test Environment**",
+        "#### **3. Test Environment**\n\n#5 is the ticket that tracks the lab.",
+    );
+    assert!(review(&text).iter().all(|s| s.code != "STP037"));
+    assert_eq!(review(EXAMPLE), vec![]);
+}
+
 // Regressions found in review ------------------------------------------------------------------
 
 #[test]

@@ -172,6 +172,10 @@ pub struct Section {
     pub span: Span,
     /// 1-6 for headings; 0 for a bold paragraph used as a heading.
     pub level: u8,
+    /// For a heading written without the space after its `#`s (`####**2. Test Strategy**`),
+    /// which Markdown renders as a paragraph: the `#`s.
+    #[serde(skip)]
+    pub unspaced_hashes: Option<Span>,
     /// The section's content, from after the heading to where the next section starts.
     pub body: Span,
     #[serde(skip)]
@@ -186,6 +190,7 @@ struct Marker {
     kind: Option<SectionKind>,
     title: String,
     span: Span,
+    unspaced_hashes: Option<Span>,
 }
 
 pub struct Outline {
@@ -263,10 +268,14 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
                     kind,
                     title,
                     span: h.span,
+                    unspaced_hashes: None,
                 });
             }
             Block::Paragraph(p) => {
-                if let Some(strong) = leading_strong(&p.content).filter(|s| may_name_part(s)) {
+                if let Some(marker) = unspaced_heading(index, p) {
+                    markers.push(marker);
+                } else if let Some(strong) = leading_strong(&p.content).filter(|s| may_name_part(s))
+                {
                     let title = Text::from_inlines(std::slice::from_ref(strong)).text;
                     let kind = classify(&normalize_heading(&title))
                         .filter(|k| k.allowed_as_pseudo_heading());
@@ -277,6 +286,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
                             kind,
                             title,
                             span: strong.span,
+                            unspaced_hashes: None,
                         });
                     }
                 }
@@ -306,6 +316,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
             title: marker.title.trim().to_string(),
             span: marker.span,
             level: marker.level,
+            unspaced_hashes: marker.unspaced_hashes,
             body: Span::new(body_start, body_end.max(body_start)),
             blocks: if marker.level == 0 {
                 marker.index..end_index
@@ -315,6 +326,43 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
         });
     }
     Outline { sections, title }
+}
+
+/// A one-line paragraph that is a heading but for the space after its `#`s
+/// (`####**2. Test Strategy**`) and names a template section: read as the heading it was
+/// meant to be, so the sections around it keep their bounds.
+fn unspaced_heading(index: usize, p: &crate::markdown::Paragraph) -> Option<Marker> {
+    let first = p.content.first()?;
+    let InlineKind::Text(lead) = &first.kind else {
+        return None;
+    };
+    let hashes = lead.len() - lead.trim_start_matches('#').len();
+    let one_line = !p
+        .content
+        .iter()
+        .any(|n| matches!(n.kind, InlineKind::SoftBreak | InlineKind::HardBreak));
+    let after = lead[hashes..]
+        .chars()
+        .next()
+        .or_else(|| p.content.get(1).map(|_| '*'));
+    if !(1..=6).contains(&hashes)
+        || !first.verbatim
+        || !one_line
+        || after.is_none_or(char::is_whitespace)
+    {
+        return None;
+    }
+    let written = Text::from_inlines(&p.content).text;
+    let title = written.strip_prefix(&lead[..hashes])?.to_string();
+    let kind = classify(&normalize_heading(&title))?;
+    Some(Marker {
+        index,
+        level: hashes as u8,
+        kind: Some(kind),
+        title,
+        span: p.span,
+        unspaced_hashes: Some(Span::new(first.span.start, first.span.start + hashes)),
+    })
 }
 
 fn pick_title(blocks: &[Block], before_first_section: &[Marker]) -> Option<(Text, Span)> {

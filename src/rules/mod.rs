@@ -113,6 +113,7 @@ mod goal_order;
 mod goal_priority;
 mod goal_scenario;
 mod handoff_takeaways;
+mod heading_space;
 mod image_alt_text;
 mod implementation_language;
 mod limitation_misfiled;
@@ -189,6 +190,7 @@ pub static ALL: &[&Rule] = &[
     &final_newline::RULE,
     &unclosed_comment::RULE,
     &unused_suppression::RULE,
+    &heading_space::RULE,
     &enhancement_link::RULE,
     &tracking_links::RULE,
     &feature_maturity::RULE,
