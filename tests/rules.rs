@@ -554,6 +554,45 @@ fn a_paragraph_starting_with_hashes_that_names_no_section_is_not_a_heading() {
     assert_eq!(review(EXAMPLE), vec![]);
 }
 
+#[test]
+fn a_section_heading_indented_under_a_list_item_starts_its_section() {
+    // Indented two spaces after the environment's list, the heading (and the list after it)
+    // belongs to the list's last item for Markdown; readers see a new section.
+    let indented = "  #### **3.1. Testing Tools & Frameworks**\n\n  - **Test Framework:** Standard";
+    let text = replace_once(
+        EXAMPLE,
+        "#### **3.1. Testing Tools & Frameworks**\n\n- **Test Framework:** Standard",
+        indented,
+    );
+    assert_eq!(review(&text), vec![]);
+    let stp = stp::check::parse_text(text.clone(), Default::default())
+        .unwrap()
+        .stp;
+    let tools = stp
+        .section(stp::model::SectionKind::Tools)
+        .expect("the section");
+    assert_eq!(tools.span.start, text.find("#### **3.1.").unwrap());
+    assert!(stp.tools.iter().any(|f| f.value.text == "Standard"));
+    assert!(stp.environment.iter().all(|f| f.value.text != "Standard"));
+    // Unspaced as well as indented: read, and reported once.
+    let unspaced = text.replace("  #### **3.1.", "  ####**3.1.");
+    assert_eq!(codes(&review(&unspaced)), vec!["STP037"]);
+    // A heading that names no section stays where Markdown puts it.
+    let notes = replace_once(
+        EXAMPLE,
+        "#### **3.1. Testing Tools & Frameworks**",
+        "  #### Lab notes\n\n#### **3.1. Testing Tools & Frameworks**",
+    );
+    let stp = stp::check::parse_text(notes, Default::default())
+        .unwrap()
+        .stp;
+    let before = stp::check::parse_text(EXAMPLE.to_string(), Default::default())
+        .unwrap()
+        .stp;
+    assert_eq!(stp.sections.len(), before.sections.len());
+    assert_eq!(stp.environment.len(), before.environment.len());
+}
+
 // Regressions found in review ------------------------------------------------------------------
 
 #[test]

@@ -12,8 +12,10 @@ use crate::markdown::{
 use crate::text::Text;
 
 pub fn build(src: &str, doc: &Document, facts: PathFacts) -> Stp {
-    let split = split_swallowed_headings(&doc.blocks);
-    let blocks: &[Block] = split.as_deref().unwrap_or(&doc.blocks);
+    let hoisted = hoist_nested_headings(&doc.blocks);
+    let blocks: &[Block] = hoisted.as_deref().unwrap_or(&doc.blocks);
+    let split = split_swallowed_headings(blocks);
+    let blocks: &[Block] = split.as_deref().unwrap_or(blocks);
     let outline = sections::outline(blocks, src.len());
     let mut b = Reader { src, blocks };
 
@@ -139,6 +141,63 @@ pub fn known_section_kinds(stp: &Stp) -> usize {
     kinds.sort();
     kinds.dedup();
     kinds.len()
+}
+
+/// A section heading indented under a list item (`  #### **4. Entry Criteria**` after the
+/// goals' list) is, to a Markdown parser, part of that item, and so is everything after it
+/// that is indented alike. GitHub still renders it as a heading, and readers of the plan mean
+/// a new section: lift the heading and the rest of its item out of the list, so the list
+/// ends before it and the section holds what follows. `None` when no list holds one.
+fn hoist_nested_headings<'a>(blocks: &[Block<'a>]) -> Option<Vec<Block<'a>>> {
+    /// The first item, and the block in it, that is a section heading (not the item's own
+    /// line).
+    fn heading_in(list: &List) -> Option<(usize, usize)> {
+        list.items.iter().enumerate().find_map(|(i, item)| {
+            let j = item
+                .blocks
+                .iter()
+                .skip(1)
+                .position(sections::is_section_heading)?;
+            Some((i, j + 1))
+        })
+    }
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::List(l) if heading_in(l).is_some()))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 4);
+    for block in blocks {
+        let Block::List(list) = block else {
+            out.push(block.clone());
+            continue;
+        };
+        let mut rest = list.clone();
+        loop {
+            let Some((i, j)) = heading_in(&rest) else {
+                out.push(Block::List(rest));
+                break;
+            };
+            let after = rest.items.split_off(i + 1);
+            let item = rest.items.last_mut().expect("i is in range");
+            let lifted = item.blocks.split_off(j);
+            if let Some(last) = item.blocks.last() {
+                item.span.end = last.span().end;
+            }
+            rest.span.end = item.span.end;
+            out.push(Block::List(rest));
+            // What was lifted may hold lists with headings of their own.
+            out.extend(hoist_nested_headings(&lifted).unwrap_or(lifted));
+            let Some(first) = after.first() else { break };
+            rest = List {
+                span: Span::new(first.span.start, list.span.end),
+                ordered: list.ordered,
+                items: after,
+            };
+        }
+    }
+    Some(out)
 }
 
 /// A bold line that names a section but follows a list item without a blank line is, to a

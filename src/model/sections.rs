@@ -328,6 +328,17 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
     Outline { sections, title }
 }
 
+/// Whether a block is a heading (or an [`unspaced_heading`]) that names a template section.
+pub fn is_section_heading(block: &Block) -> bool {
+    match block {
+        Block::Heading(h) => {
+            classify(&normalize_heading(&Text::from_inlines(&h.content).text)).is_some()
+        }
+        Block::Paragraph(p) => unspaced_heading(0, p).is_some(),
+        _ => false,
+    }
+}
+
 /// A one-line paragraph that is a heading but for the space after its `#`s
 /// (`####**2. Test Strategy**`) and names a template section: read as the heading it was
 /// meant to be, so the sections around it keep their bounds.
@@ -337,6 +348,9 @@ fn unspaced_heading(index: usize, p: &crate::markdown::Paragraph) -> Option<Mark
         return None;
     };
     let hashes = lead.len() - lead.trim_start_matches('#').len();
+    if hashes == 0 {
+        return None;
+    }
     let one_line = !p
         .content
         .iter()
