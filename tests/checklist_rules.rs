@@ -1170,6 +1170,22 @@ fn tiers_written_as_several_or_in_a_test_type_column_are_tiers() {
 }
 
 #[test]
+fn a_list_without_priorities_after_prioritised_goals_details_them() {
+    let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";
+    let coverage = "\n**Storage Class Coverage**\n\nThe following combinations will be tested:\n\n- Ceph RBD to Ceph RBD\n- Ceph RBD to hostpath\n";
+    let text = replace_once(EXAMPLE, goals_end, &format!("{goals_end}{coverage}"));
+    assert_eq!(parsed(&text).goals.len(), parsed(EXAMPLE).goals.len());
+    silent(&text, "STP301");
+    // When the goals themselves lack priorities, the later list is goals too, and reported.
+    let unprioritised = replace_once(&text, goals_end, &goals_end.replace("**[P2]** ", ""));
+    assert_eq!(
+        parsed(&unprioritised).goals.len(),
+        parsed(EXAMPLE).goals.len() + 2
+    );
+    assert_eq!(only(&unprioritised, "STP301").len(), 1);
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

@@ -287,6 +287,18 @@ fn swallowed_at(content: &[Inline]) -> Option<usize> {
     .then_some(n - 2)
 }
 
+/// A goal from a list item: its priority tag read off its text.
+fn goal(entry: Entry, regression: bool) -> Goal {
+    let (priority, text) = read_priority(&entry.text);
+    Goal {
+        span: entry.span,
+        priority,
+        text,
+        regression,
+        details: entry.nested_texts(),
+    }
+}
+
 struct Reader<'a> {
     src: &'a str,
     blocks: &'a [Block<'a>],
@@ -564,7 +576,7 @@ impl<'a> Reader<'a> {
     fn goals(&self, body: &[Block], regression: bool) -> Vec<Goal> {
         // A short sub-heading such as "Already covered by the parent STP" opens a list of what
         // other plans test: not this plan's goals. The next short paragraph ends it.
-        let mut entries = Vec::new();
+        let mut lists: Vec<Vec<Goal>> = Vec::new();
         let mut covered_elsewhere = false;
         for block in body {
             match block {
@@ -581,25 +593,24 @@ impl<'a> Reader<'a> {
                         .map(|i| Entry::from_item(i, self.src))
                         .collect();
                     if !is_per_sig_list(&items) {
-                        entries.extend(items);
+                        lists.push(items.into_iter().map(|e| goal(e, regression)).collect());
                     }
                 }
                 _ => {}
             }
         }
-        entries
-            .into_iter()
-            .map(|e| {
-                let (priority, text) = read_priority(&e.text);
-                Goal {
-                    span: e.span,
-                    priority,
-                    text,
-                    regression,
-                    details: e.nested_texts(),
-                }
-            })
-            .collect()
+        // Where one list gives every goal a priority, a later list with none (under its own
+        // label: "Storage Class Coverage", the combinations to test) details the goals
+        // rather than adding to them.
+        let prioritised = |list: &Vec<Goal>| list.iter().all(|g| g.priority.is_some());
+        if let Some(first) = lists.iter().position(prioritised) {
+            let mut at = 0;
+            lists.retain(|list| {
+                at += 1;
+                at <= first + 1 || list.iter().any(|g| g.priority.is_some())
+            });
+        }
+        lists.into_iter().flatten().collect()
     }
 
     /// Known or test limitations: the list form, and the table form of older plans (one
