@@ -8,6 +8,8 @@ use stp::markdown::{self, walk_blocks, walk_inlines};
 use stp::model::PathFacts;
 use stp::rules::Settings;
 
+const EXAMPLE: &str = include_str!("../examples/stps/sig-storage/snapshot-retention.md");
+
 fn review(text: &str) -> FileReport {
     review_text(
         Path::new("stps/sig-x/plan.md"),
@@ -141,6 +143,25 @@ proptest! {
         }
         assert_spans_ok(&text, &review(&text));
     }
+}
+
+/// Found by `fuzz/run.sh check`: an NFR line with no label ending, whose 40th byte falls
+/// inside a character, was cut there to find its label.
+#[test]
+fn an_nfr_line_cut_inside_a_character_is_fine() {
+    let line = format!(
+        "    - {}\u{251c}\u{2500}\u{2500} Stores in status\n",
+        "x".repeat(39)
+    );
+    let text = EXAMPLE.replacen(
+        "    - **Monitoring:** no new metrics or alerts are introduced\n",
+        &line,
+        1,
+    );
+    assert_ne!(text, EXAMPLE);
+    let report = review(&text);
+    assert!(report.error.is_none(), "{:?}", report.error);
+    assert_spans_ok(&text, &report);
 }
 
 #[test]

@@ -584,7 +584,9 @@ impl Stp {
         let item = self.requirement_item(&["non functional", "nfr"])?;
         item.texts().flat_map(Text::lines).find(|line| {
             let t = line.text.trim_start_matches(['*', '_', ' ']);
-            let head_end = t.find([':', '—', '–']).unwrap_or(t.len().min(40));
+            let head_end = t
+                .find([':', '—', '–'])
+                .unwrap_or_else(|| crate::source::floor_char_boundary(t, 40));
             let head = entries::label_key(&t[..head_end]);
             head.split_whitespace().count() <= 4
                 && head
