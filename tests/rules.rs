@@ -44,6 +44,15 @@ fn not_an_stp_on_empty_file_and_no_title() {
     let seen = review(untitled);
     assert_eq!(codes(&seen), vec!["STP001"]);
     assert!(seen[0].message.contains("no title"));
+    // A note titled with a section's name: too few sections is the reason, not the title.
+    let note = "# Multiarch Support - Feature Overview\n\n## What Is It\n\nRuns ARM VMs.\n";
+    let seen = review(note);
+    assert_eq!(codes(&seen), vec!["STP001"]);
+    assert!(
+        seen[0].message.contains("1 of the template's sections"),
+        "{}",
+        seen[0].message
+    );
 }
 
 #[test]

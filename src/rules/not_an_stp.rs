@@ -35,10 +35,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let sections = crate::model::known_section_kinds(stp);
     let reason = if ctx.text().trim().is_empty() {
         "the file is empty".to_string()
-    } else if stp.title.is_none() {
-        "it has no title heading before its first section".to_string()
-    } else {
+    } else if sections < 3 || stp.title.is_some() {
+        // Too few sections says more than a missing title: a note whose title names a
+        // section ("Feature Overview") has no title before its first section either.
         format!("it has {sections} of the template's sections (at least 3 are needed)")
+    } else {
+        "it has no title heading before its first section".to_string()
     };
     let first_line = if ctx.text().is_empty() {
         Span::empty(0)
