@@ -1186,6 +1186,31 @@ fn a_list_without_priorities_after_prioritised_goals_details_them() {
 }
 
 #[test]
+fn notes_under_a_strategy_table_are_not_testing_types() {
+    let last_row = "| Cloud Testing         | Multi-cloud                       | N/A                     | Bare metal only           |\n";
+    let notes = "\n**Cross Integrations:**\n\n- **Affected**: every feature that runs VMs\n- **Coordination**: sig-virt QE is told of the change\n";
+    let text = replace_once(TABLE, last_row, &format!("{last_row}{notes}"));
+    assert_eq!(
+        parsed(&text).strategy.len(),
+        parsed(TABLE).strategy.len(),
+        "the notes are not strategy items"
+    );
+    silent(&text, "STP321");
+    // In the list layout a labelled item is a testing type of its own, and is read.
+    let cloud_end =
+        "  - *Details:* Not applicable: storage behaviour does not depend on the cloud.\n";
+    let list = replace_once(
+        EXAMPLE,
+        cloud_end,
+        &format!("{cloud_end}- **Chaos Testing:** random node failures during retention\n"),
+    );
+    assert_eq!(
+        parsed(&list).strategy.len(),
+        parsed(EXAMPLE).strategy.len() + 1
+    );
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

@@ -700,6 +700,9 @@ impl<'a> Reader<'a> {
 
     fn strategy(&self, body: &[Block]) -> Vec<StrategyItem> {
         let mut out = Vec::new();
+        // Where the testing types are a table's rows, the lists around it are notes on them
+        // (`- **Affected**: ...` under "Cross Integrations:"), not more types.
+        let types_in_table = self.tables(body).next().is_some();
         for e in self.entries(body) {
             let name = match &e.label {
                 Some(_) => e.label_text(),
@@ -709,7 +712,10 @@ impl<'a> Reader<'a> {
                 }
             };
             let kind = StrategyKind::from_name(&name.text);
-            if kind == StrategyKind::Other && e.label.is_none() && e.mark.is_none() {
+            if kind == StrategyKind::Other
+                && e.mark.is_none()
+                && (e.label.is_none() || types_in_table)
+            {
                 continue;
             }
             let details = e
