@@ -309,6 +309,12 @@ fn limitations_stated() {
     fires_at(LIMITATION, "", "STP211", "#### **2. Known Limitations**");
     silent(&replace_once(EXAMPLE, LIMITATION, "None\n\n"), "STP211");
     silent(EXAMPLE, "STP211");
+    // Written under a sub-label that opens a section of its own: not empty.
+    let under_label = "Known limitations of the feature and of its testing.\n\n**Testing Limitations:**\n\n- No lab has more than three storage classes\n\n";
+    let text = replace_once(EXAMPLE, LIMITATION, under_label);
+    silent(&text, "STP211");
+    // (An empty bold sub-section followed by another is still reported: see
+    // `out_of_scope_stated`.)
 }
 
 #[test]

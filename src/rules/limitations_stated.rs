@@ -47,7 +47,7 @@ pub fn stated(
             "replace them with the real {what}, or write \"None\""
         ))];
     }
-    if titles.is_empty() && !c_none {
+    if titles.is_empty() && !c_none && !continues_under_sub_label(ctx, kind) {
         return vec![
             Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display())).help(format!(
                 "list the {what}, or write \"None\" if there are none"
@@ -55,6 +55,19 @@ pub fn stated(
         ];
     }
     Vec::new()
+}
+
+/// Whether the section (a heading) is followed by a bold sub-label that opens another section
+/// (`**Testing Limitations:**` under "8. Known Limitations") before the next heading: its
+/// content is written there, and the rules for that section read it.
+fn continues_under_sub_label(ctx: &Context, kind: SectionKind) -> bool {
+    let sections = &ctx.stp.sections;
+    let Some(at) = sections.iter().position(|s| s.kind == kind) else {
+        return false;
+    };
+    sections
+        .get(at + 1)
+        .is_some_and(|next| sections[at].level > 0 && next.level == 0)
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
