@@ -1217,6 +1217,27 @@ fn notes_under_a_strategy_table_are_not_testing_types() {
 }
 
 #[test]
+fn notes_under_a_scenario_table_are_not_scenarios() {
+    let last_row = "| [TBD]          | As a VM owner, I want oversize dropped  | Verify an oversize frame is rejected      | Tier 1 | P2       |\n";
+    assert!(TABLE.contains(last_row));
+    let notes = "\n**Implementation notes**\n\n1. **Test: oversize frame is dropped (negative test)**\n   - Setup: a VM with MTU 1500\n   - Expected: the frame never arrives\n";
+    let text = replace_once(TABLE, last_row, &format!("{last_row}{notes}"));
+    assert_eq!(parsed(&text).scenarios.len(), parsed(TABLE).scenarios.len());
+    assert!(only(&text, "STP401")
+        .iter()
+        .all(|s| s.line != line_of(&text, "**Test: oversize")));
+    // An item that names its Jira key is a scenario, notes or not.
+    let keyed = text.replace(
+        "**Test: oversize frame is dropped (negative test)**",
+        "**CNV-91001** — oversize frames",
+    );
+    assert_eq!(
+        parsed(&keyed).scenarios.len(),
+        parsed(TABLE).scenarios.len() + 1
+    );
+}
+
+#[test]
 fn items_covered_by_another_plan_are_not_goals() {
     // A sub-heading inside Testing Goals listing what the parent plan already tests.
     let goals_end = "- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";

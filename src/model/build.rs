@@ -925,15 +925,28 @@ impl<'a> Reader<'a> {
 
     fn scenarios(&self, body: &[Block]) -> Vec<Scenario> {
         let mut out = Vec::new();
-        for block in body {
+        // Where the scenarios are a table's rows, a list around it is notes on them (`3.
+        // **Test: ...**` with its steps), unless an item says which scenario it is.
+        let mut from_tables: Vec<Vec<Scenario>> = body
+            .iter()
+            .map(|b| match b {
+                Block::Table(table) => scenario_table(table),
+                _ => Vec::new(),
+            })
+            .collect();
+        let in_table = from_tables.iter().any(|rows| !rows.is_empty());
+        for (i, block) in body.iter().enumerate() {
             match block {
                 Block::List(list) => {
                     for item in &list.items {
                         let e = Entry::from_item(item, self.src);
+                        if in_table && !has_scenario_fields(&e) && !names_jira_key(&e) {
+                            continue;
+                        }
                         scenario_entry(&mut out, &e);
                     }
                 }
-                Block::Table(table) => out.extend(scenario_table(table)),
+                Block::Table(_) => out.append(&mut from_tables[i]),
                 _ => {}
             }
         }
@@ -1430,6 +1443,19 @@ fn read_requirement(e: &Entry) -> Option<(Text, Text)> {
         .text
         .slice_trimmed(rest_start..t.len(), &['—', '–', '-', ':', '|']);
     Some((id, summary))
+}
+
+/// Whether a list item has scenario, priority or tier lines under it.
+fn has_scenario_fields(e: &Entry) -> bool {
+    e.children
+        .iter()
+        .filter_map(Entry::field_key)
+        .any(|key| key.contains("scenario") || key.contains("priority") || key.contains("tier"))
+}
+
+/// Whether a list item's requirement ID is a Jira key (`[CNV-123]`, `**CNV-123**`).
+fn names_jira_key(e: &Entry) -> bool {
+    read_requirement(e).is_some_and(|(id, _)| crate::recognise::is_jira_key(id.text.trim()))
 }
 
 fn scenario_entry(out: &mut Vec<Scenario>, e: &Entry) {
