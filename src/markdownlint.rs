@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 const EQUIVALENTS: &[(&str, &str, &str)] = &[
     ("MD009", "no-trailing-spaces", "STP032"),
     ("MD012", "no-multiple-blanks", "STP033"),
+    ("MD018", "no-missing-space-atx", "STP037"),
     ("MD040", "fenced-code-language", "STP030"),
     ("MD045", "no-alt-text", "STP031"),
     ("MD047", "single-trailing-newline", "STP034"),
@@ -201,6 +202,8 @@ mod tests {
     fn later_alias_overrides_earlier_code() {
         let s = settings("default: true\nMD012: true\nMD040: true\nno-multiple-blanks: false\n");
         assert_eq!(disabled_rules(&s), vec!["STP033"]);
+        let s = settings("MD018: true\nno-missing-space-atx: false\n");
+        assert_eq!(disabled_rules(&s), vec!["STP037"]);
     }
 
     #[test]
@@ -208,7 +211,7 @@ mod tests {
         let s = settings("default: false\nMD045: {}\n");
         assert_eq!(
             disabled_rules(&s),
-            vec!["STP032", "STP033", "STP030", "STP034"]
+            vec!["STP032", "STP033", "STP037", "STP030", "STP034"]
         );
     }
 

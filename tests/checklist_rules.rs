@@ -1132,6 +1132,13 @@ fn tiers_written_as_several_or_in_a_test_type_column_are_tiers() {
         "*Test Scenario:* [Tier 1/2/3] Verify that a VM without a limit",
     );
     assert_eq!(only(&text, "STP403").len(), 1);
+    // Only tiers 1-3 count when one of them is listed.
+    let text = replace_once(
+        EXAMPLE,
+        "*Test Scenario:* [Tier 2] Verify that a VM without a limit",
+        "*Test Scenario:* [Tier 2/4] Verify that a VM without a limit",
+    );
+    assert!(only(&text, "STP403").is_empty());
     // Words after a tier that are not tiers leave the bracket unread.
     let text = replace_once(
         EXAMPLE,
@@ -1226,7 +1233,16 @@ fn notes_under_a_scenario_table_are_not_scenarios() {
     assert!(only(&text, "STP401")
         .iter()
         .all(|s| s.line != line_of(&text, "**Test: oversize")));
-    // An item that names its Jira key is a scenario, notes or not.
+    // An item that names its Jira key, or brackets its ID as the list layout does, is a
+    // scenario, notes or not.
+    let bracketed = text.replace(
+        "**Test: oversize frame is dropped (negative test)**",
+        "**[TBD]** oversize frames are dropped",
+    );
+    assert_eq!(
+        parsed(&bracketed).scenarios.len(),
+        parsed(TABLE).scenarios.len() + 1
+    );
     let keyed = text.replace(
         "**Test: oversize frame is dropped (negative test)**",
         "**CNV-91001** — oversize frames",

@@ -592,7 +592,7 @@ fn a_section_heading_indented_under_a_list_item_starts_its_section() {
         "#### **3.1. Testing Tools & Frameworks**",
         "  #### Lab notes\n\n#### **3.1. Testing Tools & Frameworks**",
     );
-    let stp = stp::check::parse_text(notes, Default::default())
+    let stp = stp::check::parse_text(notes.clone(), Default::default())
         .unwrap()
         .stp;
     let before = stp::check::parse_text(EXAMPLE.to_string(), Default::default())
@@ -600,6 +600,41 @@ fn a_section_heading_indented_under_a_list_item_starts_its_section() {
         .stp;
     assert_eq!(stp.sections.len(), before.sections.len());
     assert_eq!(stp.environment.len(), before.environment.len());
+    // Lifted out, it would end the environment section (an unknown heading of its level).
+    let environment = stp.section(stp::model::SectionKind::Environment).unwrap();
+    assert_eq!(
+        environment.body.end,
+        notes.find("#### **3.1. Testing Tools").unwrap()
+    );
+}
+
+#[test]
+fn an_unclosed_comment_in_a_list_item_is_closed_by_the_next_comment_not_by_code() {
+    // The item's HTML block ends with the item; a `-->` in a code block is escaped when
+    // rendered, so the next comment's end is what closes it.
+    let text = replace_once(
+        EXAMPLE,
+        "- **Platform:** Bare metal\n",
+        "- **Platform:** Bare metal\n  <!-- ask the lab which platform\n",
+    );
+    let text = replace_once(
+        &text,
+        "#### **3.1. Testing Tools & Frameworks**\n",
+        "```mermaid\ngraph LR\n  A --> B\n```\n\n<!-- tools guidance -->\n\n#### **3.1. Testing Tools & Frameworks**\n",
+    );
+    let seen: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP035")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let closer = line_of(&text, "<!-- tools guidance -->");
+    assert!(
+        seen[0]
+            .message
+            .contains(&format!("the one on line {closer} closes it")),
+        "{}",
+        seen[0].message
+    );
 }
 
 // Regressions found in review ------------------------------------------------------------------

@@ -287,6 +287,11 @@ fn swallowed_at(content: &[Inline]) -> Option<usize> {
     .then_some(n - 2)
 }
 
+/// The column of a strategy table that names the testing type.
+fn strategy_item_column(cols: &Columns) -> Option<usize> {
+    cols.find(&["item", "type", "testing"]).or(Some(0))
+}
+
 /// A goal from a list item: its priority tag read off its text.
 fn goal(entry: Entry, regression: bool) -> Goal {
     let (priority, text) = read_priority(&entry.text);
@@ -702,7 +707,14 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         // Where the testing types are a table's rows, the lists around it are notes on them
         // (`- **Affected**: ...` under "Cross Integrations:"), not more types.
-        let types_in_table = self.tables(body).next().is_some();
+        let types_in_table = self.tables(body).any(|table| {
+            let item_col = strategy_item_column(&Columns::new(table));
+            table.rows.iter().any(|row| {
+                cell_text(&row.cells, item_col).is_some_and(|(name, _)| {
+                    StrategyKind::from_name(&name.text) != StrategyKind::Other
+                })
+            })
+        });
         for e in self.entries(body) {
             let name = match &e.label {
                 Some(_) => e.label_text(),
@@ -744,7 +756,7 @@ impl<'a> Reader<'a> {
         }
         for table in self.tables(body) {
             let cols = Columns::new(table);
-            let item_col = cols.find(&["item", "type", "testing"]).or(Some(0));
+            let item_col = strategy_item_column(&cols);
             let desc_col = cols.find(&["description"]);
             let applicable_col = cols.find(&["applicable"]);
             let comments_col = cols.find(&["comment", "details", "justification"]);
@@ -940,7 +952,7 @@ impl<'a> Reader<'a> {
                 Block::List(list) => {
                     for item in &list.items {
                         let e = Entry::from_item(item, self.src);
-                        if in_table && !has_scenario_fields(&e) && !names_jira_key(&e) {
+                        if in_table && !has_scenario_fields(&e) && !names_requirement(&e) {
                             continue;
                         }
                         scenario_entry(&mut out, &e);
@@ -1041,10 +1053,16 @@ impl<'a> Reader<'a> {
             })
         });
         stp.comments.sort_by_key(|c| c.span.start);
-        for comment in stp.comments.iter_mut().filter(|c| !c.closed) {
-            let after_opener = comment.span.start + "<!--".len();
-            comment.hidden_until = memchr::memmem::find(&src.as_bytes()[after_opener..], b"-->")
-                .map_or(src.len(), |at| after_opener + at + "-->".len());
+        // An unclosed comment hides up to the next `-->` a browser sees: the end of the next
+        // comment that has one (a `-->` in code or prose is escaped, and closes nothing).
+        let ends_closed = |c: &HtmlComment| src[c.span.range()].ends_with("-->");
+        let mut closer = src.len();
+        for comment in stp.comments.iter_mut().rev() {
+            if ends_closed(comment) {
+                closer = comment.span.end;
+            } else {
+                comment.hidden_until = closer;
+            }
         }
         stp.marks.sort_by_key(|m| m.span.start);
         stp.marks.dedup_by_key(|m| m.span);
@@ -1323,22 +1341,17 @@ fn more_tiers(s: &str) -> (usize, u16) {
 fn cell_tier(text: &Text) -> Option<Tier> {
     let mut tier = read_tier(text).0?;
     let lower = text.text.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
-    for (at, _) in lower.match_indices("tier") {
-        let digit_at = at + 4 + lower[at + 4..].len()
-            - lower[at + 4..].trim_start_matches([' ', '-', '_']).len();
-        let starts_word = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        let ends_word = bytes
-            .get(digit_at + 1)
-            .is_none_or(|b| !b.is_ascii_alphanumeric());
-        match bytes.get(digit_at) {
-            Some(d) if d.is_ascii_digit() && starts_word && ends_word && d - b'0' > tier.level => {
-                tier = Tier {
-                    level: d - b'0',
-                    span: text.source_span(at..digit_at + 1),
-                };
+    let later = lower
+        .match_indices("tier")
+        .map(|(at, _)| at)
+        .filter(|&at| at > 0 && !lower.as_bytes()[at - 1].is_ascii_alphanumeric());
+    for at in later {
+        if let Some(more) = read_tier(&text.slice_trimmed(at..text.text.len(), &[])).0 {
+            if (1..=3).contains(&more.level)
+                && (more.level > tier.level || !(1..=3).contains(&tier.level))
+            {
+                tier = more;
             }
-            _ => {}
         }
     }
     Some(tier)
@@ -1389,7 +1402,12 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
                 if listed & 0b1110 == 0b1110 {
                     return (None, text.clone());
                 }
-                level = (15 - listed.leading_zeros()) as u8;
+                // The highest of tiers 1-3, when there is one (`[Tier 2/4]` is Tier 2).
+                let known = match listed & 0b1110 {
+                    0 => listed,
+                    known => known,
+                };
+                level = (15 - known.leading_zeros()) as u8;
                 end += more;
                 if trimmed.as_bytes().get(end) != Some(&b']') {
                     return (None, text.clone());
@@ -1450,12 +1468,35 @@ fn has_scenario_fields(e: &Entry) -> bool {
     e.children
         .iter()
         .filter_map(Entry::field_key)
-        .any(|key| key.contains("scenario") || key.contains("priority") || key.contains("tier"))
+        .any(|key| ScenarioLine::of(key).is_some())
 }
 
-/// Whether a list item's requirement ID is a Jira key (`[CNV-123]`, `**CNV-123**`).
-fn names_jira_key(e: &Entry) -> bool {
-    read_requirement(e).is_some_and(|(id, _)| crate::recognise::is_jira_key(id.text.trim()))
+/// The lines under a list-layout scenario entry, by their label.
+enum ScenarioLine {
+    Scenario,
+    Priority,
+    Tier,
+}
+
+impl ScenarioLine {
+    fn of(key: &str) -> Option<ScenarioLine> {
+        if key.contains("scenario") {
+            Some(ScenarioLine::Scenario)
+        } else if key.contains("priority") {
+            Some(ScenarioLine::Priority)
+        } else if key.contains("tier") {
+            Some(ScenarioLine::Tier)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a list item starts with a requirement ID: a Jira key (`**CNV-123**`), or anything
+/// in the list layout's brackets (`[CNV-123]`, `[TBD]`).
+fn names_requirement(e: &Entry) -> bool {
+    e.text.text.trim_start().starts_with('[')
+        || read_requirement(e).is_some_and(|(id, _)| crate::recognise::is_jira_key(id.text.trim()))
 }
 
 fn scenario_entry(out: &mut Vec<Scenario>, e: &Entry) {
@@ -1470,37 +1511,30 @@ fn scenario_entry(out: &mut Vec<Scenario>, e: &Entry) {
         tier: None,
         priority: None,
     };
-    let mut any_field = false;
     for child in &e.children {
-        let Some(key) = child.field_key() else {
+        let Some(line) = child.field_key().and_then(ScenarioLine::of) else {
             continue;
         };
-        if key.contains("scenario") {
-            any_field = true;
+        if let ScenarioLine::Scenario = line {
             let (tier, text) = read_tier(&child.value);
             let mut s = new(child.span);
             s.tier = tier;
             s.text = Some(text);
             made.push(s);
-        } else if key.contains("priority") {
-            any_field = true;
-            if made.is_empty() {
-                made.push(new(child.span));
-            }
-            let s = made.last_mut().expect("non-empty");
-            s.priority = s.priority.or(priority_in(&child.value));
-            s.span = s.span.cover(child.span);
-        } else if key.contains("tier") {
-            any_field = true;
-            if made.is_empty() {
-                made.push(new(child.span));
-            }
-            let s = made.last_mut().expect("non-empty");
-            s.tier = s.tier.or(read_tier(&child.value).0);
-            s.span = s.span.cover(child.span);
+            continue;
         }
+        // A priority or tier line belongs to the scenario above it.
+        if made.is_empty() {
+            made.push(new(child.span));
+        }
+        let s = made.last_mut().expect("non-empty");
+        match line {
+            ScenarioLine::Priority => s.priority = s.priority.or(priority_in(&child.value)),
+            _ => s.tier = s.tier.or(read_tier(&child.value).0),
+        }
+        s.span = s.span.cover(child.span);
     }
-    if requirement.is_none() && !any_field {
+    if requirement.is_none() && made.is_empty() {
         return;
     }
     if made.is_empty() {

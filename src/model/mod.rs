@@ -457,14 +457,15 @@ pub struct SignOff {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HtmlComment {
-    /// From `<!--` to its `-->`; for an unclosed comment, to the end of its HTML block.
+    /// From `<!--` to the first `-->` after it in its HTML block (for a comment that lost its
+    /// own end, another comment's), or to the end of the block when there is none.
     pub span: Span,
     /// Whether it has a `-->` of its own: its HTML block holds one, and no other `<!--`
     /// comes before it.
     pub closed: bool,
-    /// For an unclosed comment, where what a browser hides ends: after the next `-->` in the
-    /// file (comments do not nest, so another comment's end closes it), or the end of the
-    /// file. For a closed one, the end of its span.
+    /// Where what a browser hides ends: the end of its span when that is a `-->`; else the
+    /// end of the next comment that has one (comments do not nest, so another comment's end
+    /// closes it), or the end of the file.
     pub hidden_until: usize,
 }
 

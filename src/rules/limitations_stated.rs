@@ -47,7 +47,7 @@ pub fn stated(
             "replace them with the real {what}, or write \"None\""
         ))];
     }
-    if titles.is_empty() && !c_none && !continues_under_sub_label(ctx, kind) {
+    if titles.is_empty() && !c_none {
         return vec![
             Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display())).help(format!(
                 "list the {what}, or write \"None\" if there are none"
@@ -57,22 +57,32 @@ pub fn stated(
     Vec::new()
 }
 
-/// Whether the section (a heading) is followed by a bold sub-label that opens another section
-/// (`**Testing Limitations:**` under "8. Known Limitations") before the next heading: its
-/// content is written there, and the rules for that section read it.
-fn continues_under_sub_label(ctx: &Context, kind: SectionKind) -> bool {
+/// Whether Known Limitations (a heading) is followed at once by a bold sub-label that opens
+/// Test Limitations (`**Testing Limitations:**` under "8. Known Limitations"): its content
+/// is written there, and the rules for that section read it.
+fn continues_under_sub_label(ctx: &Context) -> bool {
     let sections = &ctx.stp.sections;
-    let Some(at) = sections.iter().position(|s| s.kind == kind) else {
+    let Some(at) = sections
+        .iter()
+        .position(|s| s.kind == SectionKind::KnownLimitations)
+    else {
         return false;
     };
-    sections
-        .get(at + 1)
-        .is_some_and(|next| sections[at].level > 0 && next.level == 0)
+    let known = &sections[at];
+    sections.get(at + 1).is_some_and(|next| {
+        known.level > 0
+            && next.level == 0
+            && next.kind == SectionKind::TestLimitations
+            && next.span.start <= known.body.end
+    })
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let c: &Constraints = &ctx.stp.known_limitations;
     let titles: Vec<&crate::text::Text> = c.items.iter().map(|i| &i.text).collect();
+    if titles.is_empty() && continues_under_sub_label(ctx) {
+        return Vec::new();
+    }
     stated(
         ctx,
         SectionKind::KnownLimitations,
