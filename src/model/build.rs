@@ -143,6 +143,29 @@ pub fn known_section_kinds(stp: &Stp) -> usize {
     kinds.len()
 }
 
+/// The top-level blocks with each list that `needs` holds of replaced by what `split` makes
+/// of it; `None` (nothing copied) when no list needs it.
+fn rewrite_lists<'a>(
+    blocks: &[Block<'a>],
+    needs: impl Fn(&List) -> bool,
+    split: impl Fn(&List<'a>, &mut Vec<Block<'a>>),
+) -> Option<Vec<Block<'a>>> {
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, Block::List(l) if needs(l)))
+    {
+        return None;
+    }
+    let mut out = Vec::with_capacity(blocks.len() + 4);
+    for block in blocks {
+        match block {
+            Block::List(list) if needs(list) => split(list, &mut out),
+            _ => out.push(block.clone()),
+        }
+    }
+    Some(out)
+}
+
 /// A section heading indented under a list item (`  #### **4. Entry Criteria**` after the
 /// goals' list) is, to a Markdown parser, part of that item, and so is everything after it
 /// that is indented alike. GitHub still renders it as a heading, and readers of the plan mean
@@ -161,105 +184,86 @@ fn hoist_nested_headings<'a>(blocks: &[Block<'a>]) -> Option<Vec<Block<'a>>> {
             Some((i, j + 1))
         })
     }
-    if !blocks
-        .iter()
-        .any(|b| matches!(b, Block::List(l) if heading_in(l).is_some()))
-    {
-        return None;
-    }
-    let mut out = Vec::with_capacity(blocks.len() + 4);
-    for block in blocks {
-        let Block::List(list) = block else {
-            out.push(block.clone());
-            continue;
-        };
-        let mut rest = list.clone();
-        loop {
-            let Some((i, j)) = heading_in(&rest) else {
+    rewrite_lists(
+        blocks,
+        |list| heading_in(list).is_some(),
+        |list, out| {
+            let mut rest = list.clone();
+            while let Some((i, j)) = heading_in(&rest) {
+                let after = rest.items.split_off(i + 1);
+                let item = rest.items.last_mut().expect("i is in range");
+                let lifted = item.blocks.split_off(j);
+                if let Some(last) = item.blocks.last() {
+                    item.span.end = last.span().end;
+                }
+                rest.span.end = item.span.end;
                 out.push(Block::List(rest));
-                break;
-            };
-            let after = rest.items.split_off(i + 1);
-            let item = rest.items.last_mut().expect("i is in range");
-            let lifted = item.blocks.split_off(j);
-            if let Some(last) = item.blocks.last() {
-                item.span.end = last.span().end;
+                // What was lifted may hold lists with headings of their own.
+                out.extend(hoist_nested_headings(&lifted).unwrap_or(lifted));
+                let Some(first) = after.first() else { return };
+                rest = List {
+                    span: Span::new(first.span.start, list.span.end),
+                    ordered: list.ordered,
+                    items: after,
+                };
             }
-            rest.span.end = item.span.end;
             out.push(Block::List(rest));
-            // What was lifted may hold lists with headings of their own.
-            out.extend(hoist_nested_headings(&lifted).unwrap_or(lifted));
-            let Some(first) = after.first() else { break };
-            rest = List {
-                span: Span::new(first.span.start, list.span.end),
-                ordered: list.ordered,
-                items: after,
-            };
-        }
-    }
-    Some(out)
+        },
+    )
 }
 
 /// A bold line that names a section but follows a list item without a blank line is, to a
 /// Markdown parser, part of that item (lazy continuation). GitHub renders it glued to the
 /// item; readers of the plan still mean a new part, so split it back out.
 fn split_swallowed_headings<'a>(blocks: &[Block<'a>]) -> Option<Vec<Block<'a>>> {
-    let position = |list: &List| {
+    fn position(list: &List) -> Option<usize> {
         list.items
             .iter()
             .position(|item| item.lead().and_then(|p| swallowed_at(&p.content)).is_some())
-    };
-    if !blocks
-        .iter()
-        .any(|b| matches!(b, Block::List(l) if position(l).is_some()))
-    {
-        return None;
     }
-    let mut out = Vec::with_capacity(blocks.len() + 2);
-    for block in blocks {
-        let Block::List(list) = block else {
-            out.push(block.clone());
-            continue;
-        };
-        let mut rest = list.clone();
-        while let Some(k) = position(&rest) {
-            let mut head = rest.clone();
-            head.items.truncate(k + 1);
-            let item = head.items.last_mut().expect("k is in range");
-            let Some(Block::Paragraph(lead)) = item.blocks.first_mut() else {
-                break;
-            };
-            let cut = swallowed_at(&lead.content).expect("found above");
-            let heading: Vec<Inline> = lead.content.split_off(cut);
-            if let Some(last) = lead.content.last() {
-                lead.span.end = last.span.end;
+    rewrite_lists(
+        blocks,
+        |list| position(list).is_some(),
+        |list, out| {
+            let mut rest = list.clone();
+            while let Some(k) = position(&rest) {
+                let mut head = rest.clone();
+                head.items.truncate(k + 1);
+                let item = head.items.last_mut().expect("k is in range");
+                let Some(Block::Paragraph(lead)) = item.blocks.first_mut() else {
+                    break;
+                };
+                let cut = swallowed_at(&lead.content).expect("found above");
+                let heading: Vec<Inline> = lead.content.split_off(cut);
+                if let Some(last) = lead.content.last() {
+                    lead.span.end = last.span.end;
+                }
+                let strong: Vec<Inline> = heading
+                    .into_iter()
+                    .filter(|n| !matches!(n.kind, InlineKind::SoftBreak))
+                    .collect();
+                let strong_span = strong
+                    .iter()
+                    .map(|n| n.span)
+                    .reduce(Span::cover)
+                    .unwrap_or_default();
+                item.span.end = item.span.end.min(strong_span.start);
+                head.span.end = item.span.end;
+                out.push(Block::List(head));
+                out.push(Block::Paragraph(Paragraph {
+                    span: strong_span,
+                    content: strong,
+                }));
+                rest.items.drain(..=k);
+                if let Some(first) = rest.items.first() {
+                    rest.span.start = first.span.start;
+                }
             }
-            let strong: Vec<Inline> = heading
-                .into_iter()
-                .filter(|n| !matches!(n.kind, InlineKind::SoftBreak))
-                .collect();
-            let strong_span = strong
-                .iter()
-                .map(|n| n.span)
-                .reduce(Span::cover)
-                .unwrap_or_default();
-            item.span.end = item.span.end.min(strong_span.start);
-            head.span.end = item.span.end;
-            out.push(Block::List(head));
-            out.push(Block::Paragraph(Paragraph {
-                span: strong_span,
-                content: strong,
-            }));
-            rest.items.drain(..=k);
-            if let Some(first) = rest.items.first() {
-                rest.span.start = first.span.start;
+            if !rest.items.is_empty() {
+                out.push(Block::List(rest));
             }
-        }
-        if !rest.items.is_empty() {
-            out.push(Block::List(rest));
-        }
-    }
-    Some(out)
+        },
+    )
 }
 
 /// Index of a soft break followed by bold text naming a sub-part, at the end of a paragraph.
