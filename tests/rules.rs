@@ -118,6 +118,37 @@ fn missing_section_accepts_the_legacy_layout_and_child_plans() {
 }
 
 #[test]
+fn a_plan_that_names_its_parent_is_a_child_wherever_it_is_filed() {
+    // Filed flat in a SIG directory, without the parent's Feature Maturity.
+    let flat = replace_once(
+        EXAMPLE,
+        "- **Feature Maturity:**\n  - DP: N/A\n  - TP: 4.23\n  - GA: 5.1\n",
+        "",
+    );
+    let with_parent = |value: &str| {
+        replace_once(
+            &flat,
+            "- **QE Owner(s):**",
+            &format!("- **Parent STP:** {value}\n- **QE Owner(s):**"),
+        )
+    };
+    let named = with_parent("[Snapshot support](https://github.com/org/repo/pull/12)");
+    let (report, seen) = review_with(&named, PathFacts::default(), Settings::default());
+    assert_eq!(report.kind, Some(stp::model::DocKind::Child));
+    assert!(!codes(&seen).contains(&"STP103"), "{seen:?}");
+    // An empty value or the template's prompt names no parent: the plan stays a parent.
+    for value in ["N/A", "[Link to the parent STP]"] {
+        let (report, seen) = review_with(
+            &with_parent(value),
+            PathFacts::default(),
+            Settings::default(),
+        );
+        assert_eq!(report.kind, Some(stp::model::DocKind::Parent), "{value}");
+        assert!(codes(&seen).contains(&"STP103"), "{value}: {seen:?}");
+    }
+}
+
+#[test]
 fn strict_layout_holds_legacy_plans_to_the_current_template() {
     let strict = Settings {
         strict_layout: true,

@@ -119,11 +119,22 @@ fn kind(stp: &Stp, facts: PathFacts) -> DocKind {
     if !is_recognisable(stp) {
         return DocKind::NotStp;
     }
-    if facts.in_feature_dir {
+    if facts.in_feature_dir || names_its_parent(stp) {
         DocKind::Child
     } else {
         DocKind::Parent
     }
+}
+
+/// Whether the metadata names the plan's parent STP (`**Parent STP:** [...](...)`): the
+/// author says it is a child, wherever the file was put. An empty value or a template
+/// prompt names nothing.
+fn names_its_parent(stp: &Stp) -> bool {
+    stp.metadata.iter().any(|f| {
+        f.key.starts_with("parent stp")
+            && !crate::recognise::is_empty_value(&f.value.text)
+            && crate::recognise::find_placeholders(&f.value).is_empty()
+    })
 }
 
 /// A title and at least three distinct template sections.

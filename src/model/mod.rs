@@ -22,7 +22,8 @@ use serde::Serialize;
 pub enum DocKind {
     /// A parent or single-SIG STP.
     Parent,
-    /// A per-SIG STP inside a multi-SIG feature directory.
+    /// A per-SIG STP: inside a multi-SIG feature directory, or naming its parent STP in its
+    /// metadata.
     Child,
     /// The template files themselves.
     Template,
