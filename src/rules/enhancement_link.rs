@@ -9,8 +9,9 @@ declare_rule! {
     /// Reviewers follow this link to check that the plan matches the design. Accepted: any
     /// link (a VEP, an enhancement pull request, a design document, a high-level design, or a
     /// Jira epic with a short note when no proposal exists), or a sentence explaining why
-    /// there is no design document. Reported: a missing field, an empty value, or a bare
-    /// `-` / `N/A`.
+    /// there is no design document, here or in another metadata field (`N/A - Not a new
+    /// feature` beside a `-`). Reported: a missing field, an empty value, or a bare `-` /
+    /// `N/A`.
     ///
     /// Child STPs do not carry this field (the parent does) and are not checked.
     /// Placeholders are reported by `template-placeholder`.
@@ -40,7 +41,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let linked = text.contains("http") || field.value.links.iter().any(|l| !l.url.is_empty());
     let placeholder = !find_placeholders(&field.value).is_empty();
     let justified = !is_empty_value(&text) && text.split_whitespace().count() >= 3;
-    if linked || placeholder || justified {
+    if linked || placeholder || justified || says_elsewhere_why_no_design(ctx) {
         return Vec::new();
     }
     vec![Finding::new(
@@ -48,4 +49,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
         "Enhancement(s) links no VEP, design document or HLD",
     )
     .help("link the design (VEP, enhancement PR, HLD), or write why there is none")]
+}
+
+/// Whether another metadata field says why there is no design: the work is not a new
+/// feature, or no VEP exists (`| **Feature in Jira** | N/A - Not a new feature. ... |` beside
+/// an Enhancement(s) of `-`). A reviewer reads the two rows together.
+fn says_elsewhere_why_no_design(ctx: &Context) -> bool {
+    const NO_DESIGN: &[&str] = &["not a new feature", "no vep", "no enhancement"];
+    ctx.stp
+        .metadata
+        .iter()
+        .filter(|f| !f.key.contains("enhancement"))
+        .any(|f| {
+            let text = f.full_text().to_lowercase();
+            NO_DESIGN.iter().any(|p| text.contains(p))
+        })
 }

@@ -10,8 +10,9 @@ declare_rule! {
     /// must each appear — checked when they apply, unchecked with a justification when they
     /// do not. A missing type means nobody considered it.
     ///
-    /// Plans in the older table layout (which had no Scale row and a separate Backward
-    /// Compatibility row) are not checked unless `--strict-layout` is given.
+    /// A Backward Compatibility item counts as Compatibility, which took it in. Plans in the
+    /// older table layout (which had no Scale row and a separate Backward Compatibility row)
+    /// are not checked unless `--strict-layout` is given.
     ///
     /// Fix: add the missing types, e.g. `- [ ] **Scale Testing** — ...` with `*Details:*`.
     code: "STP320",
@@ -45,12 +46,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if !ctx.current_layout() || !ctx.stp.has_section(SectionKind::Strategy) {
         return Vec::new();
     }
-    // Every type an item serves (what `StrategyItem::covers` tests), gathered once.
+    // Every type an item serves (what `StrategyItem::covers` tests), gathered once. The
+    // current template's Compatibility took in the older Backward Compatibility row, so an
+    // item under that name serves it.
     let covered: Vec<StrategyKind> = ctx
         .stp
         .strategy
         .iter()
         .flat_map(|i| std::iter::once(i.kind).chain(i.covered.iter().copied()))
+        .map(|k| match k {
+            StrategyKind::BackwardCompatibility => StrategyKind::Compatibility,
+            other => other,
+        })
         .collect();
     let missing: Vec<&str> = StrategyKind::TEMPLATE
         .iter()
