@@ -111,6 +111,10 @@ fn is_prompt(inner: &str) -> bool {
     if c.contains("name/date") || c.contains("/date") || c.contains("name / @") {
         return true;
     }
+    // A role with a real person's handle (`[QE Lead / @jdoe]`) is filled in, if oddly.
+    if names_a_handle(&c) {
+        return false;
+    }
     // `[Jira-123]`, `[Jira-ID]`, `[Jira key]`: the literal word standing for a key.
     if let Some(rest) = c.strip_prefix("jira") {
         if rest.is_empty() || rest.starts_with(['-', ' ']) {
@@ -125,6 +129,23 @@ fn is_prompt(inner: &str) -> bool {
         .unwrap_or(c.len());
     let first = c[..end].trim_end_matches('.');
     PROMPT_WORDS.contains(&first)
+}
+
+/// Whether lower-cased text holds a GitHub handle that is not the template's own stand-in
+/// (`@github-username`, `@handle`).
+fn names_a_handle(lower: &str) -> bool {
+    lower.match_indices('@').any(|(at, _)| {
+        let handle: &str = lower[at + 1..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("");
+        !handle.is_empty()
+            && !handle.contains("username")
+            && !handle.contains("handle")
+            && !matches!(handle, "github" | "user" | "name")
+            && !PROMPT_WORDS.contains(&handle)
+            && !is_empty_value(handle)
+    })
 }
 
 /// The text with every placeholder replaced by a space: what the author actually wrote.
@@ -447,9 +468,28 @@ pub fn is_empty_value(text: &str) -> bool {
             )
 }
 
+/// "N/A" (or "Not applicable", "None") followed by its reason, three words or more:
+/// `N/A; quota accounting is per namespace`, `Not applicable — no new metrics`.
+pub fn is_justified_not_applicable(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches(['*', '_', '—', '–', '-', ' ']);
+    let lower = t.to_ascii_lowercase();
+    ["n/a", "not applicable", "none"]
+        .iter()
+        .find_map(|marker| lower.strip_prefix(marker))
+        .is_some_and(|rest| {
+            let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
+            rest.split_whitespace().count() >= 3
+        })
+}
+
 /// A user story: "As a(n) <role>, I want/can/need ...", optionally labelled (`UC1:`).
 pub fn is_user_story(text: &str) -> bool {
-    let t = text.trim().trim_start_matches(['*', '_']).to_lowercase();
+    let t = text
+        .trim()
+        .trim_start_matches(['*', '_', '"', '“', '\''])
+        .to_lowercase();
     // An optional short label such as `UC1:` or `Story 1:` before the story.
     let t = match t.split_once(':') {
         Some((label, rest)) if label.len() <= 12 && label.split_whitespace().count() <= 2 => {

@@ -265,6 +265,13 @@ fn use_case_user_story() {
         line_of(&table, "| **Customer Use Cases**")
     );
     silent(TABLE, "STP202");
+    // The story in the Comments column, in quotation marks, beside guidance in Details.
+    let commented = replace_once(
+        &table,
+        "| Jumbo frames reach the guest        |          |",
+        "| Jumbo frames reach the guest        | \"As a VM owner, I want jumbo frames in my guest\" |",
+    );
+    silent(&commented, "STP202");
 }
 
 #[test]
@@ -408,6 +415,22 @@ fn out_of_scope_agreement() {
     );
     assert!(s.message.contains("lacks a date"));
     fires_at("  - *Rationale:* Hot-plugged volumes are excluded from snapshots by design in this release.\n", "", "STP310", "- **Snapshots of VMs with hot-plugged volumes**");
+    // A reason after a dash on the item's own line is its rationale.
+    let inline = replace_once(
+        EXAMPLE,
+        "- **Snapshots of VMs with hot-plugged volumes**\n  - *Rationale:* Hot-plugged volumes are excluded from snapshots by design in this release.\n",
+        "- **Snapshots of VMs with hot-plugged volumes** -- excluded from snapshots by design in this release\n",
+    );
+    silent(&inline, "STP310");
+    // A dash with too little after it gives no reason.
+    let bare = replace_once(
+        &inline,
+        "-- excluded from snapshots by design in this release",
+        "-- excluded",
+    );
+    assert!(only(&bare, "STP310")[0]
+        .message
+        .contains("has no *Rationale:*"));
     silent(TABLE, "STP310"); // `[x] Alex Example 02/2026` is a name and a date
     let table = replace_once(
         TABLE,
@@ -461,8 +484,9 @@ fn strategy_types_and_details() {
     let cloud = "- [ ] **Cloud Testing** — Does the feature require multi-cloud platform testing?\n  - *Details:* Not applicable: storage behaviour does not depend on the cloud.\n";
     let s = fires_at(cloud, "", "STP320", "#### **2. Test Strategy**");
     assert!(s.message.ends_with("Cloud Testing"));
-    silent(TABLE, "STP320"); // the older template had no Scale row
-                             // The older name of the Compatibility item serves it.
+    // The older template had no Scale row.
+    silent(TABLE, "STP320");
+    // The older name of the Compatibility item serves it.
     let backward = replace_once(
         EXAMPLE,
         "**Compatibility Testing**",
@@ -489,6 +513,21 @@ fn strategy_types_and_details() {
         line_of(&table, "| Performance Testing")
     );
     silent(TABLE, "STP321");
+    // The reason on the item's own line, in place of the template's description.
+    let inline = replace_once(
+        EXAMPLE,
+        "- [ ] **Scale Testing** — Validates feature behavior under increased load\n  - *Details:* Not applicable for Tech Preview; reconsidered for GA with 100 VMs.\n",
+        "- [ ] **Scale Testing** — N/A; retention is per VM and does not grow with the cluster\n",
+    );
+    silent(&inline, "STP321");
+    let bare = replace_once(
+        &inline,
+        "N/A; retention is per VM and does not grow with the cluster",
+        "N/A",
+    );
+    assert!(only(&bare, "STP321")[0]
+        .message
+        .contains("unchecked without a justification"));
 }
 
 // ENV-1, ENV-2, ENTRY-1
@@ -523,6 +562,24 @@ fn environment_fields_and_versions() {
     );
     silent(TABLE, "STP330");
     silent(TABLE, "STP331");
+    // A child lists what its SIG needs beyond the parent's environment: nothing is missing,
+    // but a field it lists must say something.
+    let child_facts = stp::model::PathFacts {
+        in_feature_dir: true,
+        ..Default::default()
+    };
+    let child = replace_once(EXAMPLE, "- **Platform:** Bare metal\n", "");
+    let (_, seen) = review_with(&child, child_facts, Default::default());
+    assert!(!codes(&seen).contains(&"STP330"), "{seen:?}");
+    let child_empty = replace_once(
+        &child,
+        "- **Storage:** ocs-storagecluster-ceph-rbd-virtualization",
+        "- **Storage:**",
+    );
+    let (_, seen) = review_with(&child_empty, child_facts, Default::default());
+    let empty: Vec<_> = seen.iter().filter(|s| s.code == "STP330").collect();
+    assert_eq!(empty.len(), 1, "{seen:?}");
+    assert!(empty[0].message.contains("'Storage' is empty"));
 }
 
 #[test]

@@ -214,6 +214,18 @@ fn placeholder_in_sign_off_is_critical() {
         ),
         ("STP010", "CRITICAL", line, 17)
     );
+    // A role before the label keeps it a sign-off: the placeholder is CRITICAL, once.
+    let text = replace_once(
+        EXAMPLE,
+        "  - *Sign-off:* Peter Example, 2026-09-01\n\n#### **3.",
+        "  - *PM Sign-off:* [TBD]\n\n#### **3.",
+    );
+    let seen = review(&text);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(
+        (seen[0].code, seen[0].severity.as_str()),
+        ("STP010", "CRITICAL")
+    );
 }
 
 #[test]
@@ -268,6 +280,20 @@ fn placeholder_ignores_real_brackets_code_and_comments() {
         "- **Other Tools:** `[Add details]` and [x] and [Tier 2] and [Dana Example](@dexample)\n<!-- [Name/Date] -->",
     );
     assert_eq!(review(&text), vec![]);
+    // A role with a real handle in brackets is filled in (other rules ask for the name); the
+    // template's own stand-in handle is still a placeholder.
+    let filled = replace_once(
+        EXAMPLE,
+        "  - QE Lead: Dana Example (@dexample)",
+        "  - [QE Lead / @dexample]",
+    );
+    assert!(!codes(&review(&filled)).contains(&"STP010"));
+    let prompt = replace_once(
+        EXAMPLE,
+        "  - QE Lead: Dana Example (@dexample)",
+        "  - [QE Lead / @github-username]",
+    );
+    assert!(codes(&review(&prompt)).contains(&"STP010"));
 }
 
 // CHK-1 -------------------------------------------------------------------------------------
@@ -799,4 +825,87 @@ fn unclosed_comment_on_the_last_line_and_bom_columns() {
         first_line[0].column, 1,
         "DOC-1 at the start, BOM not counted"
     );
+}
+
+// Readings of real plans' free-form content beside the template's tables -------------------
+
+#[test]
+fn detail_bullets_beside_a_checklist_table_are_not_checklist_items() {
+    let bullets = "| **Non-Functional Requirements (NFRs)** |";
+    let at = TABLE.find(bullets).unwrap();
+    let row_end = at + TABLE[at..].find('\n').unwrap() + 1;
+    let text = format!(
+        "{}\n##### **Background**\n\n1. **Wrong MTU**: the guest keeps 1500 bytes.\n- **Docs**: a docs task exists.\n{}",
+        &TABLE[..row_end],
+        &TABLE[row_end..]
+    );
+    assert!(
+        !codes(&review(&text)).contains(&"STP021"),
+        "{:?}",
+        review(&text)
+    );
+    // A bullet with a checkbox beside the table is still an item, and read as one.
+    let marked = text.replace("- **Docs**: a docs task exists.", "- [ ] **Docs**");
+    assert!(codes(&review(&marked)).contains(&"STP021"));
+}
+
+#[test]
+fn lists_beside_an_out_of_scope_table_are_not_exclusions() {
+    let table_end =
+        "| Masquerade        | MTU is fixed by the pod network    | TODO                      |\n";
+    let text = replace_once(
+        TABLE,
+        table_end,
+        &format!(
+            "{table_end}\n**In Scope:**\n- **Upgrade Testing**:\n  - Verify the MTU survives an upgrade\n\n**Non-Functional Requirements**:\n- **Security**: no new permissions\n"
+        ),
+    );
+    let before: Vec<_> = review(TABLE)
+        .into_iter()
+        .filter(|s| s.code == "STP310")
+        .collect();
+    let after: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP310")
+        .collect();
+    assert_eq!(after, before);
+}
+
+#[test]
+fn one_section_in_the_other_form_does_not_make_a_plan_mixed() {
+    use stp::model::Layout;
+    let layout = |text: &str| {
+        review_with(text, PathFacts::default(), Settings::default())
+            .0
+            .layout
+    };
+    assert_eq!(layout(TABLE), Some(Layout::Table));
+    // An author's own list of exclusions inside Scope of Testing: still the older layout.
+    let one_list = replace_once(
+        TABLE,
+        "**Out of Scope (Testing Scope Exclusions)**\n\n| Out-of-Scope Item | Rationale                          | PM/ Lead Agreement        |\n|:------------------|:-----------------------------------|:--------------------------|\n| SR-IOV interfaces | Not part of this feature           | [x] Alex Example 02/2026  |\n| Masquerade        | MTU is fixed by the pod network    | TODO                      |\n",
+        "**Out of Scope (Testing Scope Exclusions)**\n\n- SR-IOV interfaces: not part of this feature\n",
+    );
+    assert_eq!(layout(&one_list), Some(Layout::Table));
+    assert_eq!(layout(EXAMPLE), Some(Layout::List));
+}
+
+#[test]
+fn a_limitation_written_as_a_sentence_is_stated() {
+    let text = replace_once(
+        EXAMPLE,
+        "- **Snapshots created before the upgrade are not counted towards the limit.**\n  - *Sign-off:* Peter Example, 2026-09-01\n",
+        "Snapshots created before the upgrade are not counted towards the limit.\n",
+    );
+    let seen = review(&text);
+    assert!(!codes(&seen).contains(&"STP211"), "{seen:?}");
+    // It is a limitation like any other: it needs its sign-off.
+    assert!(codes(&seen).contains(&"STP210"), "{seen:?}");
+    // The template's instruction alone is not a limitation.
+    let prompt = replace_once(
+        &text,
+        "Snapshots created before the upgrade are not counted towards the limit.\n",
+        "Document any known limitations of the feature here.\n",
+    );
+    assert!(codes(&review(&prompt)).contains(&"STP211"));
 }

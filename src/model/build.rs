@@ -85,15 +85,23 @@ pub fn build(src: &str, doc: &Document, facts: PathFacts) -> Stp {
     stp.out_of_scope.present = stp.has_section(SectionKind::OutOfScope);
     stp.sign_off.present = stp.has_section(SectionKind::SignOff);
     stp.acceptance_criteria = acceptance_criteria(&stp.requirements);
-    stp.layout = match (tables, lists) {
-        (t, 0) if t > 0 => Layout::Table,
-        (t, l) if t > 0 && l > 0 => Layout::Mixed,
-        _ => Layout::List,
-    };
+    stp.layout = layout_of(tables, lists);
 
     b.scan_document(&mut stp);
     stp.kind = kind(&stp, facts);
     stp
+}
+
+/// The layout of a plan with `tables` sections in the older form and `lists` in the current
+/// one. One section in the other form is the author's own (an "Out of Scope:" list inside
+/// Scope of Testing, a table glued to a list item), not the other template: the plan is
+/// `mixed` only when both forms hold two sections or more.
+fn layout_of(tables: usize, lists: usize) -> Layout {
+    match (tables, lists) {
+        (t, l) if t > 0 && l <= 1 && t > l => Layout::Table,
+        (t, l) if t >= 2 && l >= 2 => Layout::Mixed,
+        _ => Layout::List,
+    }
 }
 
 /// Sections whose form (table or list) tells the template version apart.
@@ -449,9 +457,13 @@ impl<'a> Reader<'a> {
     }
 
     fn checklist(&self, body: &[Block]) -> Vec<ChecklistItem> {
+        // Beside a checklist table, a list without checkboxes is prose about the feature (a
+        // numbered problem statement under "Background"), not items of the checklist.
+        let has_table = self.tables(body).any(|t| !t.rows.is_empty());
         let mut out: Vec<ChecklistItem> = self
             .entries(body)
             .into_iter()
+            .filter(|e| !has_table || e.mark.is_some())
             .filter(|e| !e.text.is_blank() || !e.children.is_empty())
             .map(|e| {
                 let name = match &e.label {
@@ -525,17 +537,32 @@ impl<'a> Reader<'a> {
                 _ => None,
             })
             .collect();
-        let lists_after_notes = notes_lists(body, &paragraphs);
+        let lists_after_notes = lists_after(body, &paragraphs, is_notes_lead);
+        // What the plan will test ("**In Scope:**" beside an Out of Scope table) is never an
+        // exclusion or a limitation.
+        let lists_in_scope = lists_after(body, &paragraphs, is_in_scope_lead);
+        // Beside a table of items, a list after a lead-in of its own ("**Non-Functional
+        // Requirements**:") says something else about the feature.
+        let tabled = body
+            .iter()
+            .any(|b| matches!(b, Block::Table(t) if !t.rows.is_empty()));
+        let lists_after_lead = if tabled {
+            lists_after(body, &paragraphs, is_lead_in)
+        } else {
+            Vec::new()
+        };
         let items_elsewhere = body.iter().enumerate().any(|(i, b)| match b {
             Block::Table(_) => true,
-            Block::List(_) => !lists_after_notes.contains(&i),
+            Block::List(_) => !lists_after_notes.contains(&i) && !lists_in_scope.contains(&i),
             Block::Paragraph(_) => paragraphs[i]
                 .as_ref()
                 .is_some_and(|t| is_none_statement(&t.text)),
             _ => false,
         });
         for (i, block) in body.iter().enumerate() {
-            let after_notes_lead = items_elsewhere && lists_after_notes.contains(&i);
+            let after_notes_lead = items_elsewhere && lists_after_notes.contains(&i)
+                || lists_in_scope.contains(&i)
+                || lists_after_lead.contains(&i);
             match block {
                 Block::Paragraph(p) => {
                     let text = paragraphs[i].take().expect("read above");
@@ -637,6 +664,25 @@ impl<'a> Reader<'a> {
     /// limitation per row, its sign-off or agreement column read as the sign-off).
     fn limitations(&self, body: &[Block]) -> Constraints {
         let mut out = self.constraints(body);
+        // With no list, no table and no "None", a limitation may be written as a sentence of
+        // its own; the template's instructions ("Document any known limitations ...") and
+        // lead-ins are not limitations.
+        let tabled = self.tables(body).any(|t| !t.rows.is_empty());
+        if out.items.is_empty() && out.none.is_none() && !tabled {
+            for block in body {
+                let Block::Paragraph(p) = block else { continue };
+                let text = Text::from_inlines(&p.content);
+                let t = text.trimmed();
+                if t.split_whitespace().count() >= 5 && !t.ends_with(':') && !is_instruction(t) {
+                    out.items.push(Constraint {
+                        span: p.span,
+                        text,
+                        sign_off: None,
+                        fields: Vec::new(),
+                    });
+                }
+            }
+        }
         for table in self.tables(body) {
             let cols = Columns::new(table);
             let item_col = cols.find(&["limitation", "item"]).or(Some(0));
@@ -1172,8 +1218,23 @@ fn add_risk_field(risk: &mut Risk, entry: &Entry) {
     }
 }
 
+/// A sign-off field's key: `sign off`, `signoff`, `signed off`, after up to two words of role
+/// (`*PM Sign-off:*`, `*QE Lead sign-off:*`).
 pub fn is_sign_off_key(key: &str) -> bool {
-    key.starts_with("sign off") || key.starts_with("signoff") || key.starts_with("signed off")
+    let is_sign_off = |k: &str| {
+        k.starts_with("sign off") || k.starts_with("signoff") || k.starts_with("signed off")
+    };
+    let mut rest = key;
+    for _ in 0..3 {
+        if is_sign_off(rest) {
+            return true;
+        }
+        match rest.split_once(' ') {
+            Some((_, after)) => rest = after,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// "None", "N/A", "No known limitations", "None identified".
@@ -1237,17 +1298,74 @@ fn split_children(e: &Entry) -> (Vec<Field>, Vec<Text>) {
     (fields, lines)
 }
 
-/// The positions in `body` of the lists that directly follow a notes lead-in (`paragraphs`
-/// holds each paragraph's text at its position).
-fn notes_lists(body: &[Block], paragraphs: &[Option<Text>]) -> Vec<usize> {
+/// The positions in `body` of the lists that directly follow a lead-in paragraph that `lead`
+/// accepts (`paragraphs` holds each paragraph's text at its position).
+fn lists_after(
+    body: &[Block],
+    paragraphs: &[Option<Text>],
+    lead: impl Fn(&str) -> bool,
+) -> Vec<usize> {
     (1..body.len())
         .filter(|&i| {
             matches!(body[i], Block::List(_))
-                && paragraphs[i - 1]
-                    .as_ref()
-                    .is_some_and(|t| is_notes_lead(&t.text))
+                && paragraphs[i - 1].as_ref().is_some_and(|t| lead(&t.text))
         })
         .collect()
+}
+
+/// A sentence that tells the author what to write (a template's guidance left in): it opens
+/// with an imperative such as "Document", "List" or "Describe".
+fn is_instruction(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "add",
+        "capture",
+        "define",
+        "describe",
+        "detail",
+        "document",
+        "enter",
+        "explain",
+        "fill",
+        "identify",
+        "include",
+        "insert",
+        "list",
+        "mark",
+        "note",
+        "outline",
+        "provide",
+        "record",
+        "replace",
+        "specify",
+        "state",
+        "summarize",
+        "use",
+        "write",
+    ];
+    let first = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    VERBS.contains(&first.as_str())
+}
+
+/// A paragraph that only introduces what follows: a few words ending with a colon.
+fn is_lead_in(text: &str) -> bool {
+    text.trim()
+        .strip_suffix(':')
+        .is_some_and(|lead| lead.split_whitespace().count() <= 5)
+}
+
+/// A paragraph that announces what is in scope: "**In Scope:**", "In-scope items:" (a few
+/// words ending with a colon, saying "in scope" and not "out").
+fn is_in_scope_lead(text: &str) -> bool {
+    let Some(lead) = text.trim().strip_suffix(':') else {
+        return false;
+    };
+    let key = label_key(lead);
+    key.split_whitespace().count() <= 4 && key.contains("in scope") && !key.contains("out")
 }
 
 /// A paragraph that only announces notes: "Notes:", "**Important Notes:**" (a few words

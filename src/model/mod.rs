@@ -48,6 +48,7 @@ pub enum Layout {
     List,
     /// The older template: metadata, checklists, strategy, risks and scenarios as tables.
     Table,
+    /// Both: two sections or more in each form (a plan moved halfway to the current one).
     Mixed,
 }
 

@@ -11,8 +11,8 @@ declare_rule! {
     /// field is an unanswered question. In the older table layout a field whose
     /// Configuration cell is empty but whose examples cell answers it counts as filled.
     ///
-    /// Child STPs may leave the whole section to the parent; when a child lists fields, all
-    /// ten are expected.
+    /// A child STP's environment is the parent's: it lists only what its SIG needs beyond
+    /// it, so a child is not asked for missing fields; a field it lists must not be empty.
     ///
     /// Fix: add the field, or write `N/A`.
     code: "STP330",
@@ -62,7 +62,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
             Some(_) => {}
         }
     }
-    if !missing.is_empty() {
+    if !missing.is_empty() && stp.kind != DocKind::Child {
         out.insert(
             0,
             Finding::new(

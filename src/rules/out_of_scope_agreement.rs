@@ -15,6 +15,9 @@ declare_rule! {
     /// (`None — ...` followed by `*PM/Lead Agreement:*`), that agreement must be real: a
     /// placeholder such as `TBD` there means nobody agreed yet.
     ///
+    /// A reason written on the item's own line after a dash or colon (`Performance
+    /// benchmarking -- no formal targets defined for Dev Preview`) is its rationale.
+    ///
     /// A missing agreement is CRITICAL (nobody accepted the gap); a missing rationale is HIGH.
     ///
     /// Fix: add the rationale and `*PM/Lead Agreement:* <name>, <date>`.
@@ -49,7 +52,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     for item in &ctx.stp.out_of_scope.items {
-        if item.rationale.as_ref().is_none_or(|r| r.is_empty()) {
+        if item.rationale.as_ref().is_none_or(|r| r.is_empty())
+            && inline_reason(&item.title.text).is_none()
+        {
             // A missing reason must be fixed, but only a missing agreement blocks approval.
             out.push(
                 Finding::new(
@@ -93,4 +98,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
 /// The item's name: its bold title up to a dash or colon that starts an aside.
 fn short_title(title: &str) -> &str {
     title.split(['—', '–', ':']).next().unwrap_or(title).trim()
+}
+
+/// The reason an item gives on its own line, after a dash or a colon that follows its name
+/// (`Item -- reason`, `Item — reason`, `Item: reason`): three words or more, not a question.
+fn inline_reason(title: &str) -> Option<&str> {
+    [" -- ", " — ", " – ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| title.split_once(sep))
+        .map(|(_, reason)| reason.trim())
+        // A question (a template prompt copied along) is no reason.
+        .find(|reason| reason.split_whitespace().count() >= 3 && !reason.ends_with('?'))
 }

@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::recognise::{find_placeholders, is_empty_value};
+use crate::recognise::{find_placeholders, is_empty_value, is_justified_not_applicable};
 use crate::rules::Context;
 
 declare_rule! {
@@ -7,7 +7,9 @@ declare_rule! {
     ///
     /// Each testing type carries `*Details:*`: the approach when it applies, the reason when
     /// it does not (an unchecked item means "not applicable"), and a bare "N/A" or "Not
-    /// applicable" is not a justification for an unchecked item. In the older table layout
+    /// applicable" is not a justification for an unchecked item. A reason on the item's own
+    /// line in place of the template's description (`**Scale Testing** — N/A; quotas are
+    /// per namespace`) is one. In the older table layout
     /// the Comments cell must justify rows marked `N` or `N/A`; rows marked `Y` may leave it
     /// empty. Placeholders are `template-placeholder`'s.
     ///
@@ -54,7 +56,12 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
         let unchecked = item.mark.as_ref().is_some_and(|m| !m.checked);
         let said = |t: &str| !t.trim().is_empty() && (!unchecked || !is_empty_value(t));
-        if !said(&text) && !said(&extra) {
+        // The reason written on the item's own line, in place of the template's description.
+        let justified_inline = item
+            .description
+            .as_ref()
+            .is_some_and(|d| is_justified_not_applicable(&d.text));
+        if !said(&text) && !said(&extra) && !justified_inline {
             let message = if unchecked {
                 format!("'{name}' is unchecked without a justification")
             } else {

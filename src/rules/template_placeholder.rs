@@ -19,8 +19,9 @@ declare_rule! {
     /// approved plan must not carry an empty sign-off. Elsewhere it is HIGH.
     ///
     /// Not placeholders: `[x]`/`[ ]` marks, `[P0]`, `[Tier 2]`, Jira keys such as
-    /// `[CNV-123]`, names in brackets (`[Ruth Netser](@rnetser)`), and bracketed feature
-    /// titles.
+    /// `[CNV-123]`, names in brackets (`[Ruth Netser](@rnetser)`), a role with a real
+    /// person's handle (`[QE Lead / @rnetser]`; the missing name is `approver-roles`'s), and
+    /// bracketed feature titles.
     ///
     /// Fix: replace the prompt with the real content (a name and a date for sign-offs, a
     /// Jira key for requirement IDs), or delete the line if it does not apply.
