@@ -171,6 +171,21 @@ fn feature_maturity() {
         "STP103",
     );
     silent(TABLE, "STP103");
+    // No feature delivered: GA is N/A, and the plan says why.
+    silent(
+        &replace_once(
+            EXAMPLE,
+            "  - GA: 5.1\n",
+            "  - GA: N/A — regression tests, not a new feature\n",
+        ),
+        "STP103",
+    );
+    fires_at(
+        "  - GA: 5.1\n",
+        "  - GA: N/A\n",
+        "STP103",
+        "- **Feature Maturity:**",
+    );
 }
 
 #[test]
@@ -623,6 +638,8 @@ fn risk_entry_complete() {
         "- **Risk:** The feature lands late",
     );
     assert!(s.message.contains("Estimated impact on schedule"));
+    // Only the category field missing: to be completed, not blocking.
+    assert_eq!(s.severity, "HIGH");
     // Table layout: risk and mitigation are read; sign-off columns did not exist.
     silent(TABLE, "STP351");
     let table = replace_once(

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::{DocKind, SectionKind};
-use crate::recognise::{find_placeholders, has_version};
+use crate::recognise::{find_placeholders, has_version, is_justified_not_applicable};
 use crate::rules::Context;
 
 declare_rule! {
@@ -11,7 +11,8 @@ declare_rule! {
     /// note after the version is fine (`GA: 4.22 (tech preview earlier)`). Some plans call the
     /// field "Target Release(s)"; it is read the same way. Plans in the older table layout had
     /// no such field and are not checked unless `--strict-layout` is given; child STPs leave it
-    /// to the parent.
+    /// to the parent. A plan that delivers no feature may write `GA: N/A` with its reason
+    /// (`GA: N/A — regression tests, not a new feature`).
     ///
     /// Fix: list the three phases, each with its version or `N/A`; GA needs a version.
     code: "STP103",
@@ -50,7 +51,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
     for name in ["dp", "tp", "ga"] {
         match phase(name) {
             None => problems.push(format!("no {} line", name.to_uppercase())),
-            Some(v) if name == "ga" && !has_version(&v) => {
+            // A plan that delivers no feature (regression tests) says so instead.
+            Some(v) if name == "ga" && !has_version(&v) && !is_justified_not_applicable(&v) => {
                 problems.push("GA has no version".to_string())
             }
             Some(v) if !has_version(&v) && !v.starts_with("n/a") => problems.push(format!(

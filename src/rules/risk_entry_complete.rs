@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::RiskKind;
 use crate::recognise::{find_placeholders, is_empty_value, sign_off_parts};
 use crate::rules::Context;
@@ -12,6 +12,9 @@ declare_rule! {
     /// when, and the category's own field: estimated impact on schedule, areas with reduced
     /// coverage, missing resources or environments, alternative validation approach, capacity
     /// gaps, or dependent teams. "Other" needs no category field.
+    ///
+    /// A missing mitigation or sign-off is CRITICAL (the checklist rejects a plan for it); a
+    /// missing category field alone is HIGH.
     ///
     /// Plans in the older table layout (no sign-off or category columns) are checked for
     /// risk and mitigation only, unless `--strict-layout` is given.
@@ -37,6 +40,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 continue;
             }
             let mut missing = Vec::new();
+            // Only a missing mitigation or sign-off blocks approval; a missing category field
+            // alone leaves the entry to be completed (HIGH).
+            let mut blocking = true;
             if risk
                 .mitigation
                 .as_ref()
@@ -60,16 +66,20 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 }
                 let needs_field = !matches!(category.kind, RiskKind::Other | RiskKind::Custom);
                 if needs_field && risk.supplemental.iter().all(|f| f.is_empty()) {
+                    blocking = !missing.is_empty();
                     missing.push(format!("its '{}' field", category_field(category.kind)));
                 }
             }
             if missing.is_empty() {
                 continue;
             }
-            out.push(
-                Finding::new(risk_field.label_span, format!("risk under '{}' lacks {}", category.name.trimmed(), join(&missing)))
-                    .help("a real risk needs Risk, Mitigation, *Sign-off:* <name>, <date> and its category field"),
-            );
+            let finding = Finding::new(risk_field.label_span, format!("risk under '{}' lacks {}", category.name.trimmed(), join(&missing)))
+                .help("a real risk needs Risk, Mitigation, *Sign-off:* <name>, <date> and its category field");
+            out.push(if blocking {
+                finding
+            } else {
+                finding.severity(Severity::High)
+            });
         }
     }
     out
