@@ -1356,3 +1356,34 @@ fn items_covered_by_another_plan_are_not_goals() {
     assert_eq!(parsed(&text).goals.len(), parsed(EXAMPLE).goals.len());
     silent(&text, "STP301");
 }
+
+#[test]
+fn scenarios_under_a_tier_heading_with_their_priority_at_the_end() {
+    // The plan groups scenarios under a heading that names their tier, lists them under
+    // their requirement, and closes each with its priority.
+    let grouped = "#### Tier 2 -- End-to-End Tests\n\n- **[CNV-90001]** — As a VM owner, I want old snapshots removed when I exceed my limit\n  - Fourth snapshot removes the oldest: create four snapshots with a limit of 3, verify the first is gone. **P0**\n  - Default limit: a VM without a limit keeps the cluster-wide default. **P1**\n\n";
+    let text = replace_once(
+        EXAMPLE,
+        "- **[CNV-90001]** — As a VM owner, I want old snapshots removed when I exceed my limit\n  - *Test Scenario:* [Tier 2] Verify that a fourth snapshot with a limit of 3 removes the oldest one\n  - *Priority:* P0\n\n",
+        grouped,
+    );
+    silent(&text, "STP403");
+    let stp = parsed(&text);
+    let read: Vec<(Option<u8>, Option<u8>)> = stp
+        .scenarios
+        .iter()
+        .map(|s| (s.tier.map(|t| t.level), s.priority.map(|p| p.level)))
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (Some(2), Some(0)),
+            (Some(2), Some(1)),
+            (Some(2), Some(1)),
+            (Some(2), Some(2))
+        ]
+    );
+    // Without the heading, the tier is missing from each scenario, and said so.
+    let no_heading = replace_once(&text, "#### Tier 2 -- End-to-End Tests\n\n", "");
+    assert_eq!(only(&no_heading, "STP403").len(), 2);
+}

@@ -1008,8 +1008,15 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let in_table = from_tables.iter().any(|rows| !rows.is_empty());
+        // A sub-heading that names a tier ("#### Tier 1 -- Functional Tests") gives it to the
+        // scenarios under it that name none.
+        let mut heading_tier: Option<Tier> = None;
         for (i, block) in body.iter().enumerate() {
+            let from = out.len();
             match block {
+                Block::Heading(h) => {
+                    heading_tier = read_tier(&Text::from_inlines(&h.content)).0;
+                }
                 Block::List(list) => {
                     for item in &list.items {
                         let e = Entry::from_item(item, self.src);
@@ -1021,6 +1028,9 @@ impl<'a> Reader<'a> {
                 }
                 Block::Table(_) => out.append(&mut from_tables[i]),
                 _ => {}
+            }
+            for s in &mut out[from..] {
+                s.tier = s.tier.or(heading_tier);
             }
         }
         out
@@ -1425,6 +1435,20 @@ fn read_priority(text: &Text) -> (Option<Priority>, Text) {
 }
 
 /// `P0`, `[P1]`, `P2 (nice to have)` anywhere at the start of a value.
+/// A priority closing the text: `... verify the error. **P1**`, `... (P2)`.
+fn trailing_priority(text: &Text) -> Option<Priority> {
+    let t = text.text.trim_end_matches([' ', '.', ')', ']', '*']);
+    let b = t.as_bytes();
+    let n = b.len();
+    (n >= 2 && b[n - 2] == b'P' && b[n - 1].is_ascii_digit())
+        .then_some(())
+        .filter(|_| n == 2 || matches!(b[n - 3], b' ' | b'(' | b'[' | b'*'))
+        .map(|_| Priority {
+            level: b[n - 1] - b'0',
+            span: text.source_span(n - 2..n),
+        })
+}
+
 fn priority_in(text: &Text) -> Option<Priority> {
     let t = &text.text;
     let at = t.find('P')?;
@@ -1666,6 +1690,23 @@ fn scenario_entry(out: &mut Vec<Scenario>, e: &Entry) {
             _ => s.tier = s.tier.or(read_tier(&child.value).0),
         }
         s.span = s.span.cover(child.span);
+    }
+    // A requirement whose sub-items are its scenarios, each with its priority at the end
+    // (`Concurrent restore rejection: ... **P1**`): when some sub-item says its priority or
+    // tier (and none is a scenario field, above), every sub-item is a scenario.
+    if made.is_empty() && requirement.is_some() {
+        let marked =
+            |c: &Entry| trailing_priority(&c.text).is_some() || read_tier(&c.text).0.is_some();
+        if e.children.iter().any(marked) {
+            for c in &e.children {
+                let (tier, text) = read_tier(&c.text);
+                let mut s = new(c.span);
+                s.priority = trailing_priority(&c.text).or(priority_in(&c.text));
+                s.tier = tier;
+                s.text = Some(text);
+                made.push(s);
+            }
+        }
     }
     if requirement.is_none() && made.is_empty() {
         return;
