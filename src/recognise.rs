@@ -478,6 +478,8 @@ pub fn is_justified_not_applicable(text: &str) -> bool {
     ["n/a", "not applicable", "none"]
         .iter()
         .find_map(|marker| lower.strip_prefix(marker))
+        // A whole word: "nonexistent" does not start with "none".
+        .filter(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
         .is_some_and(|rest| {
             let rest = rest.trim_start_matches(|c: char| !c.is_alphanumeric());
             rest.split_whitespace().count() >= 3
@@ -633,6 +635,19 @@ pub fn is_no_risk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_justified_not_applicable_needs_a_reason_after_a_whole_word() {
+        assert!(is_justified_not_applicable("N/A; quotas are per namespace"));
+        assert!(is_justified_not_applicable(
+            "— Not applicable: no new metrics here"
+        ));
+        assert!(!is_justified_not_applicable("N/A"));
+        assert!(!is_justified_not_applicable("N/A, see above"));
+        assert!(!is_justified_not_applicable(
+            "nonexistent PVC sources fail cleanly"
+        ));
+    }
     use crate::markdown::{parse, Block};
 
     fn found(src: &str) -> Vec<String> {

@@ -560,7 +560,7 @@ impl<'a> Reader<'a> {
             _ => false,
         });
         for (i, block) in body.iter().enumerate() {
-            let after_notes_lead = items_elsewhere && lists_after_notes.contains(&i)
+            let not_items = (items_elsewhere && lists_after_notes.contains(&i))
                 || lists_in_scope.contains(&i)
                 || lists_after_lead.contains(&i);
             match block {
@@ -578,7 +578,7 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                Block::List(_) if after_notes_lead => {}
+                Block::List(_) if not_items => {}
                 Block::List(list) => {
                     for item in &list.items {
                         let e = Entry::from_item(item, self.src);
@@ -1434,21 +1434,23 @@ fn read_priority(text: &Text) -> (Option<Priority>, Text) {
     (None, text.clone())
 }
 
-/// `P0`, `[P1]`, `P2 (nice to have)` anywhere at the start of a value.
 /// A priority closing the text: `... verify the error. **P1**`, `... (P2)`.
 fn trailing_priority(text: &Text) -> Option<Priority> {
-    let t = text.text.trim_end_matches([' ', '.', ')', ']', '*']);
-    let b = t.as_bytes();
+    let b = text
+        .text
+        .trim_end_matches([' ', '.', ')', ']', '*'])
+        .as_bytes();
     let n = b.len();
-    (n >= 2 && b[n - 2] == b'P' && b[n - 1].is_ascii_digit())
-        .then_some(())
-        .filter(|_| n == 2 || matches!(b[n - 3], b' ' | b'(' | b'[' | b'*'))
-        .map(|_| Priority {
-            level: b[n - 1] - b'0',
-            span: text.source_span(n - 2..n),
-        })
+    let closes = n >= 2 && b[n - 2] == b'P' && b[n - 1].is_ascii_digit();
+    // `P1` as a word of its own, not the end of `VP1`.
+    let own_word = n == 2 || (n > 2 && matches!(b[n - 3], b' ' | b'(' | b'[' | b'*'));
+    (closes && own_word).then(|| Priority {
+        level: b[n - 1] - b'0',
+        span: text.source_span(n - 2..n),
+    })
 }
 
+/// `P0`, `[P1]`, `P2 (nice to have)` anywhere at the start of a value.
 fn priority_in(text: &Text) -> Option<Priority> {
     let t = &text.text;
     let at = t.find('P')?;
