@@ -186,6 +186,9 @@ fn feature_maturity() {
         "STP103",
         "- **Feature Maturity:**",
     );
+    // Only the DP line left out beside a GA version: the form, at MEDIUM.
+    let s = fires_at("  - DP: N/A\n", "", "STP103", "- **Feature Maturity:**");
+    assert_eq!(s.severity, "MEDIUM");
 }
 
 #[test]
@@ -202,6 +205,15 @@ fn ownership_fields() {
         "- **Participating SIGs:** N/A",
         "STP104",
         "Participating SIGs",
+    );
+    // "None": no SIG but the owning one takes part.
+    silent(
+        &replace_once(
+            EXAMPLE,
+            "- **Participating SIGs:** sig-storage",
+            "- **Participating SIGs:** None",
+        ),
+        "STP104",
     );
     silent(TABLE, "STP104");
     // The owning SIG must match the stps/<sig>/ directory: needs the file on disk.
@@ -386,6 +398,15 @@ fn goal_priority() {
         "- Verify that a VM without",
     );
     silent(TABLE, "STP301");
+    let goals = "- **[P0]** Verify that creating a snapshot beyond the limit removes the oldest snapshot of the VM\n- **[P1]** Verify that a VM without its own limit follows the cluster-wide default\n- **[P2]** Verify that restoring from a retained snapshot works after older ones were removed\n";
+    // No goals at all: reported; a pointer to where they are written: not.
+    let none = replace_once(EXAMPLE, goals, "");
+    assert_eq!(
+        only(&none, "STP301")[0].message,
+        "no testing goals are listed"
+    );
+    let pointer = replace_once(EXAMPLE, goals, "Detailed in _Scope of Testing_ section.\n");
+    silent(&pointer, "STP301");
 }
 
 #[test]
@@ -543,6 +564,13 @@ fn strategy_types_and_details() {
     assert!(only(&bare, "STP321")[0]
         .message
         .contains("unchecked without a justification"));
+    // A child STP's template offers a plain "Not applicable".
+    let child_facts = PathFacts {
+        in_feature_dir: true,
+        ..Default::default()
+    };
+    let (_, seen) = review_with(&bare, child_facts, Default::default());
+    assert!(!codes(&seen).contains(&"STP321"), "{seen:?}");
 }
 
 // ENV-1, ENV-2, ENTRY-1
@@ -742,6 +770,17 @@ fn reviewers_and_approvers() {
         "  - QE Lead: Dana Example",
     );
     assert_eq!(s.message, "the approvers include no product manager");
+    // An approver named without a handle: the checklist asks handles of reviewers.
+    let s = fires_at(
+        "  - PM: Peter Example (@pexample)",
+        "  - PM: Peter Example",
+        "STP411",
+        "  - PM: Peter Example",
+    );
+    assert_eq!(
+        (s.message.as_str(), s.severity.as_str()),
+        ("approvers without a GitHub handle: Peter Example", "MEDIUM")
+    );
     silent(EXAMPLE, "STP410");
     silent(TABLE, "STP411");
 }
@@ -784,6 +823,14 @@ fn owners_handles() {
     .unwrap();
     // @pexample, the product manager, is in no OWNERS file: a valid stakeholder, silent.
     assert!(codes_in(&check_json(&dir, &["stps"]), "STP412").is_empty());
+    // `Name/handle` without the `@`: a handle when OWNERS knows it.
+    let slashed = replace_once(EXAMPLE, "Lee Example (@lexample)", "Lee Example/lexample");
+    std::fs::write(dir.join("stps/sig-storage/plan.md"), &slashed).unwrap();
+    assert!(codes_in(&check_json(&dir, &["stps"]), "STP410").is_empty());
+    let unknown = replace_once(EXAMPLE, "Lee Example (@lexample)", "Lee Example/nobody");
+    std::fs::write(dir.join("stps/sig-storage/plan.md"), &unknown).unwrap();
+    assert_eq!(codes_in(&check_json(&dir, &["stps"]), "STP410").len(), 1);
+    std::fs::write(dir.join("stps/sig-storage/plan.md"), EXAMPLE).unwrap();
     // A handle two letters swapped from a known one is a typo.
     let typo = replace_once(
         EXAMPLE,
@@ -1055,6 +1102,8 @@ fn parent_naming_other_sigs_needs_child_stps() {
         found[0]["message"],
         "parent STP has no Child STPs field, although sig-network participates"
     );
+    // No child exists yet that the parent fails to list: a reminder.
+    assert_eq!(found[0]["severity"], "MEDIUM");
     // Only the owning SIG: a single-SIG plan needs no children.
     std::fs::write(feature.join("stp.md"), EXAMPLE).unwrap();
     assert!(codes_in(&check_json(&dir, &["stps"]), "STP420").is_empty());

@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::SectionKind;
 use crate::rules::Context;
 
@@ -13,7 +13,8 @@ declare_rule! {
     /// directory.
     ///
     /// A parent whose child files are not there yet but whose Participating SIGs name other
-    /// SIGs still needs the field: each of those SIGs writes a child STP the parent must list.
+    /// SIGs still needs the field: each of those SIGs writes a child STP the parent must list
+    /// (MEDIUM: nothing is unlisted yet).
     ///
     /// Fix: add `- **Child STPs:**` to the metadata with one link per child file.
     code: "STP420",
@@ -57,7 +58,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
                         if others.len() == 1 { "s" } else { "" }
                     ),
                 )
-                .help("add `- **Child STPs:**` with one link per participating SIG's child STP"),
+                .help("add `- **Child STPs:**` with one link per participating SIG's child STP")
+                // No child exists yet to be missed: a reminder, not a broken link.
+                .severity(Severity::Medium),
             );
         }
     }

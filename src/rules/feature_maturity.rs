@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::{DocKind, SectionKind};
 use crate::recognise::{find_placeholders, has_version, is_justified_not_applicable};
 use crate::rules::Context;
@@ -13,6 +13,8 @@ declare_rule! {
     /// no such field and are not checked unless `--strict-layout` is given; child STPs leave it
     /// to the parent. A plan that delivers no feature may write `GA: N/A` with its reason
     /// (`GA: N/A — regression tests, not a new feature`).
+    ///
+    /// A missing DP or TP line beside a GA version is MEDIUM (the form, not the facts).
     ///
     /// Fix: list the three phases, each with its version or `N/A`; GA needs a version.
     code: "STP103",
@@ -65,9 +67,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if problems.is_empty() {
         return Vec::new();
     }
-    vec![Finding::new(
+    // GA is given and only an earlier phase's line is left out: nothing is lost but the form.
+    let form_only = problems
+        .iter()
+        .all(|p| p == "no DP line" || p == "no TP line");
+    let finding = Finding::new(
         field.span,
         format!("Feature Maturity: {}", problems.join(", ")),
     )
-    .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`")]
+    .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`");
+    vec![if form_only {
+        finding.severity(Severity::Medium)
+    } else {
+        finding
+    }]
 }

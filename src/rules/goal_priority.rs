@@ -10,6 +10,9 @@ declare_rule! {
     /// and decide what may slip. Goals listed under "Regression Goals" are held to the same
     /// rule.
     ///
+    /// A Testing Goals section that only points to where the goals are ("Detailed in Scope
+    /// of Testing") is not reported as empty.
+    ///
     /// Fix: start each goal with `**[P0]**`, `**[P1]**` or `**[P2]**`; add goals if there are none.
     code: "STP301",
     name: "goal-priority",
@@ -24,6 +27,28 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if stp.goals.is_empty() {
         if !stp.has_section(SectionKind::Goals) && !stp.has_section(SectionKind::Scope) {
             return Vec::new(); // missing-section reports it
+        }
+        // "Detailed in _Scope of Testing_ section.": the goals are written elsewhere, and
+        // the pointer says where.
+        let points_elsewhere = stp.section(SectionKind::Goals).is_some_and(|s| {
+            let body = ctx.text().get(s.body.range()).unwrap_or("");
+            let lead = body
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_' | '>'))
+                .to_ascii_lowercase();
+            [
+                "detailed in",
+                "see ",
+                "refer to",
+                "covered in",
+                "described in",
+                "listed in",
+                "defined in",
+            ]
+            .iter()
+            .any(|p| lead.starts_with(p))
+        });
+        if points_elsewhere {
+            return Vec::new();
         }
         let anchor = stp
             .section(SectionKind::Goals)

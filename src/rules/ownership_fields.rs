@@ -10,7 +10,8 @@ declare_rule! {
     /// - QE Owner(s) needs a name and a way to reach the person: a GitHub `@handle` or an
     ///   e-mail address.
     /// - Owning SIG and Participating SIGs must be filled (child STPs name their SIG in a
-    ///   `SIG:` field instead and have no participating SIGs).
+    ///   `SIG:` field instead and have no participating SIGs); "None" for Participating
+    ///   SIGs says no other SIG takes part, and is an answer (a bare "N/A" or "-" is not).
     /// - The owning SIG (or a child's SIG) should be the `stps/<sig>/` directory the file is
     ///   in; checked only when the file is inside a `stps/` tree.
     ///
@@ -88,7 +89,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
         match stp.metadata_field(&["participating sig"]) {
             None => out.push(missing("Participating SIGs")),
             Some(f) if placeholder(f) => {}
-            Some(f) if is_empty_value(&f.full_text()) => out.push(
+            // "None" answers it: no SIG but the owning one takes part.
+            Some(f) if is_empty_value(&f.full_text()) && !says_none(&f.full_text()) => out.push(
                 Finding::new(f.span, "Participating SIGs is empty")
                     .help("list the SIGs, or repeat the owning SIG"),
             ),
@@ -96,4 +98,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// "None" written out, as opposed to a blank, a dash, "N/A" or "TBD".
+fn says_none(text: &str) -> bool {
+    text.trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'))
+        .eq_ignore_ascii_case("none")
 }

@@ -8,7 +8,8 @@ declare_rule! {
     /// The sign-off section names the reviewers as people with their GitHub handles
     /// (`Ruth Netser (@rnetser)`, `[Ruth Netser](@rnetser)`): the name tells readers who
     /// reviewed, the handle lets the repository's tooling request and record the review.
-    /// People listed with only one of the two are reported together in one finding: HIGH
+    /// `Name/handle` without the `@` counts when the repository's OWNERS files know the
+    /// handle. People listed with only one of the two are reported together in one finding: HIGH
     /// when someone has no handle (Prow cannot request their review), MEDIUM when handles are
     /// given without names.
     ///
@@ -90,7 +91,32 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 .help("list the reviewers under `* **Reviewers:**` as `Name (@github-handle)`"),
         ];
     }
-    incomplete_people(&sign_off.reviewers, "reviewers")
+    incomplete_people(&with_owners_handles(ctx, &sign_off.reviewers), "reviewers")
         .into_iter()
+        .collect()
+}
+
+/// The people, with `Name/handle` (no `@`) read as a name and a handle when the repository's
+/// OWNERS files know the handle: the template's own shape, `@` left out.
+pub fn with_owners_handles(ctx: &Context, people: &[Person]) -> Vec<Person> {
+    let known = ctx.repo.owners.as_ref().map(|o| o.known.as_slice());
+    people
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if p.handle.is_none() {
+                let split = p.name.as_deref().and_then(|n| n.rsplit_once('/'));
+                if let Some((name, handle)) = split {
+                    let handle = handle.trim();
+                    let known_handle = known
+                        .is_some_and(|k| k.binary_search(&handle.to_ascii_lowercase()).is_ok());
+                    if known_handle && !name.trim().is_empty() {
+                        p.handle = Some(handle.to_string());
+                        p.name = Some(name.trim().to_string());
+                    }
+                }
+            }
+            p
+        })
         .collect()
 }

@@ -1,4 +1,5 @@
 use crate::diagnostic::Finding;
+use crate::model::DocKind;
 use crate::recognise::{find_placeholders, is_empty_value, is_justified_not_applicable};
 use crate::rules::Context;
 
@@ -9,7 +10,8 @@ declare_rule! {
     /// it does not (an unchecked item means "not applicable"), and a bare "N/A" or "Not
     /// applicable" is not a justification for an unchecked item. A reason on the item's own
     /// line in place of the template's description (`**Scale Testing** — N/A; quotas are
-    /// per namespace`) is one. In the older table layout
+    /// per namespace`) is one. A child STP may write a plain "Not applicable", as its
+    /// template offers. In the older table layout
     /// the Comments cell must justify rows marked `N` or `N/A`; rows marked `Y` may leave it
     /// empty. Placeholders are `template-placeholder`'s.
     ///
@@ -55,12 +57,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let unchecked = item.mark.as_ref().is_some_and(|m| !m.checked);
-        let said = |t: &str| !t.trim().is_empty() && (!unchecked || !is_empty_value(t));
+        // The child template offers a plain "Not applicable" for an unchecked type: the
+        // parent gives the reasons.
+        let plain_na_ok = ctx.stp.kind == DocKind::Child;
+        let said =
+            |t: &str| !t.trim().is_empty() && (!unchecked || plain_na_ok || !is_empty_value(t));
         // The reason written on the item's own line, in place of the template's description.
-        let justified_inline = item
-            .description
-            .as_ref()
-            .is_some_and(|d| is_justified_not_applicable(&d.text));
+        let justified_inline = item.description.as_ref().is_some_and(|d| {
+            is_justified_not_applicable(&d.text)
+                || (plain_na_ok && !d.text.trim().is_empty() && is_empty_value(&d.text))
+        });
         if !said(&text) && !said(&extra) && !justified_inline {
             let message = if unchecked {
                 format!("'{name}' is unchecked without a justification")
