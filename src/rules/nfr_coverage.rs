@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::entries::label_key;
 use crate::model::DocKind;
 use crate::rules::Context;
@@ -13,6 +13,9 @@ declare_rule! {
     /// "Monitoring/Observability" or "UI/Docs" cover both); a line that names a category and
     /// then only says "N/A" or "None" is reported, since that gives no reason. Pointing to an
     /// Out of Scope item is a reason.
+    ///
+    /// Missing categories are HIGH when half or more of the seven are missing (the NFRs were
+    /// hardly reviewed), MEDIUM when fewer are (a review with gaps).
     ///
     /// A child STP may keep its NFRs brief and point to the parent: when its NFR item mentions
     /// the parent STP, missing categories are not reported for it.
@@ -87,13 +90,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .map(|(name, _)| *name)
         .collect();
     if !missing.is_empty() && !points_to_parent {
-        out.push(
-            crate::diagnostic::Finding::new(
-                item.mark.as_ref().map(|m| m.span).unwrap_or(item.name.span),
-                format!("NFRs do not address {}", missing.join(", ")),
-            )
-            .help("add a line per category with a target, or the reason it does not apply"),
-        );
+        let finding = Finding::new(
+            item.mark.as_ref().map(|m| m.span).unwrap_or(item.name.span),
+            format!("NFRs do not address {}", missing.join(", ")),
+        )
+        .help("add a line per category with a target, or the reason it does not apply");
+        // Most categories answered: the review happened and has gaps (reviewers raised three
+        // missing at MEDIUM). Half or more missing: the NFRs were hardly reviewed.
+        out.push(if missing.len() * 2 < CATEGORIES.len() {
+            finding.severity(Severity::Medium)
+        } else {
+            finding
+        });
     }
     for line in lines {
         let t = line.text.trim();
