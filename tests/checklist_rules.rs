@@ -581,11 +581,7 @@ fn strategy_types_and_details() {
         .message
         .contains("unchecked without a justification"));
     // A child STP's template offers a plain "Not applicable".
-    let child_facts = PathFacts {
-        in_feature_dir: true,
-        ..Default::default()
-    };
-    let (_, seen) = review_with(&bare, child_facts, Default::default());
+    let (_, seen) = review_as_child(&bare);
     assert!(!codes(&seen).contains(&"STP321"), "{seen:?}");
 }
 
@@ -623,19 +619,15 @@ fn environment_fields_and_versions() {
     silent(TABLE, "STP331");
     // A child lists what its SIG needs beyond the parent's environment: nothing is missing,
     // but a field it lists must say something.
-    let child_facts = stp::model::PathFacts {
-        in_feature_dir: true,
-        ..Default::default()
-    };
     let child = replace_once(EXAMPLE, "- **Platform:** Bare metal\n", "");
-    let (_, seen) = review_with(&child, child_facts, Default::default());
+    let (_, seen) = review_as_child(&child);
     assert!(!codes(&seen).contains(&"STP330"), "{seen:?}");
     let child_empty = replace_once(
         &child,
         "- **Storage:** ocs-storagecluster-ceph-rbd-virtualization",
         "- **Storage:**",
     );
-    let (_, seen) = review_with(&child_empty, child_facts, Default::default());
+    let (_, seen) = review_as_child(&child_empty);
     let empty: Vec<_> = seen.iter().filter(|s| s.code == "STP330").collect();
     assert_eq!(empty.len(), 1, "{seen:?}");
     assert!(empty[0].message.contains("'Storage' is empty"));

@@ -106,11 +106,7 @@ fn missing_section_accepts_the_legacy_layout_and_child_plans() {
         "Owners can set how many snapshots",
         1,
     );
-    let facts = PathFacts {
-        in_feature_dir: true,
-        ..PathFacts::default()
-    };
-    let (report, seen) = review_with(&child, facts, Settings::default());
+    let (report, seen) = review_as_child(&child);
     assert_eq!(report.kind, Some(stp::model::DocKind::Child));
     assert!(!codes(&seen).contains(&"STP002"), "{seen:?}");
     // The same text as a parent misses its overview.

@@ -354,6 +354,12 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether the section holds a table with rows: where the older template's items are,
+    /// so that the lists around it are the author's notes (see the readers that ask).
+    fn has_table_rows(&self, body: &[Block]) -> bool {
+        self.tables(body).any(|t| !t.rows.is_empty())
+    }
+
     fn tables<'b>(&self, body: &'b [Block<'a>]) -> impl Iterator<Item = &'b Table<'a>> {
         body.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
@@ -459,7 +465,7 @@ impl<'a> Reader<'a> {
     fn checklist(&self, body: &[Block]) -> Vec<ChecklistItem> {
         // Beside a checklist table, a list without checkboxes is prose about the feature (a
         // numbered problem statement under "Background"), not items of the checklist.
-        let has_table = self.tables(body).any(|t| !t.rows.is_empty());
+        let has_table = self.has_table_rows(body);
         let mut out: Vec<ChecklistItem> = self
             .entries(body)
             .into_iter()
@@ -543,9 +549,7 @@ impl<'a> Reader<'a> {
         let lists_in_scope = lists_after(body, &paragraphs, is_in_scope_lead);
         // Beside a table of items, a list after a lead-in of its own ("**Non-Functional
         // Requirements**:") says something else about the feature.
-        let tabled = body
-            .iter()
-            .any(|b| matches!(b, Block::Table(t) if !t.rows.is_empty()));
+        let tabled = self.has_table_rows(body);
         let lists_after_lead = if tabled {
             lists_after(body, &paragraphs, is_lead_in)
         } else {
@@ -667,7 +671,7 @@ impl<'a> Reader<'a> {
         // With no list, no table and no "None", a limitation may be written as a sentence of
         // its own; the template's instructions ("Document any known limitations ...") and
         // lead-ins are not limitations.
-        let tabled = self.tables(body).any(|t| !t.rows.is_empty());
+        let tabled = self.has_table_rows(body);
         if out.items.is_empty() && out.none.is_none() && !tabled {
             for block in body {
                 let Block::Paragraph(p) = block else { continue };
@@ -1361,34 +1365,35 @@ fn is_instruction(text: &str) -> bool {
     VERBS.contains(&first.as_str())
 }
 
+/// The words of a paragraph that ends with a colon, before it: what a lead-in announces.
+fn lead_in(text: &str) -> Option<&str> {
+    text.trim().strip_suffix(':')
+}
+
 /// A paragraph that only introduces what follows: a few words ending with a colon.
 fn is_lead_in(text: &str) -> bool {
-    text.trim()
-        .strip_suffix(':')
-        .is_some_and(|lead| lead.split_whitespace().count() <= 5)
+    lead_in(text).is_some_and(|lead| lead.split_whitespace().count() <= 5)
 }
 
 /// A paragraph that announces what is in scope: "**In Scope:**", "In-scope items:" (a few
 /// words ending with a colon, saying "in scope" and not "out").
 fn is_in_scope_lead(text: &str) -> bool {
-    let Some(lead) = text.trim().strip_suffix(':') else {
-        return false;
-    };
-    let key = label_key(lead);
-    key.split_whitespace().count() <= 4 && key.contains("in scope") && !key.contains("out")
+    lead_in(text).is_some_and(|lead| {
+        let key = label_key(lead);
+        key.split_whitespace().count() <= 4 && key.contains("in scope") && !key.contains("out")
+    })
 }
 
 /// A paragraph that only announces notes: "Notes:", "**Important Notes:**" (a few words
 /// ending with a colon, one of them a form of "note").
 fn is_notes_lead(text: &str) -> bool {
-    let Some(lead) = text.trim().strip_suffix(':') else {
-        return false;
-    };
-    let words: Vec<&str> = lead.split_whitespace().collect();
-    words.len() <= 3
-        && words
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case("note") || w.eq_ignore_ascii_case("notes"))
+    lead_in(text).is_some_and(|lead| {
+        let words: Vec<&str> = lead.split_whitespace().collect();
+        words.len() <= 3
+            && words
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case("note") || w.eq_ignore_ascii_case("notes"))
+    })
 }
 
 /// A list that says which SIG does what: every item labelled with a SIG (`**sig-storage:**

@@ -48,6 +48,15 @@ pub fn review(text: &str) -> Vec<Seen> {
     review_with(text, PathFacts::default(), Settings::default()).1
 }
 
+/// The review of `text` as a child STP (a file beside its parent in a feature directory).
+pub fn review_as_child(text: &str) -> (FileReport, Vec<Seen>) {
+    let facts = PathFacts {
+        in_feature_dir: true,
+        ..PathFacts::default()
+    };
+    review_with(text, facts, Settings::default())
+}
+
 pub fn codes(seen: &[Seen]) -> Vec<&'static str> {
     seen.iter().map(|s| s.code).collect()
 }
