@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Regenerates data/template-comment-fingerprints.txt.
+"""Regenerates data/template-comment-fingerprints.txt and
+data/template-strategy-fingerprints.txt.
 
 Reads the STP template files given on the command line (stps/stp-template/stp.md and
 child-stp.md of the STP repository), takes every HTML comment, normalises it the way
 `stp` does (drop `<!--`/`-->`, lower-case, collapse white space) and prints the FNV-1a
-64-bit hash of the whole comment and of its first line. Only hashes are stored: the
+64-bit hash of the whole comment and of its first line. With `--strategy` it prints instead
+the hashes of the Test Strategy items' descriptions (the text after the dash of
+`- [ ] **Functional Testing** — ...`) and of their first four words, normalised the same
+way. Only hashes are stored: the
 template's sentences are not copied into this project.
 
     python3 scripts/template_fingerprints.py ../stps/stp-template/*.md \
         > data/template-comment-fingerprints.txt
+    python3 scripts/template_fingerprints.py --strategy ../stps/stp-template/stp.md \
+        > data/template-strategy-fingerprints.txt
 """
 import re
 import sys
@@ -26,7 +32,24 @@ def fnv1a64(text: str) -> int:
     return h
 
 
+def strategy_descriptions() -> None:
+    hashes = set()
+    for path in sys.argv[2:]:
+        source = open(path, encoding="utf-8").read()
+        for m in re.finditer(r"^- \[[ xX]\] \*\*[^*]+\*\* [—-]+ (.+)$", source, re.M):
+            description = normalise(m.group(1))
+            hashes.add(fnv1a64(description))
+            # Its first four words too: authors shorten the description they keep.
+            hashes.add(fnv1a64(" ".join(description.split()[:4])))
+    print("# FNV-1a 64 of normalised Test Strategy item descriptions of the STP template; see scripts/template_fingerprints.py")
+    for h in sorted(hashes):
+        print(f"{h:016x}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--strategy"]:
+        strategy_descriptions()
+        return
     hashes = set()
     for path in sys.argv[1:]:
         source = open(path, encoding="utf-8").read()

@@ -1,5 +1,5 @@
-//! Recognisers shared by rules: Jira keys and template placeholders. One place, so that every
-//! rule agrees on what a key or a placeholder is.
+//! Recognisers shared by rules: Jira keys, template placeholders and the template's own
+//! text. One place, so that every rule agrees on what a key or a placeholder is.
 
 use crate::text::Text;
 use std::ops::Range;
@@ -630,6 +630,63 @@ pub fn is_no_risk(text: &str) -> bool {
         Some(i) => words.len() <= 8 && words.get(i + 1).is_some_and(|w| NOUNS.contains(w)),
         None => false,
     }
+}
+
+/// Hashes of template text, one per line in hexadecimal (`#` lines are notes), sorted.
+fn fingerprints(data: &str) -> Vec<u64> {
+    let mut v: Vec<u64> = data
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| u64::from_str_radix(l.trim(), 16).ok())
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The template's guidance comments, whole and by first line (see `data/README.md`).
+static COMMENT_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    fingerprints(include_str!("../data/template-comment-fingerprints.txt"))
+});
+
+/// The template's descriptions of the Test Strategy items (see `data/README.md`).
+static STRATEGY_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    fingerprints(include_str!("../data/template-strategy-fingerprints.txt"))
+});
+
+/// Lower case, white space collapsed: how `scripts/template_fingerprints.py` reads text
+/// before hashing it.
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// FNV-1a, 64 bits: the same function as `scripts/template_fingerprints.py`.
+fn fnv1a64(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Whether an HTML comment's text (without `<!--` and `-->`) is one of the template's
+/// guidance comments, whole or by its first line (of 30 characters or more).
+pub fn is_template_comment(body: &str) -> bool {
+    let whole = fnv1a64(&normalise(body));
+    let first = normalise(body.trim().split('\n').next().unwrap_or(""));
+    COMMENT_FINGERPRINTS.binary_search(&whole).is_ok()
+        || (first.len() >= 30 && COMMENT_FINGERPRINTS.binary_search(&fnv1a64(&first)).is_ok())
+}
+
+/// Whether a Test Strategy item's description (the text after `**Name** —`) is the
+/// template's own, whole or shortened (its first four words), as opposed to the author's
+/// words written in its place.
+pub fn is_template_strategy_description(text: &str) -> bool {
+    let whole = normalise(text);
+    let first_words = whole.split(' ').take(4).collect::<Vec<_>>().join(" ");
+    [whole.as_str(), first_words.as_str()]
+        .iter()
+        .any(|t| STRATEGY_FINGERPRINTS.binary_search(&fnv1a64(t)).is_ok())
 }
 
 #[cfg(test)]

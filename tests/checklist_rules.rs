@@ -335,6 +335,13 @@ fn nfr_coverage() {
     assert!(s.message.contains("without a reason"));
     silent(EXAMPLE, "STP203");
     silent(TABLE, "STP203");
+    // The template's name for the UI category is Usability.
+    let usability = replace_once(
+        EXAMPLE,
+        "    - **UI:** the console shows the limit;",
+        "    - **Usability:** the console shows the limit;",
+    );
+    silent(&usability, "STP203");
 }
 
 // LIM-1, LIM-2, TDR-1, TDR-4
@@ -363,7 +370,9 @@ fn limitation_sign_off() {
 
 #[test]
 fn limitations_stated() {
-    fires_at(LIMITATION, "", "STP211", "#### **2. Known Limitations**");
+    let s = fires_at(LIMITATION, "", "STP211", "#### **2. Known Limitations**");
+    // Named as the plan writes it.
+    assert_eq!(s.message, "'2. Known Limitations' is empty");
     silent(&replace_once(EXAMPLE, LIMITATION, "None\n\n"), "STP211");
     silent(EXAMPLE, "STP211");
     // Written under a sub-label that opens a section of its own: not empty.
@@ -583,6 +592,29 @@ fn strategy_types_and_details() {
     // A child STP's template offers a plain "Not applicable".
     let (_, seen) = review_as_child(&bare);
     assert!(!codes(&seen).contains(&"STP321"), "{seen:?}");
+    // The author's own words in place of the template's description are the details; the
+    // template's description, whole or shortened, is not.
+    let own = replace_once(
+        EXAMPLE,
+        "- [x] **Regression Testing** — Verifies that new changes do not break existing functionality\n  - *Details:* The existing snapshot and restore suites run unchanged.\n",
+        "- [x] **Regression Testing** — The existing snapshot suites run unchanged\n",
+    );
+    silent(&own, "STP321");
+    for description in [
+        "Verifies that new changes do not break existing functionality",
+        "Verifies that new changes do not break",
+    ] {
+        let stock = replace_once(
+            &own,
+            "The existing snapshot suites run unchanged",
+            description,
+        );
+        let s = only(&stock, "STP321");
+        assert_eq!(
+            s[0].message, "'Regression Testing' has no details",
+            "{description}"
+        );
+    }
 }
 
 // ENV-1, ENV-2, ENTRY-1
@@ -759,6 +791,26 @@ fn scenario_user_story_and_tier_priority() {
     let table = replace_once(TABLE, "| Tier 2 | P1       |", "| Tier 2 |          |");
     assert!(only(&table, "STP403")[0].message.contains("priority"));
     silent(TABLE, "STP403");
+    // A row that groups the rows below it needs no tier; one that states a scenario does.
+    let grouping = |scenario: &str| {
+        replace_once(
+            TABLE,
+            "| CNV-91000      | As a VM owner, I want a custom MTU      | Verify the guest sees the configured MTU  | Tier 2 | P0       |\n",
+            &format!("| CNV-90000      | Custom MTU                              | {scenario:<41} | N/A    | P0       |\n|                | As a VM owner, I want a custom MTU      | Verify the guest sees the configured MTU  | Tier 2 | P0       |\n"),
+        )
+    };
+    silent(&grouping("Multiple scenarios below"), "STP403");
+    silent(&grouping("Multiple scenarios below"), "STP409");
+    for scenario in [
+        "Verify the MTU survives a live migration",
+        "See MTU details below",
+    ] {
+        let stated = grouping(scenario);
+        assert!(
+            only(&stated, "STP403")[0].message.contains("no tier"),
+            "{scenario}"
+        );
+    }
 }
 
 // SIGN-1, SIGN-2
@@ -791,6 +843,23 @@ fn reviewers_and_approvers() {
     );
     silent(EXAMPLE, "STP410");
     silent(TABLE, "STP411");
+    // Approvers that are still the template's prompt are the placeholder rule's, at CRITICAL;
+    // the same prompt on the reviewers' lines is HIGH, and the two are not folded together.
+    let prompts = replace_once(
+        EXAMPLE,
+        "  - QE Members: Lee Example (@lexample), Kim Example (@kexample)\n* **Approvers:**\n  - QE Lead: Dana Example (@dexample)\n  - Dev Lead: Sam Example (@sexample)\n  - PM: Peter Example (@pexample)\n",
+        "  - [Name / @github-username]\n  - [Name / @github-username]\n* **Approvers:**\n  - [Name / @github-username]\n  - [Name / @github-username]\n  - [Name / @github-username]\n",
+    );
+    silent(&prompts, "STP411");
+    let placeholders = only(&prompts, "STP010");
+    let severities: Vec<&str> = placeholders.iter().map(|s| s.severity.as_str()).collect();
+    assert_eq!(severities, ["HIGH", "HIGH", "CRITICAL"], "{placeholders:?}");
+    assert!(
+        placeholders[2]
+            .message
+            .ends_with("(3 times: lines 247, 248, 249)"),
+        "{placeholders:?}"
+    );
 }
 
 // Cross-file: SIGN-3, MULTI-1, MULTI-3 --------------------------------------------------------

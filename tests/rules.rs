@@ -145,6 +145,42 @@ fn a_plan_that_names_its_parent_is_a_child_wherever_it_is_filed() {
 }
 
 #[test]
+fn a_plan_whose_overview_says_it_is_a_child_is_a_child_wherever_it_is_filed() {
+    let flat = replace_once(
+        EXAMPLE,
+        "- **Feature Maturity:**\n  - DP: N/A\n  - TP: 4.23\n  - GA: 5.1\n",
+        "",
+    );
+    let says = |sentence: &str| {
+        replace_once(
+            &flat,
+            "VM owners can set how many snapshots",
+            &format!("{sentence} VM owners can set how many snapshots"),
+        )
+    };
+    for sentence in [
+        "This child STP covers the storage part.",
+        "This is a child STP.",
+        "The [parent STP](stps/sig-virt/snapshots.md) covers the rest.",
+    ] {
+        let (report, seen) =
+            review_with(&says(sentence), PathFacts::default(), Settings::default());
+        assert_eq!(report.kind, Some(stp::model::DocKind::Child), "{sentence}");
+        assert!(!codes(&seen).contains(&"STP103"), "{sentence}: {seen:?}");
+    }
+    // A parent speaks of the child STPs others write, and links to them: it stays a parent.
+    for sentence in [
+        "Each participating SIG writes a child STP that extends this one.",
+        "See the [storage child STP](stps/sig-storage/snapshots.md).",
+    ] {
+        let (report, seen) =
+            review_with(&says(sentence), PathFacts::default(), Settings::default());
+        assert_eq!(report.kind, Some(stp::model::DocKind::Parent), "{sentence}");
+        assert!(codes(&seen).contains(&"STP103"), "{sentence}: {seen:?}");
+    }
+}
+
+#[test]
 fn strict_layout_holds_legacy_plans_to_the_current_template() {
     let strict = Settings {
         strict_layout: true,

@@ -127,7 +127,7 @@ fn kind(stp: &Stp, facts: PathFacts) -> DocKind {
     if !is_recognisable(stp) {
         return DocKind::NotStp;
     }
-    if facts.in_feature_dir || names_its_parent(stp) {
+    if facts.in_feature_dir || names_its_parent(stp) || overview_declares_a_child(stp) {
         DocKind::Child
     } else {
         DocKind::Parent
@@ -143,6 +143,30 @@ fn names_its_parent(stp: &Stp) -> bool {
             && !crate::recognise::is_empty_value(&f.value.text)
             && crate::recognise::find_placeholders(&f.value).is_empty()
     })
+}
+
+/// Whether the Feature Overview says the plan is a child ("This child STP covers ...", "This
+/// is a child STP") or points to its parent (a link reading "parent STP" to another plan):
+/// the author says it is a child, wherever the file was put. A parent speaks of "a child
+/// STP" that others write, and links to its children, never to a parent.
+fn overview_declares_a_child(stp: &Stp) -> bool {
+    let Some(overview) = &stp.overview else {
+        return false;
+    };
+    let links_to_parent = overview.links.iter().any(|link| {
+        let shown = overview
+            .text
+            .get(link.text_range.clone())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let url = link.url.split('#').next().unwrap_or("");
+        shown.contains("parent") && shown.contains("stp") && url.ends_with(".md")
+    });
+    links_to_parent
+        || crate::prose::has_any_ignore_case(
+            &overview.text,
+            &["this child stp", "this is a child stp"],
+        )
 }
 
 /// A title and at least three distinct template sections.

@@ -445,6 +445,30 @@ pub struct Scenario {
     pub priority: Option<Priority>,
 }
 
+impl Scenario {
+    /// Whether the scenario cell only points to rows or details below it ("Multiple
+    /// scenarios below", "See Acceptance 1 details below") rather than stating a scenario.
+    pub fn points_below(&self) -> bool {
+        self.pointer_below()
+            .is_some_and(|lower| lower.starts_with("see ") || lower.contains("scenarios"))
+    }
+
+    /// Whether the row only groups the scenarios of the rows below it ("Multiple scenarios
+    /// below"): a heading row, with no tier of its own. A row whose details are written
+    /// below ("See Acceptance 1 details below") is still a scenario.
+    pub fn groups_rows_below(&self) -> bool {
+        self.pointer_below()
+            .is_some_and(|lower| lower.contains("scenarios"))
+    }
+
+    /// The scenario text in lower case when it is a short pointer ending with "below".
+    fn pointer_below(&self) -> Option<String> {
+        let text = self.text.as_ref()?;
+        let lower = text.text.trim().trim_end_matches('.').to_ascii_lowercase();
+        (lower.ends_with(" below") && lower.split_whitespace().count() <= 6).then_some(lower)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SignOff {
     pub present: bool,

@@ -13,7 +13,9 @@ declare_rule! {
     /// - development: "Dev Lead", "Development Lead", "Principal Developer", "Developer",
     ///   "Engineering Lead".
     ///
-    /// Approvers listed without a role cannot be counted for any of them. Approvers missing a
+    /// Approvers listed without a role cannot be counted for any of them. When every approver
+    /// line is still the template's prompt, that is `template-placeholder`'s finding, not a
+    /// missing role. Approvers missing a
     /// name or a handle are reported together, at MEDIUM: the checklist asks the approvers'
     /// roles, and handles of the reviewers.
     ///
@@ -35,6 +37,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
     if sign_off.approvers.is_empty() {
         return vec![Finding::new(anchor, "no approvers are listed")
             .help("list the QE lead, PM and development lead under `* **Approvers:**`")];
+    }
+    let prompts_only = sign_off
+        .approver_lines
+        .iter()
+        .all(|l| !crate::recognise::find_placeholders(l).is_empty());
+    if prompts_only && !sign_off.approver_lines.is_empty() {
+        return Vec::new();
     }
     let roles: Vec<String> = sign_off
         .approvers

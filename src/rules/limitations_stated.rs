@@ -48,8 +48,15 @@ pub fn stated(
         ))];
     }
     if titles.is_empty() && !c_none {
+        // The heading as the plan writes it: older plans number the sections differently.
+        let name = ctx
+            .stp
+            .section(kind)
+            .map(|s| s.title.trim())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(kind.display());
         return vec![
-            Finding::new(ctx.anchor(kind), format!("{} is empty", kind.display())).help(format!(
+            Finding::new(ctx.anchor(kind), format!("'{name}' is empty")).help(format!(
                 "list the {what}, or write \"None\" if there are none"
             )),
         ];

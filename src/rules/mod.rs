@@ -359,13 +359,20 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
 const GROUP_AT: usize = 3;
 
 /// One diagnostic for a problem that repeats on every row of a table or item of a list: the
-/// same rule and message, [`GROUP_AT`] times or more in one section, becomes the first
+/// same rule, message and severity, [`GROUP_AT`] times or more in one section, becomes the first
 /// occurrence with the others named by line and attached as related locations. Findings with
 /// fixes stay separate, since each fix edits its own span.
 fn group_repeats(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     use std::collections::HashMap;
-    let key = |d: &Diagnostic| (d.rule.code, d.message.clone(), d.section);
-    type Key<'d> = (&'d str, String, Option<crate::model::SectionKind>);
+    // The severity is part of the problem: a placeholder where an approver belongs (CRITICAL)
+    // is not folded into the same placeholder on a reviewer's line (HIGH).
+    let key = |d: &Diagnostic| (d.rule.code, d.message.clone(), d.section, d.severity);
+    type Key<'d> = (
+        &'d str,
+        String,
+        Option<crate::model::SectionKind>,
+        crate::diagnostic::Severity,
+    );
     let mut counts: HashMap<Key, usize, crate::prose::FastHash> = HashMap::default();
     for d in diagnostics.iter().filter(|d| d.fix.is_none()) {
         *counts.entry(key(d)).or_default() += 1;

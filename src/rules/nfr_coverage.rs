@@ -10,7 +10,8 @@ declare_rule! {
     /// The NFR item must speak to Monitoring, Observability, UI, Documentation, Performance,
     /// Security and Scalability — each with a target, or a reason it does not apply. A
     /// category counts as addressed when it is named (combined names such as
-    /// "Monitoring/Observability" or "UI/Docs" cover both); a line that names a category and
+    /// "Monitoring/Observability" or "UI/Docs" cover both; the template's "Usability" is the
+    /// UI); a line that names a category and
     /// then only says "N/A" or "None" is reported, since that gives no reason. Pointing to an
     /// Out of Scope item is a reason.
     ///
@@ -32,7 +33,8 @@ declare_rule! {
 const CATEGORIES: [(&str, &[&str]); 7] = [
     ("Monitoring", &["monitoring", "metric", "alert"]),
     ("Observability", &["observability"]),
-    ("UI", &["ui", "user interface", "console"]),
+    // The template names the category Usability; the checklist's Usability Testing is the UI's.
+    ("UI", &["ui", "user interface", "console", "usability"]),
     (
         "Documentation",
         &["doc", "docs", "documentation", "kcs", "release notes"],

@@ -10,7 +10,8 @@ declare_rule! {
     /// The rule fires on a scenario text that has no outcome wording: no verification verb
     /// (verify, validate, ensure, confirm, check), no expectation (should, expected, must,
     /// remains, keeps, succeeds, fails, is rejected, is reachable, is shown, is reported) and
-    /// no "is/are <state>" clause.
+    /// no "is/are <state>" clause. A cell that points to steps written below it ("See
+    /// Acceptance 1 details below") is not a scenario text.
     ///
     /// Blind spots: a scenario that says "verify" without naming what is verified passes;
     /// outcomes worded without these markers are flagged.
@@ -90,7 +91,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let Some(text) = &scenario.text else {
             continue;
         };
-        if word_count(&text.text) < 3 || mentioned([text], OUTCOME) {
+        if word_count(&text.text) < 3 || mentioned([text], OUTCOME) || scenario.points_below() {
             continue;
         }
         out.push(

@@ -9,7 +9,8 @@ declare_rule! {
     /// and how much it matters (`P0`, `P1`, `P2`). Read from `*Test Scenario:* [Tier 2] ...`,
     /// a `*Tier:*`/`*Test Tier:*` field, or the Tier and Priority columns of the table. Tiers
     /// are read in every notation plans use: `Tier 1`, `[Tier 1]`, `tier1`, `Tier-1`, `T1`;
-    /// priorities as `P0` or `[P0]`.
+    /// priorities as `P0` or `[P0]`. A row that only groups the rows below it ("Multiple
+    /// scenarios below") needs no tier of its own.
     ///
     /// Fix: add `[Tier N]` before the scenario text and `*Priority:* P0|P1|P2` under it.
     code: "STP403",
@@ -23,7 +24,8 @@ declare_rule! {
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in &ctx.stp.scenarios {
-        let tier_ok = s.tier.is_some_and(|t| (1..=3).contains(&t.level));
+        let tier_ok = s.tier.is_some_and(|t| (1..=3).contains(&t.level))
+            || (s.tier.is_none() && s.groups_rows_below());
         let priority_ok = s.priority.is_some_and(|p| p.level <= 2);
         let missing = match (tier_ok, priority_ok) {
             (true, true) => continue,

@@ -1,6 +1,9 @@
 use crate::diagnostic::Finding;
 use crate::model::DocKind;
-use crate::recognise::{find_placeholders, is_empty_value, is_justified_not_applicable};
+use crate::recognise::{
+    find_placeholders, is_empty_value, is_justified_not_applicable,
+    is_template_strategy_description,
+};
 use crate::rules::Context;
 
 declare_rule! {
@@ -8,10 +11,12 @@ declare_rule! {
     ///
     /// Each testing type carries `*Details:*`: the approach when it applies, the reason when
     /// it does not (an unchecked item means "not applicable"), and a bare "N/A" or "Not
-    /// applicable" is not a justification for an unchecked item. A reason on the item's own
-    /// line in place of the template's description (`**Scale Testing** — N/A; quotas are
-    /// per namespace`) is one. A child STP may write a plain "Not applicable", as its
-    /// template offers. In the older table layout
+    /// applicable" is not a justification for an unchecked item. The author's own words on
+    /// the item's line in place of the template's description are its details
+    /// (`**Dependencies** — CDI for imports`, `**Scale Testing** — N/A; quotas are per
+    /// namespace`); the template's description, recognised by its fingerprint in
+    /// `data/template-strategy-fingerprints.txt`, is not. A child STP may write a plain
+    /// "Not applicable", as its template offers. In the older table layout
     /// the Comments cell must justify rows marked `N` or `N/A`; rows marked `Y` may leave it
     /// empty. Placeholders are `template-placeholder`'s.
     ///
@@ -62,12 +67,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let plain_na_ok = ctx.stp.kind == DocKind::Child;
         let said =
             |t: &str| !t.trim().is_empty() && (!unchecked || plain_na_ok || !is_empty_value(t));
-        // The reason written on the item's own line, in place of the template's description.
-        let justified_inline = item.description.as_ref().is_some_and(|d| {
+        // The author's words on the item's own line, in place of the template's description.
+        let own_description = item.description.as_ref().is_some_and(|d| {
             is_justified_not_applicable(&d.text)
                 || (plain_na_ok && !d.text.trim().is_empty() && is_empty_value(&d.text))
+                || (said(&d.text)
+                    && !is_empty_value(&d.text)
+                    && find_placeholders(d).is_empty()
+                    && !is_template_strategy_description(&d.text))
         });
-        if !said(&text) && !said(&extra) && !justified_inline {
+        if !said(&text) && !said(&extra) && !own_description {
             let message = if unchecked {
                 format!("'{name}' is unchecked without a justification")
             } else {

@@ -1,4 +1,5 @@
 use crate::diagnostic::Finding;
+use crate::recognise::is_template_comment;
 use crate::rules::Context;
 
 declare_rule! {
@@ -19,37 +20,6 @@ declare_rule! {
     severity: Medium,
     fixable: false,
     check: check,
-}
-
-static FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-    let mut v: Vec<u64> = include_str!("../../data/template-comment-fingerprints.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| u64::from_str_radix(l.trim(), 16).ok())
-        .collect();
-    v.sort_unstable();
-    v
-});
-
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// FNV-1a, 64 bits: the same function as `scripts/template_fingerprints.py`.
-fn fnv1a64(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn is_template_comment(body: &str) -> bool {
-    let whole = fnv1a64(&normalise(body));
-    let first = normalise(body.trim().split('\n').next().unwrap_or(""));
-    FINGERPRINTS.binary_search(&whole).is_ok()
-        || (first.len() >= 30 && FINGERPRINTS.binary_search(&fnv1a64(&first)).is_ok())
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
