@@ -200,6 +200,18 @@ fn ownership_fields() {
         "QE Owner(s):** Dana",
     );
     assert!(s.message.contains("handle or e-mail"));
+    // A named owner without a contact is a smaller gap than no owner.
+    assert_eq!(s.severity, "MEDIUM");
+    let s = fires_at(
+        "- **QE Owner(s):** Dana Example (@dexample)",
+        "- **QE Owner(s):** N/A",
+        "STP104",
+        "QE Owner(s):** N/A",
+    );
+    assert_eq!(
+        (s.message.as_str(), s.severity.as_str()),
+        ("QE Owner(s) is empty", "HIGH")
+    );
     fires_at(
         "- **Participating SIGs:** sig-storage",
         "- **Participating SIGs:** N/A",
@@ -574,6 +586,19 @@ fn strategy_types_and_details() {
         line_of(&table, "| Performance Testing")
     );
     silent(TABLE, "STP321");
+    // Out of Scope gives the reason for the type by name: justified there, once.
+    let excluded = replace_once(
+        &table,
+        "| Masquerade        | MTU is fixed by the pod network    | TODO                      |\n",
+        "| Masquerade        | MTU is fixed by the pod network    | TODO                      |\n| Performance Testing | The MTU setting adds no load     | [x] Alex Example 02/2026  |\n",
+    );
+    silent(&excluded, "STP321");
+    let unreasoned = replace_once(
+        &excluded,
+        "The MTU setting adds no load",
+        "                           ",
+    );
+    assert_eq!(only(&unreasoned, "STP321").len(), 1);
     // The reason on the item's own line, in place of the template's description.
     let inline = replace_once(
         EXAMPLE,
@@ -801,6 +826,35 @@ fn scenario_user_story_and_tier_priority() {
     };
     silent(&grouping("Multiple scenarios below"), "STP403");
     silent(&grouping("Multiple scenarios below"), "STP409");
+    // A sentence that gives every scenario its tier serves the rows that name none.
+    let untiered = replace_once(
+        TABLE,
+        "| Verify a 9000-byte ping passes            | Tier 2 |",
+        "| Verify a 9000-byte ping passes            |        |",
+    );
+    assert!(only(&untiered, "STP403")[0].message.contains("no tier"));
+    let said = |sentence: &str| {
+        replace_once(
+            &untiered,
+            "### **III. Test Scenarios & Traceability**\n",
+            &format!("### **III. Test Scenarios & Traceability**\n\n{sentence}\n"),
+        )
+    };
+    silent(
+        &said("Everything will be tested in tier-2: no tier-1 lane exists."),
+        "STP403",
+    );
+    for sentence in [
+        "Some scenarios run in Tier 2.",
+        "All scenarios are automated. Tier 2 runs them nightly.",
+    ] {
+        assert!(
+            only(&said(sentence), "STP403")[0]
+                .message
+                .contains("no tier"),
+            "{sentence}"
+        );
+    }
     for scenario in [
         "Verify the MTU survives a live migration",
         "See MTU details below",

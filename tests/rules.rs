@@ -438,6 +438,45 @@ fn checklist_state_accepts_an_unchecked_item_with_a_reason() {
         .any(|s| s.code == "STP021" && s.line == line_of(&table, "| **Testability**")));
 }
 
+#[test]
+fn checklist_state_names_template_text_left_in_an_unchecked_row() {
+    // An older template's row kept the guidance, now the template's comment, in its Details.
+    let Some(corpus) = corpus() else { return };
+    let template = std::fs::read_to_string(corpus.join("stps/stp-template/stp.md")).unwrap();
+    let nfr = template
+        .find("**Non-Functional Requirements (NFRs)**")
+        .unwrap();
+    let start = nfr + template[nfr..].find("<!--").unwrap() + 4;
+    let guidance = template[start..start + template[start..].find("-->").unwrap()].trim();
+    let nfr_row = TABLE
+        .lines()
+        .find(|l| l.starts_with("| **Non-Functional Requirements (NFRs)**"))
+        .unwrap();
+    let table = replace_once(
+        TABLE,
+        nfr_row,
+        &format!("| **Non-Functional Requirements (NFRs)** |      | {guidance} | |"),
+    );
+    let seen: Vec<_> = review(&table)
+        .into_iter()
+        .filter(|s| s.code == "STP021")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(
+        seen[0].message,
+        "'Non-Functional Requirements (NFRs)' is unchecked, and its details are the template's text"
+    );
+    // The author's own details in the same row are not the template's.
+    let own = replace_once(TABLE, nfr_row, &nfr_row.replacen("| [x]  |", "|      |", 1));
+    assert!(
+        !review(&own)
+            .iter()
+            .any(|s| s.message.contains("template's text")),
+        "{:?}",
+        review(&own)
+    );
+}
+
 // FMT-1, FMT-2 ------------------------------------------------------------------------------
 
 #[test]

@@ -1036,14 +1036,19 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let in_table = from_tables.iter().any(|rows| !rows.is_empty());
-        // A sub-heading that names a tier ("#### Tier 1 -- Functional Tests") gives it to the
-        // scenarios under it that name none.
+        // A sub-heading that names a tier ("#### Tier 1 -- Functional Tests"), or a sentence
+        // that gives one to all ("Everything will be tested in tier-2"), gives it to the
+        // scenarios after it that name none.
         let mut heading_tier: Option<Tier> = None;
         for (i, block) in body.iter().enumerate() {
             let from = out.len();
             match block {
                 Block::Heading(h) => {
                     heading_tier = read_tier(&Text::from_inlines(&h.content)).0;
+                }
+                Block::Paragraph(p) => {
+                    let text = Text::from_inlines(&p.content);
+                    heading_tier = section_wide_tier(&text).or(heading_tier);
                 }
                 Block::List(list) => {
                     for item in &list.items {
@@ -1619,6 +1624,30 @@ fn read_tier(text: &Text) -> (Option<Tier>, Text) {
         );
     }
     (None, text.clone())
+}
+
+/// The tier a sentence gives every scenario: a word for all of them ("Everything", "All
+/// scenarios") and, later in the same sentence, the first tier named ("... will be tested in
+/// tier-2, as ... cannot test it in tier-1" is Tier 2).
+fn section_wide_tier(text: &Text) -> Option<Tier> {
+    const ALL: [&str; 6] = [
+        "everything",
+        "all scenarios",
+        "all test scenarios",
+        "all the scenarios",
+        "all tests",
+        "every scenario",
+    ];
+    let lower = text.text.to_ascii_lowercase();
+    let after = ALL
+        .iter()
+        .filter_map(|p| crate::prose::find_phrase(&lower, p).map(|r| r.end))
+        .min()?;
+    let at = after + lower[after..].find("tier")?;
+    if lower[after..at].contains(". ") {
+        return None;
+    }
+    read_tier(&text.slice(at..text.text.len())).0
 }
 
 /// The requirement ID an item opens with: `[CNV-1] — summary`, `**CNV-1** — summary`.

@@ -13,7 +13,8 @@ declare_rule! {
     ///
     /// - an unchecked item whose details are filled in with no reason for leaving it open
     ///   (the author most likely forgot to check it);
-    /// - an unchecked item with no details at all;
+    /// - an unchecked item with no details at all, or whose details are still the template's
+    ///   guidance (an older template's table row keeps it in the Details cell);
     /// - an item with no checkbox (list layout), since reviewers cannot tell its state.
     ///
     /// A reason is recognised by wording such as "not applicable", "N/A", "cannot",
@@ -91,6 +92,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
             None if !item.in_table => out.push(
                 Finding::new(span, format!("'{name}' has no checkbox"))
                     .help("start the item with `[x]` when the review step is done, `[ ]` if not"),
+            ),
+            // An older template's row keeps the template's guidance in its Details cell.
+            _ if crate::recognise::is_template_comment(&body) => out.push(
+                Finding::new(
+                    span,
+                    format!("'{name}' is unchecked, and its details are the template's text"),
+                )
+                .help("do the review step and write what it found, then mark it `[x]`; or say why it cannot be done"),
             ),
             _ if body.is_empty() => out.push(
                 Finding::new(span, format!("'{name}' is unchecked and gives no reason")).help(

@@ -1,4 +1,4 @@
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Severity};
 use crate::model::{DocKind, SectionKind};
 use crate::recognise::{find_placeholders, is_empty_value};
 use crate::rules::Context;
@@ -8,7 +8,8 @@ declare_rule! {
     /// SIG directory the plan lives in.
     ///
     /// - QE Owner(s) needs a name and a way to reach the person: a GitHub `@handle` or an
-    ///   e-mail address.
+    ///   e-mail address. A name without either is MEDIUM: the owner is known, and the
+    ///   template's own prompt asks only for names.
     /// - Owning SIG and Participating SIGs must be filled (child STPs name their SIG in a
     ///   `SIG:` field instead and have no participating SIGs); "None" for Participating
     ///   SIGs says no other SIG takes part, and is an answer (a bare "N/A" or "-" is not).
@@ -48,7 +49,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             } else if !contact {
                 out.push(
                     Finding::new(f.span, "QE Owner(s) gives no GitHub handle or e-mail")
-                        .help("add the handle or e-mail after the name, e.g. `Jane Doe (@jdoe)`"),
+                        .help("add the handle or e-mail after the name, e.g. `Jane Doe (@jdoe)`")
+                        .severity(Severity::Medium),
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::model::DocKind;
+use crate::model::{DocKind, StrategyKind};
 use crate::recognise::{
     find_placeholders, is_empty_value, is_justified_not_applicable,
     is_template_strategy_description,
@@ -16,9 +16,10 @@ declare_rule! {
     /// (`**Dependencies** — CDI for imports`, `**Scale Testing** — N/A; quotas are per
     /// namespace`); the template's description, recognised by its fingerprint in
     /// `data/template-strategy-fingerprints.txt`, is not. A child STP may write a plain
-    /// "Not applicable", as its template offers. In the older table layout
-    /// the Comments cell must justify rows marked `N` or `N/A`; rows marked `Y` may leave it
-    /// empty. Placeholders are `template-placeholder`'s.
+    /// "Not applicable", as its template offers. A type that Out of Scope lists by name with
+    /// a rationale ("Performance Testing — not related to scale") is justified there. In the
+    /// older table layout the Comments cell must justify rows marked `N` or `N/A`; rows marked
+    /// `Y` may leave it empty. Placeholders are `template-placeholder`'s.
     ///
     /// Fix: fill `*Details:*`, e.g. "Not applicable: no new metrics or alerts."
     code: "STP321",
@@ -47,7 +48,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         if let Some(applicable) = &item.applicable {
             let a = applicable.trimmed().to_lowercase();
             let not_applicable = a.starts_with('n');
-            if not_applicable && is_empty_value(&text) {
+            if not_applicable && is_empty_value(&text) && !excluded_with_reason(ctx, item.kind) {
                 out.push(
                     Finding::new(
                         item.span,
@@ -76,7 +77,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     && find_placeholders(d).is_empty()
                     && !is_template_strategy_description(&d.text))
         });
-        if !said(&text) && !said(&extra) && !own_description {
+        let justified_elsewhere = unchecked && excluded_with_reason(ctx, item.kind);
+        if !(said(&text) || said(&extra) || own_description || justified_elsewhere) {
             let message = if unchecked {
                 format!("'{name}' is unchecked without a justification")
             } else {
@@ -89,4 +91,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// Whether Out of Scope lists this testing type by name ("Performance Testing") with a
+/// rationale: the reason a type does not apply is written there, once.
+fn excluded_with_reason(ctx: &Context, kind: StrategyKind) -> bool {
+    kind != StrategyKind::Other
+        && ctx.stp.out_of_scope.items.iter().any(|item| {
+            item.title.text.split_whitespace().count() <= 4
+                && StrategyKind::from_name(&item.title.text) == kind
+                && item
+                    .rationale
+                    .as_ref()
+                    .is_some_and(|r| !is_empty_value(&r.full_text()))
+        })
 }
