@@ -15,9 +15,8 @@ declare_rule! {
     ///
     /// Approvers listed without a role cannot be counted for any of them. When every approver
     /// line is still the template's prompt, that is `template-placeholder`'s finding, not a
-    /// missing role. Approvers missing a
-    /// name or a handle are reported together, at MEDIUM: the checklist asks the approvers'
-    /// roles, and handles of the reviewers.
+    /// missing role. Approvers missing a name or a handle are reported together, at MEDIUM:
+    /// the checklist asks the approvers' roles, and handles of the reviewers.
     ///
     /// Fix: add the missing approvers as `- <Role>: Name (@github-handle)`.
     code: "STP411",

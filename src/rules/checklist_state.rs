@@ -93,6 +93,11 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 Finding::new(span, format!("'{name}' has no checkbox"))
                     .help("start the item with `[x]` when the review step is done, `[ ]` if not"),
             ),
+            _ if body.is_empty() => out.push(
+                Finding::new(span, format!("'{name}' is unchecked and gives no reason")).help(
+                    "check it when the review step is done, or say in its details why it cannot be",
+                ),
+            ),
             // An older template's row keeps the template's guidance in its Details cell.
             _ if crate::recognise::is_template_comment(&body) => out.push(
                 Finding::new(
@@ -100,11 +105,6 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     format!("'{name}' is unchecked, and its details are the template's text"),
                 )
                 .help("do the review step and write what it found, then mark it `[x]`; or say why it cannot be done"),
-            ),
-            _ if body.is_empty() => out.push(
-                Finding::new(span, format!("'{name}' is unchecked and gives no reason")).help(
-                    "check it when the review step is done, or say in its details why it cannot be",
-                ),
             ),
             _ => {
                 let lower = body.to_lowercase();

@@ -359,9 +359,9 @@ pub fn run(ctx: &Context) -> Vec<Diagnostic> {
 const GROUP_AT: usize = 3;
 
 /// One diagnostic for a problem that repeats on every row of a table or item of a list: the
-/// same rule, message and severity, [`GROUP_AT`] times or more in one section, becomes the first
-/// occurrence with the others named by line and attached as related locations. Findings with
-/// fixes stay separate, since each fix edits its own span.
+/// same rule, message and severity, [`GROUP_AT`] times or more in one section, becomes the
+/// first occurrence with the others named by line and attached as related locations. Findings
+/// with fixes stay separate, since each fix edits its own span.
 fn group_repeats(ctx: &Context, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     use std::collections::HashMap;
     // The severity is part of the problem: a placeholder where an approver belongs (CRITICAL)

@@ -11,9 +11,8 @@ declare_rule! {
     /// Security and Scalability — each with a target, or a reason it does not apply. A
     /// category counts as addressed when it is named (combined names such as
     /// "Monitoring/Observability" or "UI/Docs" cover both; the template's "Usability" is the
-    /// UI); a line that names a category and
-    /// then only says "N/A" or "None" is reported, since that gives no reason. Pointing to an
-    /// Out of Scope item is a reason.
+    /// UI); a line that names a category and then only says "N/A" or "None" is reported,
+    /// since that gives no reason. Pointing to an Out of Scope item is a reason.
     ///
     /// Missing categories are HIGH when half or more of the seven are missing (the NFRs were
     /// hardly reviewed), MEDIUM when fewer are (a review with gaps).

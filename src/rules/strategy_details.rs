@@ -69,16 +69,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let said =
             |t: &str| !t.trim().is_empty() && (!unchecked || plain_na_ok || !is_empty_value(t));
         // The author's words on the item's own line, in place of the template's description.
-        let own_description = item.description.as_ref().is_some_and(|d| {
-            is_justified_not_applicable(&d.text)
-                || (plain_na_ok && !d.text.trim().is_empty() && is_empty_value(&d.text))
-                || (said(&d.text)
-                    && !is_empty_value(&d.text)
-                    && find_placeholders(d).is_empty()
-                    && !is_template_strategy_description(&d.text))
-        });
-        let justified_elsewhere = unchecked && excluded_with_reason(ctx, item.kind);
-        if !(said(&text) || said(&extra) || own_description || justified_elsewhere) {
+        let own_description = || {
+            item.description.as_ref().is_some_and(|d| {
+                is_justified_not_applicable(&d.text)
+                    || (plain_na_ok && !d.text.trim().is_empty() && is_empty_value(&d.text))
+                    || (said(&d.text)
+                        && !is_empty_value(&d.text)
+                        && find_placeholders(d).is_empty()
+                        && !is_template_strategy_description(&d.text))
+            })
+        };
+        let justified_elsewhere = || unchecked && excluded_with_reason(ctx, item.kind);
+        if !(said(&text) || said(&extra) || own_description() || justified_elsewhere()) {
             let message = if unchecked {
                 format!("'{name}' is unchecked without a justification")
             } else {
