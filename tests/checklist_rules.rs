@@ -406,6 +406,29 @@ fn design_review_items() {
     );
     assert!(s.message.contains("API Extensions"));
     silent(TABLE, "STP220");
+    // The fix is offered in the plan's own form: an item, or a row of the older table.
+    let list_plan = replace_once(EXAMPLE, api, "");
+    let row_plan = replace_once(
+        TABLE,
+        "| **Topology Considerations**      | [x]  | Two workers on the same switch             |          |\n",
+        "",
+    );
+    for (text, help) in [
+        (
+            list_plan.as_str(),
+            "add `- [x] **API Extensions**` with its details",
+        ),
+        (
+            row_plan.as_str(),
+            "add a `| **Topology Considerations** | [x] | <details> | |` row",
+        ),
+    ] {
+        let dir = scratch("design-review-help");
+        std::fs::write(dir.join("plan.md"), text).unwrap();
+        let found = codes_in(&check_json(&dir, &["plan.md"]), "STP220");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["help"], help);
+    }
 }
 
 #[test]

@@ -54,15 +54,22 @@ pub fn missing_items(
         return Vec::new(); // missing-section reports it
     }
     let names: Vec<String> = items.iter().map(|i| label_key(&i.name.text)).collect();
+    // The fix in the form the plan uses: a row of the older template's table, or an item.
+    let as_rows = items.iter().any(|i| i.in_table);
     expected
         .iter()
         .filter(|(_, words)| !names.iter().any(|n| words.iter().any(|w| n.contains(w))))
         .map(|(name, _)| {
+            let help = if as_rows {
+                format!("add a `| **{name}** | [x] | <details> | |` row")
+            } else {
+                format!("add `- [x] **{name}**` with its details")
+            };
             Finding::new(
                 ctx.anchor(section),
                 format!("the {what} has no '{name}' item"),
             )
-            .help(format!("add `- [x] **{name}**` with its details"))
+            .help(help)
         })
         .collect()
 }
