@@ -662,20 +662,25 @@ fn normalise(text: &str) -> String {
         .to_lowercase()
 }
 
-/// FNV-1a, 64 bits: the same function as `scripts/template_fingerprints.py`.
-fn fnv1a64(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+/// 64-bit FNV-1a: the same function as `scripts/template_fingerprints.py`, and stable across
+/// Rust versions and platforms (the standard library's hasher is not), which hashes kept in
+/// files (these fingerprints, the baseline's) need.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// Whether an HTML comment's text (without `<!--` and `-->`) is one of the template's
 /// guidance comments, whole or by its first line (of 30 characters or more).
 pub fn is_template_comment(body: &str) -> bool {
-    let whole = fnv1a64(&normalise(body));
+    let whole = fnv1a64(normalise(body).as_bytes());
     let first = normalise(body.trim().split('\n').next().unwrap_or(""));
     COMMENT_FINGERPRINTS.binary_search(&whole).is_ok()
-        || (first.len() >= 30 && COMMENT_FINGERPRINTS.binary_search(&fnv1a64(&first)).is_ok())
+        || (first.len() >= 30
+            && COMMENT_FINGERPRINTS
+                .binary_search(&fnv1a64(first.as_bytes()))
+                .is_ok())
 }
 
 /// Whether a Test Strategy item's description (the text after `**Name** —`) is the
@@ -684,14 +689,23 @@ pub fn is_template_comment(body: &str) -> bool {
 pub fn is_template_strategy_description(text: &str) -> bool {
     let whole = normalise(text);
     let first_words = whole.split(' ').take(4).collect::<Vec<_>>().join(" ");
-    [whole.as_str(), first_words.as_str()]
-        .iter()
-        .any(|t| STRATEGY_FINGERPRINTS.binary_search(&fnv1a64(t)).is_ok())
+    [whole.as_str(), first_words.as_str()].iter().any(|t| {
+        STRATEGY_FINGERPRINTS
+            .binary_search(&fnv1a64(t.as_bytes()))
+            .is_ok()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fnv1a64_is_the_published_function() {
+        // Test vectors of the FNV reference: "" and "a".
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
 
     #[test]
     fn a_justified_not_applicable_needs_a_reason_after_a_whole_word() {
