@@ -8,13 +8,20 @@ child-stp.md of the STP repository), takes every HTML comment, normalises it the
 64-bit hash of the whole comment and of its first line. With `--strategy` it prints instead
 the hashes of the Test Strategy items' descriptions (the text after the dash of
 `- [ ] **Functional Testing** — ...`) and of their first four words, normalised the same
-way. Only hashes are stored: the
-template's sentences are not copied into this project.
+way. With `--checklist-details` it prints the hashes of the Details cells of the review
+checklist rows of the older, table-layout template (`| **Customer Use Cases** | [ ] | ... |`),
+whole and by their first line, with `**` and `<br/>` read as `stp` reads them. Only hashes
+are stored: the template's sentences are not copied into this project.
 
     python3 scripts/template_fingerprints.py ../stps/stp-template/*.md \
         > data/template-comment-fingerprints.txt
     python3 scripts/template_fingerprints.py --strategy ../stps/stp-template/stp.md \
         > data/template-strategy-fingerprints.txt
+    # every table-layout version of the template (commits 8d9d320 to 11c9bed):
+    for c in $(git log --format=%h 4a0b341~1 -- stps/stp-template/stp.md); do
+        git show $c:stps/stp-template/stp.md > /tmp/stp-template-$c.md; done
+    python3 scripts/template_fingerprints.py --checklist-details /tmp/stp-template-*.md \
+        > data/template-checklist-fingerprints.txt
 """
 import re
 import sys
@@ -46,9 +53,29 @@ def strategy_descriptions() -> None:
         print(f"{h:016x}")
 
 
+def checklist_details() -> None:
+    hashes = set()
+    for path in sys.argv[2:]:
+        source = open(path, encoding="utf-8").read()
+        # `| **Customer Use Cases** | [ ] | <details> | <comments> |`: the older, table
+        # layout's review checklist rows.
+        for m in re.finditer(r"^\|\s*\*\*[^*|]+\*\*\s*\|\s*\[[ xX]?\]\s*\|([^|]+)\|", source, re.M):
+            details = re.sub(r"<br\s*/?>", "\n", m.group(1)).replace("**", "")
+            hashes.add(fnv1a64(normalise(details)))
+            first = normalise(details.strip().split("\n", 1)[0])
+            if len(first) >= 30:
+                hashes.add(fnv1a64(first))
+    print("# FNV-1a 64 of normalised review checklist details of the older, table-layout STP template; see scripts/template_fingerprints.py")
+    for h in sorted(hashes):
+        print(f"{h:016x}")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--strategy"]:
         strategy_descriptions()
+        return
+    if sys.argv[1:2] == ["--checklist-details"]:
+        checklist_details()
         return
     hashes = set()
     for path in sys.argv[1:]:

@@ -101,6 +101,8 @@ const PROMPT_PHRASES: &[&str] = &[
     "p0/p1/p2",
     "sig-xyz",
     "sig-name",
+    // "[To be documented if applicable]", "[To be filled]": a slot left for later.
+    "to be ",
 ];
 
 fn is_prompt(inner: &str) -> bool {
@@ -183,6 +185,13 @@ pub fn may_hold_placeholder(raw: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether a text is one placeholder and nothing else (`**[Feature Limitation 1]**`,
+/// `[To be documented if applicable]`): a template slot, not an item of the plan.
+pub fn is_only_placeholder(text: &Text) -> bool {
+    let p = find_placeholders(text);
+    p.len() == 1 && p[0].range.len() + 2 >= text.trimmed().len()
 }
 
 /// Finds template placeholders in a text, outside inline code.
@@ -653,6 +662,12 @@ static STRATEGY_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLoc
     fingerprints(include_str!("../data/template-strategy-fingerprints.txt"))
 });
 
+/// The older, table-layout template's review checklist Details cells, whole and by first
+/// line (see `data/README.md`).
+static CHECKLIST_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    fingerprints(include_str!("../data/template-checklist-fingerprints.txt"))
+});
+
 /// Lower case, white space collapsed: how `scripts/template_fingerprints.py` reads text
 /// before hashing it.
 fn normalise(text: &str) -> String {
@@ -679,6 +694,19 @@ pub fn is_template_comment(body: &str) -> bool {
     COMMENT_FINGERPRINTS.binary_search(&whole).is_ok()
         || (first.len() >= 30
             && COMMENT_FINGERPRINTS
+                .binary_search(&fnv1a64(first.as_bytes()))
+                .is_ok())
+}
+
+/// Whether a review checklist item's details are the text the older, table-layout template
+/// gave its row ("Reviewed the relevant requirements."), whole or by their first line: the
+/// template's description of the step, not what the review found.
+pub fn is_template_checklist_details(details: &str) -> bool {
+    let whole = fnv1a64(normalise(details).as_bytes());
+    let first = normalise(details.trim().split('\n').next().unwrap_or(""));
+    CHECKLIST_FINGERPRINTS.binary_search(&whole).is_ok()
+        || (first.len() >= 30
+            && CHECKLIST_FINGERPRINTS
                 .binary_search(&fnv1a64(first.as_bytes()))
                 .is_ok())
 }

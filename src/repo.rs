@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 pub struct RepoFacts {
     /// `stps/<sig>/...`: the SIG directory the file sits in.
     pub sig_dir: Option<String>,
+    /// In a feature directory, `stps/<sig>/<feature>/`, where the SIG directory is the owning
+    /// SIG's and a child plan covers another SIG.
+    pub in_feature_dir: bool,
     /// Handles (lower case) listed as reviewers or approvers in the nearest OWNERS file above the
     /// STP and in the repository root's OWNERS; `None` when there are no OWNERS files.
     pub owners: Option<Owners>,
@@ -276,6 +279,7 @@ pub fn facts_for(path: &Path, link_targets: &[String], sigs: &[String]) -> RepoF
 
     RepoFacts {
         sig_dir: shared.sig_dir.clone(),
+        in_feature_dir,
         owners: (!owners.files.is_empty()).then_some(owners),
         feature_children,
         missing_links,

@@ -214,19 +214,21 @@ fn ownership_fields() {
     );
     fires_at(
         "- **Participating SIGs:** sig-storage",
-        "- **Participating SIGs:** N/A",
+        "- **Participating SIGs:** -",
         "STP104",
         "Participating SIGs",
     );
-    // "None": no SIG but the owning one takes part.
-    silent(
-        &replace_once(
-            EXAMPLE,
-            "- **Participating SIGs:** sig-storage",
-            "- **Participating SIGs:** None",
-        ),
-        "STP104",
-    );
+    // "None", "N/A": no SIG but the owning one takes part.
+    for none in ["None", "N/A", "Not applicable."] {
+        silent(
+            &replace_once(
+                EXAMPLE,
+                "- **Participating SIGs:** sig-storage",
+                &format!("- **Participating SIGs:** {none}"),
+            ),
+            "STP104",
+        );
+    }
     silent(TABLE, "STP104");
     // The owning SIG must match the stps/<sig>/ directory: needs the file on disk.
     let dir = scratch("owning-sig");
@@ -246,6 +248,35 @@ fn ownership_fields() {
     )
     .unwrap();
     assert!(codes_in(&check_json(&dir, &["stps"]), "STP104").is_empty());
+
+    // A child in the owning SIG's feature directory names the SIG it covers; filed flat in
+    // a SIG directory, it names that directory's SIG.
+    let child = replace_once(
+        &replace_once(
+            EXAMPLE,
+            "- **Owning SIG:** sig-storage",
+            "- **Parent STP:** [stp.md](stp.md)\n- **SIG:** sig-network",
+        ),
+        "- **Participating SIGs:** sig-storage\n",
+        "",
+    );
+    let dir = scratch("child-sig");
+    std::fs::create_dir_all(dir.join("stps/sig-storage/retention")).unwrap();
+    std::fs::write(dir.join("stps/sig-storage/retention/stp.md"), EXAMPLE).unwrap();
+    std::fs::write(dir.join("stps/sig-storage/retention/network.md"), &child).unwrap();
+    let sig_findings = |json: &serde_json::Value| -> Vec<String> {
+        codes_in(json, "STP104")
+            .iter()
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .filter(|m| m.contains("directory"))
+            .collect()
+    };
+    let json = check_json(&dir, &["stps"]);
+    assert!(sig_findings(&json).is_empty(), "{json}");
+    std::fs::write(dir.join("stps/sig-storage/network.md"), &child).unwrap();
+    std::fs::write(dir.join("stps/sig-storage/stp.md"), EXAMPLE).unwrap();
+    let json = check_json(&dir, &["stps/sig-storage/network.md"]);
+    assert_eq!(sig_findings(&json).len(), 1, "{json}");
 }
 
 // OVW-1, OVW-2
@@ -378,6 +409,36 @@ fn limitation_sign_off() {
         "STP210",
     );
     silent(TABLE, "STP210"); // the older template had no sign-off for limitations
+
+    // A sign-off written as the next item of the list still signs the limitation above.
+    silent(
+        &replace_once(
+            EXAMPLE,
+            LIMITATION,
+            "- Snapshots created before the upgrade are not counted towards the limit.\n- *Sign-off:* Peter Example, 2026-09-01\n\n",
+        ),
+        "STP210",
+    );
+    // A next item with a label of its own is a limitation of its own, and lacks a sign-off.
+    let text = replace_once(
+        EXAMPLE,
+        LIMITATION,
+        "- Snapshots created before the upgrade are not counted towards the limit.\n  - *Sign-off:* Peter Example, 2026-09-01\n- Bare metal only: the feature needs nested virtualization on clouds.\n\n",
+    );
+    let seen = only(&text, "STP210");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].line, line_of(&text, "- Bare metal only:"));
+
+    // A slot left for later is no limitation to sign: the section holds only placeholders.
+    let text = replace_once(
+        EXAMPLE,
+        LIMITATION,
+        "- [To be documented if applicable]\n\n",
+    );
+    silent(&text, "STP210");
+    let s = only(&text, "STP211");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].message, "known limitations holds only placeholders");
 }
 
 #[test]
@@ -599,6 +660,11 @@ fn strategy_types_and_details() {
         "- [ ] **Scale Testing**",
     );
     assert!(s.message.contains("unchecked without a justification"));
+    // Its details line is there: the help asks for the reason in it, not for another line.
+    assert_eq!(
+        s.help.as_deref(),
+        Some("say in *Details:* why it does not apply, or how it is tested, instead of 'N/A'")
+    );
     let table = replace_once(
         TABLE,
         "| N                       | No performance impact     |",
@@ -928,6 +994,22 @@ fn reviewers_and_approvers() {
         "  - [Name / @github-username]\n  - [Name / @github-username]\n* **Approvers:**\n  - [Name / @github-username]\n  - [Name / @github-username]\n  - [Name / @github-username]\n",
     );
     silent(&prompts, "STP411");
+    silent(&prompts, "STP410");
+    // Approvers without any role may hold the roles: the message says the roles are unknown.
+    let unlabelled = replace_once(
+        &replace_once(
+            &replace_once(EXAMPLE, "  - QE Lead: Dana Example", "  - Dana Example"),
+            "  - Dev Lead: Sam Example",
+            "  - Sam Example",
+        ),
+        "  - PM: Peter Example",
+        "  - Peter Example",
+    );
+    let s = only(&unlabelled, "STP411");
+    assert_eq!(
+        s[0].message,
+        "no approver's role is stated, so the QE lead, product manager and development lead cannot be found"
+    );
     let placeholders = only(&prompts, "STP010");
     let severities: Vec<&str> = placeholders.iter().map(|s| s.severity.as_str()).collect();
     assert_eq!(severities, ["HIGH", "HIGH", "CRITICAL"], "{placeholders:?}");

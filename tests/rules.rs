@@ -278,6 +278,60 @@ fn placeholder_elsewhere_is_high_and_bare_markers_count() {
 }
 
 #[test]
+fn placeholder_in_the_example_column_beside_an_answer_is_medium() {
+    let row = |configuration: &str| {
+        let text = replace_once(
+            TABLE,
+            "| **Platform**                                  | Bare metal    |                        |",
+            &format!("| **Platform** | {configuration} | [e.g., Bare metal, AWS] |"),
+        );
+        let line = line_of(&text, "[e.g., Bare metal, AWS]");
+        review(&text)
+            .into_iter()
+            .filter(|s| s.code == "STP010" && s.line == line)
+            .map(|s| s.severity)
+            .collect::<Vec<_>>()
+    };
+    // The author answered in Configuration: the template's example is left-over text.
+    assert_eq!(row("Bare metal"), vec!["MEDIUM"]);
+    // Nothing answered: the prompt is all the row says.
+    assert_eq!(row(""), vec!["HIGH"]);
+}
+
+#[test]
+fn placeholder_accepts_a_tbd_that_says_why_and_where_it_is_tracked() {
+    let with = |value: &str| {
+        let text = replace_once(
+            EXAMPLE,
+            "- **Test Framework:** Standard",
+            &format!("- **Test Framework:** {value}"),
+        );
+        review(&text)
+            .into_iter()
+            .filter(|s| s.code == "STP010")
+            .count()
+    };
+    assert_eq!(with("TBD - Pending upstream design (CNV-63824)"), 0);
+    assert_eq!(
+        with("TBD: waiting for the [lane request](https://example.com/1)"),
+        0
+    );
+    // No reason, or a reason with nothing to follow up: still a blank left in.
+    assert_eq!(with("TBD"), 1);
+    assert_eq!(with("TBD - to be decided later"), 1);
+    assert_eq!(with("TBD CNV-1"), 1);
+    // Where the value is the evidence itself, nothing but the value will do.
+    let text = replace_once(
+        EXAMPLE,
+        "  - PM: Peter Example (@pexample)",
+        "  - PM: TBD - pending the PM's review (CNV-63824)",
+    );
+    assert!(review(&text)
+        .iter()
+        .any(|s| s.code == "STP010" && s.severity == "CRITICAL"));
+}
+
+#[test]
 fn placeholder_requirement_id_and_approver_are_critical() {
     let text = replace_once(
         EXAMPLE,
@@ -474,6 +528,58 @@ fn checklist_state_names_template_text_left_in_an_unchecked_row() {
             .any(|s| s.message.contains("template's text")),
         "{:?}",
         review(&own)
+    );
+}
+
+#[test]
+fn checklist_state_knows_the_older_template_rows_own_details() {
+    // The older, table-layout template gave each review row a Details text of its own. Read
+    // it from the real plans: the Customer Use Cases details most of them left unchanged.
+    let versions =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/review-set/versions");
+    let Ok(entries) = std::fs::read_dir(&versions) else {
+        eprintln!("SKIPPED: ../shared/review-set is not present next to this checkout");
+        return;
+    };
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for entry in entries.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for line in text.lines() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.len() > 3 && cells[1] == "**Customer Use Cases**" && cells[2] == "[ ]" {
+                *counts.entry(cells[3].to_string()).or_default() += 1;
+            }
+        }
+    }
+    let (details, seen_in) = counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .expect("older-layout plans in the review set");
+    assert!(seen_in >= 5, "{details:?} in {seen_in} plans");
+    let row = TABLE
+        .lines()
+        .find(|l| l.starts_with("| **Customer Use Cases**"))
+        .unwrap();
+    let unchecked = |details: &str| {
+        let table = replace_once(
+            TABLE,
+            row,
+            &format!("| **Customer Use Cases** | [ ] | {details} | |"),
+        );
+        review(&table)
+            .into_iter()
+            .filter(|s| s.code == "STP021")
+            .map(|s| s.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        unchecked(&details),
+        vec!["'Customer Use Cases' is unchecked, and its details are the template's text"]
+    );
+    // The author's own words in the same row are filled in.
+    assert_eq!(
+        unchecked("As a VM owner, I want jumbo frames in my guest"),
+        vec!["'Customer Use Cases' is filled in but not checked"]
     );
 }
 

@@ -624,7 +624,14 @@ impl<'a> Reader<'a> {
                                 none.fields.push(e.as_field());
                                 continue;
                             }
-                            if let Some(last) = out.items.last_mut() {
+                            // `- Sign-off: ...` under a limitation, written as a sibling; a
+                            // sibling with a label of its own ("Bare Metal Only: ...") is the
+                            // next item.
+                            if let Some(last) = out
+                                .items
+                                .last_mut()
+                                .filter(|_| e.field_key().is_some_and(is_constraint_field_key))
+                            {
                                 attach_field(last, e.as_field());
                                 continue;
                             }
@@ -1323,6 +1330,22 @@ fn attach_field(c: &mut Constraint, field: Field) {
     } else {
         c.fields.push(field);
     }
+}
+
+/// The fields a limitation or an exclusion carries (`*Sign-off:*`, `*Rationale:*`,
+/// `*PM/Lead Agreement:*`, ...), as opposed to a label that starts an item of its own.
+fn is_constraint_field_key(key: &str) -> bool {
+    is_sign_off_key(key)
+        || [
+            "agreement",
+            "rationale",
+            "reason",
+            "constraint",
+            "workaround",
+            "approval",
+        ]
+        .iter()
+        .any(|k| key.contains(k))
 }
 
 /// Children of an entry: labelled ones as fields (with their own children as items),

@@ -13,7 +13,8 @@ declare_rule! {
     /// - development: "Dev Lead", "Development Lead", "Principal Developer", "Developer",
     ///   "Engineering Lead".
     ///
-    /// Approvers listed without a role cannot be counted for any of them. When every approver
+    /// Approvers listed without a role cannot be counted for any of them; when none states a
+    /// role, the message says so rather than that the roles are absent. When every approver
     /// line is still the template's prompt, that is `template-placeholder`'s finding, not a
     /// missing role. Approvers missing a name or a handle are reported together, at MEDIUM:
     /// the checklist asks the approvers' roles, and handles of the reviewers.
@@ -84,10 +85,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
             .first()
             .map(|l| l.span)
             .unwrap_or(anchor);
-        out.push(
-            Finding::new(span, format!("the approvers include no {}", or_list(&missing)))
-                .help("approvers are at least the QE lead, the PM and the development lead, each as `Role: Name (@handle)`"),
-        );
+        // With no role written at all the approvers may well hold them: say what is unknown.
+        let message = if roles.is_empty() {
+            format!(
+                "no approver's role is stated, so the {} cannot be found",
+                and_list(&missing)
+            )
+        } else {
+            format!("the approvers include no {}", or_list(&missing))
+        };
+        out.push(Finding::new(span, message).help(
+            "approvers are at least the QE lead, the PM and the development lead, \
+             each as `Role: Name (@handle)`",
+        ));
     }
     // The checklist asks reviewers for handles; of approvers it asks the roles, so a name
     // without a handle is a smaller gap here.
@@ -100,9 +110,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
 
 /// `a`, `a or b`, `a, b or c`.
 fn or_list(items: &[&str]) -> String {
+    joined(items, "or")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    joined(items, "and")
+}
+
+fn joined(items: &[&str], word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
     }
 }

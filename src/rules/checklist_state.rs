@@ -99,13 +99,20 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 ),
             ),
             // An older template's row keeps the template's guidance in its Details cell.
-            _ if crate::recognise::is_template_comment(&body) => out.push(
-                Finding::new(
-                    span,
-                    format!("'{name}' is unchecked, and its details are the template's text"),
+            _ if crate::recognise::is_template_checklist_details(&body)
+                || crate::recognise::is_template_comment(&body) =>
+            {
+                out.push(
+                    Finding::new(
+                        span,
+                        format!("'{name}' is unchecked, and its details are the template's text"),
+                    )
+                    .help(
+                        "do the review step and write what it found, then mark it `[x]`; \
+                         or say why it cannot be done",
+                    ),
                 )
-                .help("do the review step and write what it found, then mark it `[x]`; or say why it cannot be done"),
-            ),
+            }
             _ => {
                 let lower = body.to_lowercase();
                 if !REASONS.iter().any(|r| lower.contains(r)) {

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::{Constraints, SectionKind};
-use crate::recognise::find_placeholders;
+use crate::recognise::is_only_placeholder;
 use crate::rules::Context;
 
 declare_rule! {
@@ -9,7 +9,8 @@ declare_rule! {
     /// When a feature has no limitations, the section says so ("None", optionally "— reviewed
     /// and confirmed with <name/date>"): an empty section cannot be told apart from one nobody
     /// reviewed. Intro sentences alone do not count. Items that are entirely template
-    /// prompts (`**[Feature Limitation 1]**`) are template examples left in.
+    /// prompts (`**[Feature Limitation 1]**`, `[To be documented if applicable]`) are slots
+    /// nobody filled.
     ///
     /// Fix: list the limitations, each with a sign-off, or write "None".
     code: "STP211",
@@ -31,21 +32,14 @@ pub fn stated(
     if !ctx.stp.has_section(kind) {
         return Vec::new();
     }
-    let examples: Vec<&&crate::text::Text> = titles
-        .iter()
-        .filter(|t| {
-            let p = find_placeholders(t);
-            p.len() == 1 && p[0].range.len() + 2 >= t.trimmed().len()
-        })
-        .collect();
+    let examples: Vec<&&crate::text::Text> =
+        titles.iter().filter(|t| is_only_placeholder(t)).collect();
     if !examples.is_empty() && examples.len() == titles.len() {
-        return vec![Finding::new(
-            examples[0].span,
-            format!("{what} holds only the template's example items"),
-        )
-        .help(format!(
-            "replace them with the real {what}, or write \"None\""
-        ))];
+        return vec![
+            Finding::new(examples[0].span, format!("{what} holds only placeholders")).help(
+                format!("replace them with the real {what}, or write \"None\""),
+            ),
+        ];
     }
     if titles.is_empty() && !c_none {
         // The heading as the plan writes it: older plans number the sections differently.

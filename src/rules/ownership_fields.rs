@@ -11,10 +11,13 @@ declare_rule! {
     ///   e-mail address. A name without either is MEDIUM: the owner is known, and the
     ///   template's own prompt asks only for names.
     /// - Owning SIG and Participating SIGs must be filled (child STPs name their SIG in a
-    ///   `SIG:` field instead and have no participating SIGs); "None" for Participating
-    ///   SIGs says no other SIG takes part, and is an answer (a bare "N/A" or "-" is not).
-    /// - The owning SIG (or a child's SIG) should be the `stps/<sig>/` directory the file is
-    ///   in; checked only when the file is inside a `stps/` tree.
+    ///   `SIG:` field instead and have no participating SIGs); "None", "N/A" or "Not
+    ///   applicable" for Participating SIGs says no other SIG takes part, and is an answer
+    ///   (a blank or a "-" is not).
+    /// - The owning SIG should be the `stps/<sig>/` directory the file is in; checked only
+    ///   when the file is inside a `stps/` tree. So should a child's SIG, unless the child
+    ///   sits in a feature directory (`stps/<owning-sig>/<feature>/<sig>.md`), under the
+    ///   owning SIG.
     ///
     /// Fix: fill the fields, e.g. `- **QE Owner(s):** Jane Doe (@jdoe)`, `- **Owning SIG:** sig-storage`.
     code: "STP104",
@@ -71,7 +74,14 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 .help("name the SIG, e.g. `sig-storage`"),
         ),
         Some(f) => {
-            if let Some(dir) = &ctx.repo.sig_dir {
+            // A child in a feature directory sits under the owning SIG's directory and names
+            // the SIG it covers.
+            let dir = ctx
+                .repo
+                .sig_dir
+                .as_ref()
+                .filter(|_| !(child && ctx.repo.in_feature_dir));
+            if let Some(dir) = dir {
                 let value = f.full_text().to_lowercase();
                 if !value.contains(&dir.to_lowercase()) {
                     out.push(
@@ -91,7 +101,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         match stp.metadata_field(&["participating sig"]) {
             None => out.push(missing("Participating SIGs")),
             Some(f) if placeholder(f) => {}
-            // "None" answers it: no SIG but the owning one takes part.
+            // "None" or "N/A" answers it: no SIG but the owning one takes part.
             Some(f) if is_empty_value(&f.full_text()) && !says_none(&f.full_text()) => out.push(
                 Finding::new(f.span, "Participating SIGs is empty")
                     .help("list the SIGs, or repeat the owning SIG"),
@@ -102,9 +112,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
     out
 }
 
-/// "None" written out, as opposed to a blank, a dash, "N/A" or "TBD".
+/// "None", "N/A" or "Not applicable" written out, as opposed to a blank or a dash: the list
+/// asks for no reason, so any of them answers it.
 fn says_none(text: &str) -> bool {
-    text.trim()
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'))
-        .eq_ignore_ascii_case("none")
+    let answer = text
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'));
+    ["none", "n/a", "na", "not applicable"]
+        .iter()
+        .any(|a| answer.eq_ignore_ascii_case(a))
 }

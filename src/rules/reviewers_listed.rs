@@ -11,7 +11,8 @@ declare_rule! {
     /// `Name/handle` without the `@` counts when the repository's OWNERS files know the
     /// handle. People listed with only one of the two are reported together in one finding: HIGH
     /// when someone has no handle (Prow cannot request their review), MEDIUM when handles are
-    /// given without names.
+    /// given without names. Reviewer lines that are all still prompts (`- TBD`) are
+    /// `template-placeholder`'s finding.
     ///
     /// Fix: write each reviewer as `Name (@handle)`.
     code: "STP410",
@@ -90,6 +91,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
             Finding::new(ctx.anchor(SectionKind::SignOff), "no reviewers are listed")
                 .help("list the reviewers under `* **Reviewers:**` as `Name (@github-handle)`"),
         ];
+    }
+    // Reviewer lines that are all still prompts (`- TBD`, `[Name / @github-username]`) are
+    // `template-placeholder`'s finding: there is no person to ask a handle of.
+    let prompts_only = sign_off
+        .reviewer_lines
+        .iter()
+        .all(|l| !crate::recognise::find_placeholders(l).is_empty());
+    if prompts_only && !sign_off.reviewer_lines.is_empty() {
+        return Vec::new();
     }
     incomplete_people(&with_owners_handles(ctx, &sign_off.reviewers), "reviewers")
         .into_iter()

@@ -86,10 +86,16 @@ fn check(ctx: &Context) -> Vec<Finding> {
             } else {
                 format!("'{name}' has no details")
             };
-            out.push(
-                Finding::new(item.span, message)
-                    .help("add `  - *Details:* <approach, or why it does not apply>`"),
-            );
+            // A `*Details:*` line that says only "Not applicable" needs its reason, not
+            // another line.
+            let help = match &item.details {
+                Some(d) if !d.value.is_blank() => format!(
+                    "say in *Details:* why it does not apply, or how it is tested, instead of '{}'",
+                    d.value.trimmed()
+                ),
+                _ => "add `  - *Details:* <approach, or why it does not apply>`".to_string(),
+            };
+            out.push(Finding::new(item.span, message).help(help));
         }
     }
     out

@@ -61,7 +61,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .filter(|t| !is_user_story(&t.text))
         .map(|t| {
             Finding::new(t.span, "customer use case is not a user story")
-                .help("write it as \"As a <role>, I want <action>, so that <benefit>\"")
+                .help("write it as \"As a <role>, I want <action>\", with \"so that <benefit>\" if it helps")
         })
         .collect()
 }

@@ -17,6 +17,7 @@ pub struct Seen {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    pub help: Option<String>,
 }
 
 pub fn review_with(text: &str, facts: PathFacts, settings: Settings) -> (FileReport, Vec<Seen>) {
@@ -38,6 +39,7 @@ pub fn review_with(text: &str, facts: PathFacts, settings: Settings) -> (FileRep
                 line: pos.line,
                 column: pos.column,
                 message: d.message.clone(),
+                help: d.help.clone(),
             }
         })
         .collect();
