@@ -1136,18 +1136,6 @@ pub fn id_coverage(part: &[u32], whole: &[u32]) -> f64 {
     shared as f64 / part.len() as f64
 }
 
-/// The share of `part`'s stems that `whole` also has (0 when `part` has none).
-pub fn stem_coverage(part: &[String], whole: &[String]) -> f64 {
-    if part.is_empty() {
-        return 0.0;
-    }
-    let shared = part
-        .iter()
-        .filter(|s| whole.binary_search(s).is_ok())
-        .count();
-    shared as f64 / part.len() as f64
-}
-
 /// Sentences of a text: split at `.`, `!`, `?` followed by white space, and at line breaks.
 pub fn sentences(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;

@@ -1,6 +1,6 @@
 use crate::diagnostic::Finding;
 use crate::model::DocKind;
-use crate::prose::{content_stems, sentences, stem_coverage};
+use crate::prose::{id_coverage, sentences, StemIds};
 use crate::rules::Context;
 use crate::text::Text;
 
@@ -35,16 +35,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let (DocKind::Child, Some(parent)) = (ctx.stp.kind, &ctx.repo.parent) else {
         return Vec::new();
     };
-    let parent_units: Vec<Vec<String>> = parent
+    // Stems as integer ids of this analysis: comparing a sentence with each parent unit
+    // is then a search in sorted integers, with no string copied or compared.
+    let mut ids = StemIds::new();
+    let parent_units: Vec<Vec<u32>> = parent
         .overview
         .iter()
         .chain(&parent.requirements)
         .chain(&parent.acceptance_criteria)
-        .flat_map(|t| {
-            sentences(t)
-                .map(|r| content_stems(&t[r]))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|t| sentences(t).map(|r| ids.of(&t[r])).collect::<Vec<_>>())
         .filter(|s| !s.is_empty())
         .collect();
     let stp = ctx.stp;
@@ -68,13 +67,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
     for (part, text) in child {
         for range in sentences(&text.text) {
-            let stems = content_stems(&text.text[range.clone()]);
+            let stems = ids.of(&text.text[range.clone()]);
             if stems.len() < MIN_STEMS {
                 continue;
             }
             let best = parent_units
                 .iter()
-                .map(|p| stem_coverage(&stems, p))
+                .map(|p| id_coverage(&stems, p))
                 .fold(0.0, f64::max);
             if best >= SAME {
                 out.push(

@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::prose::{content_stems, sentences, stem_coverage};
+use crate::prose::{id_coverage, sentences, StemIds};
 use crate::rules::Context;
 
 declare_rule! {
@@ -34,17 +34,18 @@ fn check(ctx: &Context) -> Vec<Finding> {
     else {
         return Vec::new();
     };
-    let overview_stems = content_stems(&overview.text);
+    let mut ids = StemIds::new();
+    let overview_stems = ids.of(&overview.text);
     let mut judged = 0;
     let mut repeated = Vec::new();
     for text in item.texts() {
         for range in sentences(&text.text) {
-            let stems = content_stems(&text.text[range.clone()]);
+            let stems = ids.of(&text.text[range.clone()]);
             if stems.len() < MIN_STEMS {
                 continue;
             }
             judged += 1;
-            if stem_coverage(&stems, &overview_stems) >= SAME {
+            if id_coverage(&stems, &overview_stems) >= SAME {
                 repeated.push(text.source_span(range));
             }
         }
