@@ -966,6 +966,20 @@ fn reviewers_and_approvers() {
         "Lee Example (@lexample), Kim Example",
     );
     assert_eq!(s.message, "reviewers without a GitHub handle: Kim Example");
+    // Lone logins are handles written without `@`: it is their names that are missing.
+    let s = fires_at(
+        "Lee Example (@lexample), Kim Example (@kexample)",
+        "lexample, KimExample7",
+        "STP410",
+        "lexample, KimExample7",
+    );
+    assert_eq!(
+        (s.message.as_str(), s.severity.as_str()),
+        (
+            "reviewers without a name: @lexample, @KimExample7",
+            "MEDIUM"
+        )
+    );
     let s = fires_at(
         "  - PM: Peter Example (@pexample)\n",
         "",

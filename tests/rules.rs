@@ -114,6 +114,39 @@ fn missing_section_accepts_the_legacy_layout_and_child_plans() {
 }
 
 #[test]
+fn missing_section_is_placed_before_the_heading_of_the_next_part() {
+    let start = EXAMPLE.find("### **Feature Overview**").unwrap();
+    let end = EXAMPLE.find("### **I. Motivation").unwrap();
+    let text = format!("{}{}", &EXAMPLE[..start], &EXAMPLE[end..]);
+    let seen: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP002")
+        .collect();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].line, line_of(&text, "### **I. Motivation"));
+    assert!(seen[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("add it before 'I. Motivation and Requirements Review'"));
+    // Inside a part, the next section of the same part is the place.
+    let start = EXAMPLE.find("#### **2. Known Limitations**").unwrap();
+    let end = EXAMPLE
+        .find("#### **3. Technology and Design Review")
+        .unwrap();
+    let text = format!("{}{}", &EXAMPLE[..start], &EXAMPLE[end..]);
+    let seen: Vec<_> = review(&text)
+        .into_iter()
+        .filter(|s| s.code == "STP002")
+        .collect();
+    assert!(seen[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("add it before 'I.3 Technology and Design Review'"));
+}
+
+#[test]
 fn a_plan_that_names_its_parent_is_a_child_wherever_it_is_filed() {
     // Filed flat in a SIG directory, without the parent's Feature Maturity.
     let flat = replace_once(
@@ -296,6 +329,24 @@ fn placeholder_in_the_example_column_beside_an_answer_is_medium() {
     assert_eq!(row("Bare metal"), vec!["MEDIUM"]);
     // Nothing answered: the prompt is all the row says.
     assert_eq!(row(""), vec!["HIGH"]);
+    // The prompt left on Document Conventions' label line, above the definitions.
+    let conventions = |definitions: &str| {
+        let text = replace_once(
+            EXAMPLE,
+            "**Document Conventions (if applicable):**\n\n- **Retention window**: how many snapshots of one VM are kept before the oldest is removed\n",
+            &format!("**Document Conventions (if applicable):** [Define the terms of this document]\n{definitions}"),
+        );
+        review(&text)
+            .into_iter()
+            .filter(|s| s.code == "STP010")
+            .map(|s| s.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        conventions("- **Retention window**: how many snapshots are kept\n"),
+        vec!["MEDIUM"]
+    );
+    assert_eq!(conventions(""), vec!["HIGH"]);
 }
 
 #[test]

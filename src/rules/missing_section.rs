@@ -71,6 +71,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
             continue;
         }
         let next = required[i + 1..].iter().find_map(|k| stp.section(*k));
+        // The next section may open a part the missing one is not in ("I. Motivation ..."
+        // above "I.1"): the missing section goes before that part's heading.
+        let next = next.map(|s| {
+            part_of(s.kind)
+                .filter(|part| part_of(*kind) != Some(*part))
+                .and_then(|part| stp.section(part))
+                .filter(|heading| heading.span.start <= s.span.start)
+                .unwrap_or(s)
+        });
         let (span, place) = match next {
             Some(s) => (s.span, format!(" before '{}'", s.kind.display())),
             None => {
@@ -94,4 +103,15 @@ fn check(ctx: &Context) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The numbered part a section belongs to (`I.` or `II.`), if any.
+fn part_of(kind: SectionKind) -> Option<SectionKind> {
+    use SectionKind::*;
+    match kind {
+        Requirements | KnownLimitations | DesignReview => Some(PartOne),
+        Scope | Goals | RegressionGoals | OutOfScope | TestLimitations | Strategy | Environment
+        | Tools | EntryCriteria | Risks => Some(PartTwo),
+        _ => None,
+    }
 }

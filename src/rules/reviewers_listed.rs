@@ -9,7 +9,8 @@ declare_rule! {
     /// (`Ruth Netser (@rnetser)`, `[Ruth Netser](@rnetser)`): the name tells readers who
     /// reviewed, the handle lets the repository's tooling request and record the review.
     /// `Name/handle` without the `@` counts when the repository's OWNERS files know the
-    /// handle. People listed with only one of the two are reported together in one finding: HIGH
+    /// handle; a lone word in a login's shape (`dshchedr`, `SiboWang1997`) is a handle
+    /// without its `@` when OWNERS files know it, or it has a digit or no capital. People listed with only one of the two are reported together in one finding: HIGH
     /// when someone has no handle (Prow cannot request their review), MEDIUM when handles are
     /// given without names. Reviewer lines that are all still prompts (`- TBD`) are
     /// `template-placeholder`'s finding.
@@ -114,7 +115,18 @@ pub fn with_owners_handles(ctx: &Context, people: &[Person]) -> Vec<Person> {
         .iter()
         .map(|p| {
             let mut p = p.clone();
-            if p.handle.is_none() {
+            // A lone word that is a GitHub login (`dshchedr`, `SiboWang1997`): a handle
+            // written without its `@`, so the name is what is missing.
+            let lone_login = p.handle.is_none()
+                && p.name.as_deref().is_some_and(|n| {
+                    is_login(n)
+                        && (known.is_some_and(|k| k.binary_search(&n.to_ascii_lowercase()).is_ok())
+                            || n.bytes().any(|b| b.is_ascii_digit())
+                            || !n.bytes().any(|b| b.is_ascii_uppercase()))
+                });
+            if lone_login {
+                p.handle = p.name.take();
+            } else if p.handle.is_none() {
                 let split = p.name.as_deref().and_then(|n| n.rsplit_once('/'));
                 if let Some((name, handle)) = split {
                     let handle = handle.trim();
@@ -129,4 +141,13 @@ pub fn with_owners_handles(ctx: &Context, people: &[Person]) -> Vec<Person> {
             p
         })
         .collect()
+}
+
+/// Whether a word has the shape of a GitHub login: letters, digits and inner hyphens.
+fn is_login(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 39
+        && !word.starts_with('-')
+        && !word.ends_with('-')
+        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }

@@ -18,7 +18,8 @@ declare_rule! {
     /// sign-off, a PM/Lead agreement, a scenario's requirement ID, an approver — because an
     /// approved plan must not carry an empty sign-off. Elsewhere it is HIGH, except the
     /// older template's example column (`Specification Examples` in Test Environment) beside
-    /// a filled-in answer: example text left over (PLH-2), MEDIUM.
+    /// a filled-in answer, and the prompt left on Document Conventions' label line above
+    /// the definitions: template text left over (PLH-2), MEDIUM.
     ///
     /// Not placeholders: `[x]`/`[ ]` marks, `[P0]`, `[Tier 2]`, Jira keys such as
     /// `[CNV-123]`, names in brackets (`[Ruth Netser](@rnetser)`), a role with a real
@@ -42,9 +43,11 @@ enum Slot {
     SignOff,
     RequirementId,
     Approver,
-    /// The older template's example column (`Specification Examples`) of a row whose
-    /// answer cell is filled in: example text left over, not a question left open.
-    ExampleBesideAnswer,
+    /// The template's text beside the author's answer: the older template's example column
+    /// (`Specification Examples`) of a row whose answer cell is filled in, or the prompt
+    /// left on Document Conventions' label line above the definitions. Text left over, not
+    /// a question left open.
+    BesideAnswer,
 }
 
 fn evidence_slots(ctx: &Context) -> Vec<(Span, Slot)> {
@@ -93,7 +96,16 @@ fn evidence_slots(ctx: &Context) -> Vec<(Span, Slot)> {
     for f in stp.environment.iter().chain(&stp.tools) {
         let answered = !f.value.is_blank() && find_placeholders(&f.value).is_empty();
         if let Some(note) = f.note.as_ref().filter(|_| answered) {
-            slots.push((note.span, Slot::ExampleBesideAnswer));
+            slots.push((note.span, Slot::BesideAnswer));
+        }
+    }
+    if let Some(c) = &stp.conventions {
+        let defined = c
+            .items
+            .iter()
+            .any(|i| !i.is_blank() && find_placeholders(i).is_empty());
+        if defined && !find_placeholders(&c.value).is_empty() {
+            slots.push((c.value.span, Slot::BesideAnswer));
         }
     }
     slots
@@ -139,9 +151,9 @@ fn check(ctx: &Context) -> Vec<Finding> {
                     Severity::Critical,
                     "name the approver with a GitHub handle, e.g. `Jane Doe (@jdoe)`",
                 ),
-                Some(Slot::ExampleBesideAnswer) => (
+                Some(Slot::BesideAnswer) => (
                     Severity::Medium,
-                    "the answer is in the cell beside it: delete the template's example",
+                    "the answer is already there: delete the template's text",
                 ),
                 None => (
                     Severity::High,
