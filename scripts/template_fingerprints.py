@@ -39,6 +39,14 @@ def fnv1a64(text: str) -> int:
     return h
 
 
+def add_whole_and_first_line(hashes: set, text: str) -> None:
+    """The hash of the whole text, and of its first line when that has 30 characters or more."""
+    hashes.add(fnv1a64(normalise(text)))
+    first = normalise(text.strip().split("\n", 1)[0])
+    if len(first) >= 30:
+        hashes.add(fnv1a64(first))
+
+
 def strategy_descriptions() -> None:
     hashes = set()
     for path in sys.argv[2:]:
@@ -61,10 +69,7 @@ def checklist_details() -> None:
         # layout's review checklist rows.
         for m in re.finditer(r"^\|\s*\*\*[^*|]+\*\*\s*\|\s*\[[ xX]?\]\s*\|([^|]+)\|", source, re.M):
             details = re.sub(r"<br\s*/?>", "\n", m.group(1)).replace("**", "")
-            hashes.add(fnv1a64(normalise(details)))
-            first = normalise(details.strip().split("\n", 1)[0])
-            if len(first) >= 30:
-                hashes.add(fnv1a64(first))
+            add_whole_and_first_line(hashes, details)
     print("# FNV-1a 64 of normalised review checklist details of the older, table-layout STP template; see scripts/template_fingerprints.py")
     for h in sorted(hashes):
         print(f"{h:016x}")
@@ -81,11 +86,7 @@ def main() -> None:
     for path in sys.argv[1:]:
         source = open(path, encoding="utf-8").read()
         for m in re.finditer(r"<!--(.*?)-->", source, re.S):
-            body = m.group(1)
-            hashes.add(fnv1a64(normalise(body)))
-            first = normalise(body.strip().split("\n", 1)[0])
-            if len(first) >= 30:
-                hashes.add(fnv1a64(first))
+            add_whole_and_first_line(hashes, m.group(1))
     print("# FNV-1a 64 of normalised HTML comments of the STP template; see scripts/template_fingerprints.py")
     for h in sorted(hashes):
         print(f"{h:016x}")

@@ -194,6 +194,12 @@ pub fn is_only_placeholder(text: &Text) -> bool {
     p.len() == 1 && p[0].range.len() + 2 >= text.trimmed().len()
 }
 
+/// Whether there are lines and every one still holds a template prompt (`- TBD`,
+/// `[Name / @github-username]`): the placeholder rule's finding, with no person to judge.
+pub fn all_prompts(lines: &[Text]) -> bool {
+    !lines.is_empty() && lines.iter().all(|l| !find_placeholders(l).is_empty())
+}
+
 /// Finds template placeholders in a text, outside inline code.
 pub fn find_placeholders(text: &Text) -> Vec<Placeholder> {
     let t = &text.text;
@@ -689,24 +695,24 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Whether an HTML comment's text (without `<!--` and `-->`) is one of the template's
 /// guidance comments, whole or by its first line (of 30 characters or more).
 pub fn is_template_comment(body: &str) -> bool {
-    let whole = fnv1a64(normalise(body).as_bytes());
-    let first = normalise(body.trim().split('\n').next().unwrap_or(""));
-    COMMENT_FINGERPRINTS.binary_search(&whole).is_ok()
-        || (first.len() >= 30
-            && COMMENT_FINGERPRINTS
-                .binary_search(&fnv1a64(first.as_bytes()))
-                .is_ok())
+    whole_or_first_line_in(body, &COMMENT_FINGERPRINTS)
 }
 
 /// Whether a review checklist item's details are the text the older, table-layout template
 /// gave its row ("Reviewed the relevant requirements."), whole or by their first line: the
 /// template's description of the step, not what the review found.
 pub fn is_template_checklist_details(details: &str) -> bool {
-    let whole = fnv1a64(normalise(details).as_bytes());
-    let first = normalise(details.trim().split('\n').next().unwrap_or(""));
-    CHECKLIST_FINGERPRINTS.binary_search(&whole).is_ok()
+    whole_or_first_line_in(details, &CHECKLIST_FINGERPRINTS)
+}
+
+/// Whether a text's fingerprint, or its first line's when that has 30 characters or more,
+/// is one of `fingerprints` (sorted): how `scripts/template_fingerprints.py` records them.
+fn whole_or_first_line_in(text: &str, fingerprints: &[u64]) -> bool {
+    let whole = fnv1a64(normalise(text).as_bytes());
+    let first = normalise(text.trim().split('\n').next().unwrap_or(""));
+    fingerprints.binary_search(&whole).is_ok()
         || (first.len() >= 30
-            && CHECKLIST_FINGERPRINTS
+            && fingerprints
                 .binary_search(&fnv1a64(first.as_bytes()))
                 .is_ok())
 }

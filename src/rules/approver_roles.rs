@@ -38,11 +38,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         return vec![Finding::new(anchor, "no approvers are listed")
             .help("list the QE lead, PM and development lead under `* **Approvers:**`")];
     }
-    let prompts_only = sign_off
-        .approver_lines
-        .iter()
-        .all(|l| !crate::recognise::find_placeholders(l).is_empty());
-    if prompts_only && !sign_off.approver_lines.is_empty() {
+    if crate::recognise::all_prompts(&sign_off.approver_lines) {
         return Vec::new();
     }
     let roles: Vec<String> = sign_off

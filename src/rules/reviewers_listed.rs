@@ -95,11 +95,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
     }
     // Reviewer lines that are all still prompts (`- TBD`, `[Name / @github-username]`) are
     // `template-placeholder`'s finding: there is no person to ask a handle of.
-    let prompts_only = sign_off
-        .reviewer_lines
-        .iter()
-        .all(|l| !crate::recognise::find_placeholders(l).is_empty());
-    if prompts_only && !sign_off.reviewer_lines.is_empty() {
+    if crate::recognise::all_prompts(&sign_off.reviewer_lines) {
         return Vec::new();
     }
     incomplete_people(&with_owners_handles(ctx, &sign_off.reviewers), "reviewers")
