@@ -33,8 +33,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
 /// Shared by the limitation rules: every item needs a sign-off with a name and a date.
 pub fn signed_items(constraints: &crate::model::Constraints, what: &str) -> Vec<Finding> {
     let mut out = Vec::new();
-    // A template slot left as an item is `limitations-stated`'s (or `test-limitations`')
-    // finding: there is no limitation to sign.
+    // A template slot left as an item is `template-placeholder`'s finding (and, when all
+    // items are, `limitations-stated`'s): there is no limitation to sign.
     for item in constraints
         .items
         .iter()

@@ -10,8 +10,9 @@ declare_rule! {
     /// reviewed, the handle lets the repository's tooling request and record the review.
     /// `Name/handle` without the `@` counts when the repository's OWNERS files know the
     /// handle; a lone word in a login's shape (`dshchedr`, `SiboWang1997`) is a handle
-    /// without its `@` when OWNERS files know it, or it has a digit or no capital. People listed with only one of the two are reported together in one finding: HIGH
-    /// when someone has no handle (Prow cannot request their review), MEDIUM when handles are
+    /// without its `@` when OWNERS files know it, or it has a digit or no capital. People
+    /// listed with only one of the two are reported together in one finding: HIGH when
+    /// someone has no handle (Prow cannot request their review), MEDIUM when handles are
     /// given without names. Reviewer lines that are all still prompts (`- TBD`) are
     /// `template-placeholder`'s finding.
     ///

@@ -50,7 +50,9 @@ enum Slot {
     BesideAnswer,
 }
 
-fn evidence_slots(ctx: &Context) -> Vec<(Span, Slot)> {
+/// The places where a placeholder weighs more or less than HIGH: evidence fields, and the
+/// template's text beside an answer.
+fn slots(ctx: &Context) -> Vec<(Span, Slot)> {
     let stp = ctx.stp;
     let mut slots = Vec::new();
     for c in [&stp.known_limitations, &stp.test_limitations] {
@@ -116,7 +118,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 fn check(ctx: &Context) -> Vec<Finding> {
-    let slots = evidence_slots(ctx);
+    let slots = slots(ctx);
     let mut out = Vec::new();
     inline_runs(&ctx.doc.blocks, &mut |run| {
         let (Some(first), Some(last)) = (run.first(), run.last()) else {
