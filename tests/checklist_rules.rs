@@ -7,14 +7,6 @@ use std::path::Path;
 use stp::model::PathFacts;
 use stp::rules::Settings;
 
-/// Findings of one code.
-fn only(text: &str, code: &str) -> Vec<Seen> {
-    review(text)
-        .into_iter()
-        .filter(|s| s.code == code)
-        .collect()
-}
-
 /// Applies a replacement and expects exactly one finding of `code` on the line holding `at`.
 fn fires_at(from: &str, to: &str, code: &str, at: &str) -> Seen {
     let text = replace_once(EXAMPLE, from, to);

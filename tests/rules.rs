@@ -118,10 +118,7 @@ fn missing_section_is_placed_before_the_heading_of_the_next_part() {
     let start = EXAMPLE.find("### **Feature Overview**").unwrap();
     let end = EXAMPLE.find("### **I. Motivation").unwrap();
     let text = format!("{}{}", &EXAMPLE[..start], &EXAMPLE[end..]);
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP002")
-        .collect();
+    let seen = only(&text, "STP002");
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert_eq!(seen[0].line, line_of(&text, "### **I. Motivation"));
     assert!(seen[0]
@@ -135,10 +132,7 @@ fn missing_section_is_placed_before_the_heading_of_the_next_part() {
         .find("#### **3. Technology and Design Review")
         .unwrap();
     let text = format!("{}{}", &EXAMPLE[..start], &EXAMPLE[end..]);
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP002")
-        .collect();
+    let seen = only(&text, "STP002");
     assert!(seen[0]
         .help
         .as_deref()
@@ -336,9 +330,8 @@ fn placeholder_in_the_example_column_beside_an_answer_is_medium() {
             "**Document Conventions (if applicable):**\n\n- **Retention window**: how many snapshots of one VM are kept before the oldest is removed\n",
             &format!("**Document Conventions (if applicable):** [Define the terms of this document]\n{definitions}"),
         );
-        review(&text)
+        only(&text, "STP010")
             .into_iter()
-            .filter(|s| s.code == "STP010")
             .map(|s| s.severity)
             .collect::<Vec<_>>()
     };
@@ -357,10 +350,7 @@ fn placeholder_accepts_a_tbd_that_says_why_and_where_it_is_tracked() {
             "- **Test Framework:** Standard",
             &format!("- **Test Framework:** {value}"),
         );
-        review(&text)
-            .into_iter()
-            .filter(|s| s.code == "STP010")
-            .count()
+        only(&text, "STP010").len()
     };
     assert_eq!(with("TBD - Pending upstream design (CNV-63824)"), 0);
     assert_eq!(
@@ -394,10 +384,7 @@ fn placeholder_requirement_id_and_approver_are_critical() {
         "  - PM: Peter Example (@pexample)",
         "  - PM: [Name / @github-username]",
     );
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP010")
-        .collect();
+    let seen = only(&text, "STP010");
     assert_eq!(
         seen.iter()
             .map(|s| (s.severity.as_str(), s.line, s.column))
@@ -480,10 +467,7 @@ fn checkbox_mark_silent_on_canonical_marks_and_status_cells() {
     // `[x]`, `[ ]` and bracketed status words such as `[ in-progress ]` are fine.
     let text = replace_once(TABLE, "| Test Environment     | Jumbo-capable lab may be busy       | Book the lab early               | [x]    |",
         "| Test Environment     | Jumbo-capable lab may be busy       | Book the lab early               | [ in-progress ] |");
-    let marks: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP020")
-        .collect();
+    let marks = only(&text, "STP020");
     assert_eq!(
         marks.len(),
         1,
@@ -562,10 +546,7 @@ fn checklist_state_names_template_text_left_in_an_unchecked_row() {
         nfr_row,
         &format!("| **Non-Functional Requirements (NFRs)** |      | {guidance} | |"),
     );
-    let seen: Vec<_> = review(&table)
-        .into_iter()
-        .filter(|s| s.code == "STP021")
-        .collect();
+    let seen = only(&table, "STP021");
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert_eq!(
         seen[0].message,
@@ -617,9 +598,8 @@ fn checklist_state_knows_the_older_template_rows_own_details() {
             row,
             &format!("| **Customer Use Cases** | [ ] | {details} | |"),
         );
-        review(&table)
+        only(&table, "STP021")
             .into_iter()
-            .filter(|s| s.code == "STP021")
             .map(|s| s.message)
             .collect::<Vec<_>>()
     };
@@ -780,10 +760,7 @@ fn an_unclosed_comment_says_which_later_comment_closes_it() {
         "<!-- remember to ask the lab\n\n#### **3.1. Testing Tools & Frameworks**\n\n\
          <!-- lab notes -->\n",
     );
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP035")
-        .collect();
+    let seen = only(&text, "STP035");
     assert_eq!(seen.len(), 1, "{seen:?}");
     let closer = line_of(&text, "<!-- lab notes -->");
     let hidden = closer - line_of(&text, "<!-- remember");
@@ -907,10 +884,7 @@ fn an_unclosed_comment_in_a_list_item_is_closed_by_the_next_comment_not_by_code(
         "#### **3.1. Testing Tools & Frameworks**\n",
         "```mermaid\ngraph LR\n  A --> B\n```\n\n<!-- tools guidance -->\n\n#### **3.1. Testing Tools & Frameworks**\n",
     );
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP035")
-        .collect();
+    let seen = only(&text, "STP035");
     assert_eq!(seen.len(), 1, "{seen:?}");
     let closer = line_of(&text, "<!-- tools guidance -->");
     assert!(
@@ -1028,10 +1002,7 @@ fn images_in_comments_and_moved_markers_in_plans_are_ignored() {
 #[test]
 fn unclosed_comment_on_the_last_line_and_bom_columns() {
     let text = format!("{EXAMPLE}<!-- note");
-    let seen: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP035")
-        .collect();
+    let seen = only(&text, "STP035");
     assert!(
         seen[0]
             .message
@@ -1088,14 +1059,8 @@ fn lists_beside_an_out_of_scope_table_are_not_exclusions() {
             "{table_end}\n**In Scope:**\n- **Upgrade Testing**:\n  - Verify the MTU survives an upgrade\n\n**Non-Functional Requirements**:\n- **Security**: no new permissions\n"
         ),
     );
-    let before: Vec<_> = review(TABLE)
-        .into_iter()
-        .filter(|s| s.code == "STP310")
-        .collect();
-    let after: Vec<_> = review(&text)
-        .into_iter()
-        .filter(|s| s.code == "STP310")
-        .collect();
+    let before = only(TABLE, "STP310");
+    let after = only(&text, "STP310");
     assert_eq!(after, before);
 }
 

@@ -104,35 +104,36 @@ fn check(ctx: &Context) -> Vec<Finding> {
         .collect()
 }
 
-/// The people, with `Name/handle` (no `@`) read as a name and a handle when the repository's
-/// OWNERS files know the handle: the template's own shape, `@` left out.
+/// The people, with `@`-less handles read as handles: `Name/handle` as a name and a handle
+/// when the repository's OWNERS files know the handle (the template's own shape, `@` left
+/// out), and a lone word in a login's shape as a handle without a name.
 pub fn with_owners_handles(ctx: &Context, people: &[Person]) -> Vec<Person> {
     let known = ctx.repo.owners.as_ref().map(|o| o.known.as_slice());
+    let owners_know =
+        |h: &str| known.is_some_and(|k| k.binary_search(&h.to_ascii_lowercase()).is_ok());
     people
         .iter()
         .map(|p| {
             let mut p = p.clone();
+            if p.handle.is_some() {
+                return p;
+            }
             // A lone word that is a GitHub login (`dshchedr`, `SiboWang1997`): a handle
             // written without its `@`, so the name is what is missing.
-            let lone_login = p.handle.is_none()
-                && p.name.as_deref().is_some_and(|n| {
-                    is_login(n)
-                        && (known.is_some_and(|k| k.binary_search(&n.to_ascii_lowercase()).is_ok())
-                            || n.bytes().any(|b| b.is_ascii_digit())
-                            || !n.bytes().any(|b| b.is_ascii_uppercase()))
-                });
+            let lone_login = p.name.as_deref().is_some_and(|n| {
+                is_login(n)
+                    && (owners_know(n)
+                        || n.bytes().any(|b| b.is_ascii_digit())
+                        || !n.bytes().any(|b| b.is_ascii_uppercase()))
+            });
             if lone_login {
                 p.handle = p.name.take();
-            } else if p.handle.is_none() {
-                let split = p.name.as_deref().and_then(|n| n.rsplit_once('/'));
-                if let Some((name, handle)) = split {
-                    let handle = handle.trim();
-                    let known_handle = known
-                        .is_some_and(|k| k.binary_search(&handle.to_ascii_lowercase()).is_ok());
-                    if known_handle && !name.trim().is_empty() {
-                        p.handle = Some(handle.to_string());
-                        p.name = Some(name.trim().to_string());
-                    }
+            } else if let Some((name, handle)) = p.name.as_deref().and_then(|n| n.rsplit_once('/'))
+            {
+                let (name, handle) = (name.trim(), handle.trim());
+                if owners_know(handle) && !name.is_empty() {
+                    p.handle = Some(handle.to_string());
+                    p.name = Some(name.to_string());
                 }
             }
             p

@@ -50,6 +50,14 @@ pub fn review(text: &str) -> Vec<Seen> {
     review_with(text, PathFacts::default(), Settings::default()).1
 }
 
+/// The findings of one code.
+pub fn only(text: &str, code: &str) -> Vec<Seen> {
+    review(text)
+        .into_iter()
+        .filter(|s| s.code == code)
+        .collect()
+}
+
 /// The review of `text` as a child STP (a file beside its parent in a feature directory).
 pub fn review_as_child(text: &str) -> (FileReport, Vec<Seen>) {
     let facts = PathFacts {
