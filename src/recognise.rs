@@ -105,7 +105,9 @@ const PROMPT_PHRASES: &[&str] = &[
     "to be ",
 ];
 
-fn is_prompt(inner: &str) -> bool {
+/// Whether the text inside a pair of brackets is a template prompt (`Jira-123`, `Name/Date`,
+/// `To be filled`), not a checkbox mark, a real key or a filled-in handle.
+pub fn is_prompt(inner: &str) -> bool {
     let c = inner.trim().to_lowercase();
     if c.chars().count() <= 2 || is_jira_key(inner.trim()) {
         return false; // checkbox marks, `[x]`, `[ ]`, real keys

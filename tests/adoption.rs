@@ -57,12 +57,12 @@ fn concise_prints_one_line_per_finding_with_the_fixable_marker_and_hint() {
         lines[1],
         "tests/fixtures/table-layout.md:103:3: MEDIUM STP020 [*] checkbox mark `[X]` is not `[x]` or `[ ]`"
     );
-    assert_eq!(lines.len(), 7, "{}", run.stdout);
+    assert_eq!(lines.len(), 6, "{}", run.stdout);
     assert_eq!(
-        lines[5],
-        "Found 5 findings (4 CRITICAL, 1 MEDIUM) in 1 file."
+        lines[4],
+        "Found 4 findings (3 CRITICAL, 1 MEDIUM) in 1 file."
     );
-    assert_eq!(lines[6], "[*] 1 fixable with the `--fix` option.");
+    assert_eq!(lines[5], "[*] 1 fixable with the `--fix` option.");
 }
 
 #[test]
@@ -73,12 +73,12 @@ fn statistics_count_findings_per_rule() {
     );
     assert_eq!(run.code, 1);
     let lines: Vec<&str> = run.stdout.lines().collect();
-    assert_eq!(lines[0], "3  STP010      CRITICAL template-placeholder");
+    assert_eq!(lines[0], "2  STP010      CRITICAL template-placeholder");
     assert_eq!(lines[1], "1  STP020  [*] MEDIUM   checkbox-mark");
     assert_eq!(lines[2], "1  STP401      CRITICAL scenario-requirement-id");
     assert_eq!(
         lines[3],
-        "5 finding(s) from 3 rule(s); 1 fixable with `--fix` ([*] all, [-] some)."
+        "4 finding(s) from 3 rule(s); 1 fixable with `--fix` ([*] all, [-] some)."
     );
 }
 
@@ -157,7 +157,7 @@ fn config_and_isolated_choose_the_configuration() {
     assert_eq!(codes(&["--config", "other.toml"]), ["STP020"]);
     assert_eq!(
         codes(&["--isolated"]),
-        ["STP010", "STP020", "STP010", "STP401", "STP010"]
+        ["STP010", "STP020", "STP401", "STP010"]
     );
     let missing = run_stp(&["check", "--config", "nope.toml", "plan.md"], &dir);
     assert_eq!(missing.code, 2);
@@ -204,7 +204,7 @@ fn exit_zero_and_min_severity() {
         ],
         root(),
     );
-    assert_eq!(codes_in(&run).len(), 5);
+    assert_eq!(codes_in(&run).len(), 4);
     let run = run_stp(
         &[
             "check",
@@ -219,7 +219,7 @@ fn exit_zero_and_min_severity() {
         root(),
     );
     let codes = codes_in(&run);
-    assert_eq!(codes.len(), 4, "the MEDIUM finding is not shown");
+    assert_eq!(codes.len(), 3, "the MEDIUM finding is not shown");
     assert!(!codes.contains(&"STP020".to_string()));
 }
 
@@ -320,7 +320,7 @@ fn baseline_reports_only_new_findings_after_edits_elsewhere() {
         &dir,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("Wrote 5 finding(s)"), "{}", run.stderr);
+    assert!(run.stderr.contains("Wrote 4 finding(s)"), "{}", run.stderr);
     let clean = run_stp(&["check", "--baseline", "stp-baseline.json", "stps"], &dir);
     assert_eq!(clean.code, 0, "{}", clean.stdout);
     assert!(clean.stdout.contains("No findings in 1 file."));
@@ -362,7 +362,7 @@ fn baseline_reports_only_new_findings_after_edits_elsewhere() {
     assert_eq!(findings.len(), 1, "{}", run.stdout);
     assert!(findings[0].contains("STP032"), "{}", run.stdout);
     assert!(
-        run.stderr.contains("5 finding(s) in the baseline"),
+        run.stderr.contains("4 finding(s) in the baseline"),
         "{}",
         run.stderr
     );
@@ -411,7 +411,7 @@ fn a_disable_line_comment_in_a_table_row_silences_only_that_row() {
     let suppressed = format!("{} <!-- stp-disable-line STP010 -->|", &row[..cut]);
     let text = replace_once(FIXTURE, row, &suppressed);
     let seen = review(&text);
-    assert_eq!(codes(&seen), ["STP020", "STP010", "STP401", "STP010"]);
+    assert_eq!(codes(&seen), ["STP020", "STP401", "STP010"]);
     let wrong = replace_once(FIXTURE, row, &suppressed.replace("STP010", "STP020"));
     assert!(
         codes(&review(&wrong)).contains(&"STP036"),
@@ -444,7 +444,7 @@ fn per_file_ignores_and_force_exclude() {
         1,
         "{files}"
     );
-    assert_eq!(files[1]["diagnostics"].as_array().unwrap().len(), 5);
+    assert_eq!(files[1]["diagnostics"].as_array().unwrap().len(), 4);
     // Named explicitly (as pre-commit does), the excluded file is checked unless --force-exclude.
     let named = run_stp(
         &["check", "--format", "json", "plans/archive/gone.md"],

@@ -28,10 +28,7 @@ const LIMITATION: &str = "- **Snapshots created before the upgrade are not count
 fn clean_plans_are_clean() {
     assert_eq!(review(EXAMPLE), vec![]);
     let table: Vec<&str> = codes(&review(TABLE));
-    assert_eq!(
-        table,
-        vec!["STP010", "STP020", "STP010", "STP401", "STP010"]
-    );
+    assert_eq!(table, vec!["STP010", "STP020", "STP401", "STP010"]);
 }
 
 // DOC-3
@@ -852,21 +849,33 @@ fn no_risk_justified_and_all_risks_empty() {
 fn scenario_requirement_id() {
     let s = fires_at(
         "- **[CNV-90001]** — As a VM owner, I want a sensible default",
-        "- **[Jira-123]** — As a VM owner, I want a sensible default",
+        "- **[Default-limit]** — As a VM owner, I want a sensible default",
         "STP401",
-        "[Jira-123]",
+        "[Default-limit]",
     );
     assert_eq!(s.severity, "CRITICAL");
+    // An ID that is only the template's placeholder is the placeholder rule's one finding.
+    let prompt = replace_once(
+        EXAMPLE,
+        "- **[CNV-90001]** — As a VM owner, I want a sensible default",
+        "- **[Jira-123]** — As a VM owner, I want a sensible default",
+    );
+    silent(&prompt, "STP401");
+    let placeholder = only(&prompt, "STP010");
+    assert_eq!(placeholder.len(), 1, "{placeholder:?}");
+    assert_eq!(placeholder[0].severity, "CRITICAL");
+    let table = replace_once(TABLE, "| MTU-oversize   |", "| [TBD]          |");
+    silent(&table, "STP401");
     fires_at(
         "- **[CNV-90001]** — As a VM owner, I want to restore from any snapshot that is kept",
         "- As a VM owner, I want to restore from any snapshot that is kept",
         "STP401",
         "- As a VM owner, I want to restore",
     );
-    // Continuation rows with a blank ID are fine; the fixture's `[TBD]` row is the only finding.
+    // Continuation rows with a blank ID are fine; the fixture's made-up ID is the only finding.
     let seen = only(TABLE, "STP401");
     assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].line, line_of(TABLE, "| [TBD]"));
+    assert_eq!(seen[0].line, line_of(TABLE, "| MTU-oversize"));
 }
 
 #[test]
@@ -1607,7 +1616,7 @@ fn notes_under_a_strategy_table_are_not_testing_types() {
 
 #[test]
 fn notes_under_a_scenario_table_are_not_scenarios() {
-    let last_row = "| [TBD]          | As a VM owner, I want oversize dropped  | Verify an oversize frame is rejected      | Tier 1 | P2       |\n";
+    let last_row = "| MTU-oversize   | As a VM owner, I want oversize dropped  | Verify an oversize frame is rejected      | Tier 1 | P2       |\n";
     assert!(TABLE.contains(last_row));
     let notes = "\n**Implementation notes**\n\n1. **Test: oversize frame is dropped (negative test)**\n   - Setup: a VM with MTU 1500\n   - Expected: the frame never arrives\n";
     let text = replace_once(TABLE, last_row, &format!("{last_row}{notes}"));

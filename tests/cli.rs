@@ -79,7 +79,7 @@ fn text_output_has_location_severity_code_and_underline() {
     );
     assert!(out.contains("= help: write who signed off and when"));
     assert!(out.trim_end().ends_with(
-        "Found 5 findings (4 CRITICAL, 1 MEDIUM) in 1 file.\n[*] 1 fixable with the `--fix` option."
+        "Found 4 findings (3 CRITICAL, 1 MEDIUM) in 1 file.\n[*] 1 fixable with the `--fix` option."
     ));
 }
 

@@ -52,7 +52,7 @@ fn sarif_validates_and_carries_rules_results_and_fixes() {
         .iter()
         .all(|r| !r["help"]["text"].as_str().unwrap().is_empty()));
     let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len(), 5, "one result per diagnostic");
+    assert_eq!(results.len(), 4, "one result per diagnostic");
     let first = &results[0];
     assert_eq!(first["ruleId"], "STP010");
     assert_eq!(first["level"], "error");
@@ -107,12 +107,12 @@ fn github_annotations_one_per_finding() {
         root(),
     );
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 5);
+    assert_eq!(lines.len(), 4);
     assert_eq!(
         lines[1],
         "::warning file=tests/fixtures/table-layout.md,line=103,col=3,endLine=103,endColumn=6,title=STP020 checkbox-mark (MEDIUM)::checkbox mark `[X]` is not `[x]` or `[ ]`%0Ahelp: write `[x]`"
     );
-    assert!(lines.iter().filter(|l| l.starts_with("::error ")).count() == 4);
+    assert!(lines.iter().filter(|l| l.starts_with("::error ")).count() == 3);
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn review_groups_by_section_and_severity() {
         ],
         root(),
     );
-    assert!(out.starts_with("## STP review\n\n5 finding(s) in 1 file(s): 4 CRITICAL, 1 MEDIUM."));
+    assert!(out.starts_with("## STP review\n\n4 finding(s) in 1 file(s): 3 CRITICAL, 1 MEDIUM."));
     let oos = out.find("#### II.1 Out of Scope").unwrap();
     let entry = out.find("#### II.4 Entry Criteria").unwrap();
     let scenarios = out.find("#### III. Test Scenarios & Traceability").unwrap();
@@ -134,8 +134,9 @@ fn review_groups_by_section_and_severity() {
         oos < entry && entry < scenarios,
         "sections in document order"
     );
-    assert!(out
-        .contains("- **CRITICAL** requirement ID `[TBD]` is not a Jira key (line 127, `STP401`)"));
+    assert!(out.contains(
+        "- **CRITICAL** requirement ID `MTU-oversize` is not a Jira key (line 127, `STP401`)"
+    ));
     let (_, clean) = stp(
         &["check", "--format", "review", "examples/stps/sig-storage"],
         root(),
@@ -168,8 +169,8 @@ fn gitlab_code_quality_validates_against_the_documented_format() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let issues = report.as_array().unwrap();
-    // Five findings and the missing file.
-    assert_eq!(issues.len(), 6, "{out}");
+    // Four findings and the missing file.
+    assert_eq!(issues.len(), 5, "{out}");
     let todo = &issues[0];
     assert_eq!(todo["check_name"], "STP010");
     assert_eq!(todo["severity"], "blocker");

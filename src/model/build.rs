@@ -1680,7 +1680,14 @@ fn read_requirement(e: &Entry) -> Option<(Text, Text)> {
     let lead = t.len() - trimmed.len();
     let (id_range, rest_start) = if trimmed.starts_with('[') {
         let close = trimmed.find(']')?;
-        (lead + 1..lead + close, lead + close + 1)
+        // The template's prompt (`[Jira-123]`) keeps its brackets, as the table layout's
+        // cell does: it is a placeholder standing where an ID belongs, not an ID.
+        let inner = &trimmed[1..close];
+        if crate::recognise::is_prompt(inner) {
+            (lead..lead + close + 1, lead + close + 1)
+        } else {
+            (lead + 1..lead + close, lead + close + 1)
+        }
     } else if let Some(label) = e
         .label
         .as_ref()

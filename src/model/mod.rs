@@ -429,7 +429,8 @@ impl Risk {
 #[derive(Debug, Clone, Serialize)]
 pub struct Scenario {
     pub span: Span,
-    /// The requirement ID as written (`CNV-72112`, `CNV-28924 (epic)`, `Jira-123`).
+    /// The requirement ID as written (`CNV-72112`, `CNV-28924 (epic)`), or the template prompt
+    /// standing in its place, with its brackets (`[Jira-123]`, `[TBD]`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requirement: Option<Text>,
     /// Listed under the previous requirement (blank ID cell, or a second scenario item).

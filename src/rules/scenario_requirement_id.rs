@@ -1,5 +1,5 @@
 use crate::diagnostic::Finding;
-use crate::recognise::jira_keys;
+use crate::recognise::{is_only_placeholder, jira_keys};
 use crate::rules::Context;
 
 declare_rule! {
@@ -8,8 +8,9 @@ declare_rule! {
     /// Traceability runs from the Jira requirement to the scenario to the automated test;
     /// every scenario names its requirement with a Jira key (`CNV-72112`, `VIRTSTRAT-480`,
     /// optionally with a suffix or "(epic)"). Continuation rows or items under the same
-    /// requirement may leave the ID blank. A placeholder such as `[TBD]` or `[Jira-123]` is
-    /// also reported by `template-placeholder`.
+    /// requirement may leave the ID blank. An ID that is only a template placeholder, such as
+    /// `[TBD]` or `[Jira-123]`, is `template-placeholder`'s finding, at the same severity: one
+    /// defect, reported once.
     ///
     /// Fix: write the requirement's Jira key, e.g. `**[CNV-12345]**`.
     code: "STP401",
@@ -29,6 +30,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
                 Finding::new(s.span, "scenario has no Jira requirement ID")
                     .help("name the requirement, e.g. `**[CNV-12345]** — As a ...`"),
             ),
+            Some(id) if is_only_placeholder(id) => {}
             Some(id) if jira_keys(&id.text).next().is_none() => out.push(
                 Finding::new(
                     id.span,
