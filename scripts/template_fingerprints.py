@@ -8,7 +8,9 @@ child-stp.md of the STP repository), takes every HTML comment, normalises it the
 64-bit hash of the whole comment and of its first line. With `--strategy` it prints instead
 the hashes of the Test Strategy items' descriptions (the text after the dash of
 `- [ ] **Functional Testing** — ...`) and of their first four words, normalised the same
-way. With `--checklist-details` it prints the hashes of the Details cells of the review
+way. With `--scenarios` it prints the hashes of the template's example test scenarios
+(`*Test Scenario:* [Tier 1] ...` without the tier, and the Test Scenario(s) cell of the
+table rows whose requirement is `[Jira-...]`). With `--checklist-details` it prints the hashes of the Details cells of the review
 checklist rows of the older, table-layout template (`| **Customer Use Cases** | [ ] | ... |`),
 whole and by their first line, with `**` and `<br/>` read as `stp` reads them. Only hashes
 are stored: the template's sentences are not copied into this project.
@@ -22,6 +24,11 @@ are stored: the template's sentences are not copied into this project.
         git show $c:stps/stp-template/stp.md > /tmp/stp-template-$c.md; done
     python3 scripts/template_fingerprints.py --checklist-details /tmp/stp-template-*.md \
         > data/template-checklist-fingerprints.txt
+    # every version of the template, both layouts:
+    for c in $(git log --format=%h -- stps/stp-template/stp.md); do
+        git show $c:stps/stp-template/stp.md > /tmp/stp-template-all-$c.md; done
+    python3 scripts/template_fingerprints.py --scenarios /tmp/stp-template-all-*.md \
+        > data/template-scenario-fingerprints.txt
 """
 import re
 import sys
@@ -75,7 +82,32 @@ def checklist_details() -> None:
         print(f"{h:016x}")
 
 
+def example_scenarios() -> None:
+    hashes = set()
+    for path in sys.argv[2:]:
+        source = open(path, encoding="utf-8").read()
+        # The list layout: `  - *Test Scenario:* [Tier 2] Verify ...`, read without the tier.
+        for m in re.finditer(r"^\s*- \*Test Scenario:\*\s*(?:\[[^\]]*\]\s*)?(.+)$", source, re.M):
+            hashes.add(fnv1a64(normalise(m.group(1))))
+        # The table layout: the Test Scenario(s) cell of the example rows (`| [Jira-123] | ...`).
+        column = None
+        lines = source.split("\n")
+        for i, line in enumerate(lines):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if line.startswith("|") and re.match(r"^\|[\s:|-]+\|\s*$", following):
+                column = next((k for k, c in enumerate(cells) if "scenario" in c.lower()), None)
+            elif line.startswith("| [Jira") and column is not None and column < len(cells):
+                hashes.add(fnv1a64(normalise(cells[column])))
+    print("# FNV-1a 64 of normalised example test scenarios of the STP template; see scripts/template_fingerprints.py")
+    for h in sorted(hashes):
+        print(f"{h:016x}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--scenarios"]:
+        example_scenarios()
+        return
     if sys.argv[1:2] == ["--strategy"]:
         strategy_descriptions()
         return

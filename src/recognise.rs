@@ -119,11 +119,8 @@ pub fn is_prompt(inner: &str) -> bool {
     if names_a_handle(&c) {
         return false;
     }
-    // `[Jira-123]`, `[Jira-ID]`, `[Jira key]`: the literal word standing for a key.
-    if let Some(rest) = c.strip_prefix("jira") {
-        if rest.is_empty() || rest.starts_with(['-', ' ']) {
-            return true;
-        }
+    if stands_for_a_key(&c) {
+        return true;
     }
     if PROMPT_PHRASES.iter().any(|p| c.starts_with(p)) {
         return true;
@@ -133,6 +130,14 @@ pub fn is_prompt(inner: &str) -> bool {
         .unwrap_or(c.len());
     let first = c[..end].trim_end_matches('.');
     PROMPT_WORDS.contains(&first)
+}
+
+/// `[Jira-123]`, `[Jira-ID]`, `[Jira key]`: the template's literal word standing for a key
+/// (the text inside the brackets, lower-cased).
+fn stands_for_a_key(lower: &str) -> bool {
+    lower
+        .strip_prefix("jira")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', ' ']))
 }
 
 /// Whether lower-cased text holds a GitHub handle that is not the template's own stand-in
@@ -675,6 +680,19 @@ static STRATEGY_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLoc
 static CHECKLIST_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     fingerprints(include_str!("../data/template-checklist-fingerprints.txt"))
 });
+
+/// The template's example test scenarios, in both layouts (see `data/README.md`).
+static SCENARIO_FINGERPRINTS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    fingerprints(include_str!("../data/template-scenario-fingerprints.txt"))
+});
+
+/// Whether a scenario's text (without its tier) is one of the template's example scenarios
+/// ("Verify ... new feature X"), left in as written.
+pub fn is_template_scenario(text: &str) -> bool {
+    SCENARIO_FINGERPRINTS
+        .binary_search(&fnv1a64(normalise(text).as_bytes()))
+        .is_ok()
+}
 
 /// Lower case, white space collapsed: how `scripts/template_fingerprints.py` reads text
 /// before hashing it.

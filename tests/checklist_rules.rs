@@ -904,7 +904,13 @@ fn scenario_user_story_and_tier_priority() {
     );
     assert!(s.message.contains("tier"));
     let table = replace_once(TABLE, "| Tier 2 | P1       |", "| Tier 2 |          |");
-    assert!(only(&table, "STP403")[0].message.contains("priority"));
+    let no_priority = only(&table, "STP403");
+    assert!(no_priority[0].message.contains("priority"));
+    assert_eq!(
+        no_priority[0].help.as_deref(),
+        Some("fill in the row's Tier (Tier 1, 2 or 3) and Priority (P0, P1 or P2)"),
+        "a table plan is told to fill in its cells"
+    );
     silent(TABLE, "STP403");
     // A row that groups the rows below it needs no tier; one that states a scenario does.
     let grouping = |scenario: &str| {
@@ -1686,4 +1692,55 @@ fn scenarios_under_a_tier_heading_with_their_priority_at_the_end() {
     // Without the heading, the tier is missing from each scenario, and said so.
     let no_heading = replace_once(&text, "#### Tier 2 -- End-to-End Tests\n\n", "");
     assert_eq!(only(&no_heading, "STP403").len(), 2);
+}
+
+#[test]
+fn template_example_scenario_rows_are_the_placeholder_rules() {
+    // The template's own example row, ID and scenario as the template wrote them: its ID is
+    // reported as a placeholder, and it is not a scenario the author wrote without a tier.
+    let Some(corpus) = corpus() else { return };
+    let template = std::fs::read_to_string(corpus.join("stps/stp-template/stp.md")).unwrap();
+    let example = template
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- *Test Scenario:* "))
+        .map(|s| s.split_once("] ").map_or(s, |(_, text)| text))
+        .expect("the template has an example scenario");
+    let row = |id: &str, scenario: &str| {
+        replace_once(
+            TABLE,
+            "| MTU-oversize   | As a VM owner, I want oversize dropped  | Verify an oversize frame is rejected      | Tier 1 | P2       |\n",
+            &format!("| {id} | As a user... | {scenario} | .... | P2 |\n"),
+        )
+    };
+    let left_in = row("[Jira-126]", example);
+    silent(&left_in, "STP403");
+    let placeholder = only(&left_in, "STP010");
+    assert!(
+        placeholder.iter().any(|s| s.message.contains("[Jira-126]")),
+        "{placeholder:?}"
+    );
+    // A scenario the author wrote, with the template's ID still beside it, needs its tier.
+    let written = row("[Jira-126]", "Verify an oversize frame is rejected");
+    assert_eq!(only(&written, "STP403").len(), 1);
+    // The template's scenario beside a real ID is not skipped either.
+    assert_eq!(only(&row("CNV-91002", example), "STP403").len(), 1);
+}
+
+#[test]
+fn a_sign_off_on_the_line_after_none_is_evidence() {
+    // `None — ...` and `*Sign-off:* ...` in one paragraph (a line break, no blank line): the
+    // sign-off is the None statement's, and a placeholder there is CRITICAL.
+    let none = "None — reviewed and confirmed that no test limitations apply for this release.\n";
+    let text = replace_once(EXAMPLE, none, &format!("{none}*Sign-off:* [Name/Date]\n"));
+    let seen = only(&text, "STP010");
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0].severity, "CRITICAL");
+    assert_eq!(seen[0].line, line_of(&text, "*Sign-off:* [Name/Date]"));
+    // Signed, it is clean.
+    let signed = replace_once(
+        EXAMPLE,
+        none,
+        &format!("{none}*Sign-off:* Peter Example, 2026-09-01\n"),
+    );
+    assert_eq!(review(&signed), vec![]);
 }

@@ -512,6 +512,13 @@ fn checklist_state_accepts_an_unchecked_item_with_a_reason() {
         "- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Not done yet: the meeting is blocked until the design is approved.",
     );
     assert_eq!(review(&text), vec![]);
+    // A step planned for later says why it is open.
+    let planned = replace_once(
+        EXAMPLE,
+        "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
+        "- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* The design PR is still under review; the kickoff will be scheduled once it merges.",
+    );
+    assert_eq!(review(&planned), vec![]);
     // Table layout: an empty Done cell with details and no reason is reported.
     let table = replace_once(
         TABLE,

@@ -598,7 +598,7 @@ impl<'a> Reader<'a> {
                         out.none = Some(NoneStatement {
                             span: p.span,
                             text,
-                            fields: Vec::new(),
+                            fields: fields_on_later_lines(p),
                         });
                     } else if let Some(none) = &mut out.none {
                         if let Some(field) = paragraph_field(p, &text) {
@@ -1302,7 +1302,27 @@ pub fn is_none_statement(text: &str) -> bool {
 
 /// A paragraph that is only a field (`*Sign-off:* Name / date`).
 fn paragraph_field(p: &Paragraph, text: &Text) -> Option<Field> {
-    let first = p.content.first()?;
+    inline_field(&p.content, text, p.span)
+}
+
+/// The fields written on lines of their own after a paragraph's first line: `None —
+/// reviewed ...` followed, after a line break inside the same paragraph, by `*Sign-off:*
+/// [Name/Date]`.
+fn fields_on_later_lines(p: &Paragraph) -> Vec<Field> {
+    p.content
+        .split(|n| matches!(n.kind, InlineKind::SoftBreak | InlineKind::HardBreak))
+        .skip(1)
+        .filter_map(|line| {
+            let span = line.iter().map(|n| n.span).reduce(Span::cover)?;
+            inline_field(line, &Text::from_inlines(line), span)
+        })
+        .collect()
+}
+
+/// A field written as inline content: an emphasised label ending with a colon, then its
+/// value (`*Sign-off:* Jane Doe, 2026-05-01`).
+fn inline_field(content: &[Inline], text: &Text, span: Span) -> Option<Field> {
+    let first = content.first()?;
     let (InlineKind::Emphasis(c) | InlineKind::Strong(c)) = &first.kind else {
         return None;
     };
@@ -1318,7 +1338,7 @@ fn paragraph_field(p: &Paragraph, text: &Text) -> Option<Field> {
         label: label_text,
         label_span: first.span,
         value,
-        span: p.span,
+        span,
         items: Vec::new(),
         note: None,
     })

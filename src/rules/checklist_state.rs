@@ -18,7 +18,8 @@ declare_rule! {
     /// - an item with no checkbox (list layout), since reviewers cannot tell its state.
     ///
     /// A reason is recognised by wording such as "not applicable", "N/A", "cannot",
-    /// "blocked", "pending", "deferred", "waiting for". Placeholders do not count as
+    /// "blocked", "pending", "deferred", "waiting for", "still under review", "to be
+    /// scheduled". Placeholders do not count as
     /// content. Test Strategy items follow their own convention (unchecked means "not
     /// applicable") and are checked by the strategy rules; entry criteria may stay open
     /// until testing starts.
@@ -52,6 +53,12 @@ const REASONS: &[&str] = &[
     "in progress",
     "not available",
     "no access",
+    // The step is planned, not done: "PR #16412 is still under review", "QE kickoff
+    // should be scheduled once the PR is merged".
+    "under review",
+    "scheduled",
+    "awaiting",
+    "not started",
 ];
 
 fn meaningful(text: &Text) -> String {
