@@ -155,6 +155,16 @@ fn feature_maturity() {
     assert!(s.message.contains("GA has no version"));
     let s = fires_at("  - DP: N/A\n", "", "STP103", "- **Feature Maturity:**");
     assert!(s.message.contains("no DP line"));
+    let field = "- **Feature Maturity:**\n  - DP: N/A\n  - TP: 4.23\n  - GA: 5.1\n";
+    assert!(EXAMPLE.contains(field));
+    let gone = only(&replace_once(EXAMPLE, field, ""), "STP103");
+    assert!(
+        gone[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("lists only `GA:`")),
+        "{gone:?}"
+    );
     silent(
         &replace_once(EXAMPLE, "  - GA: 5.1", "  - GA: 5.1 (tech preview earlier)"),
         "STP103",
@@ -818,9 +828,15 @@ fn risk_entry_complete() {
         "| Book the lab early               |",
         "| -                                |",
     );
+    let found = only(&table, "STP351");
     assert_eq!(
-        only(&table, "STP351")[0].line,
+        found[0].line,
         line_of(&table, "| Test Environment     | Jumbo")
+    );
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("say in the Mitigation cell how the risk is reduced or accepted"),
+        "a table has no sign-off or category columns to ask for"
     );
 }
 
@@ -994,6 +1010,10 @@ fn reviewers_and_approvers() {
         "  - QE Lead: Dana Example",
     );
     assert_eq!(s.message, "the approvers include no product manager");
+    assert!(s
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("with the role stated")));
     // An approver named without a handle: the checklist asks handles of reviewers.
     let s = fires_at(
         "  - PM: Peter Example (@pexample)",

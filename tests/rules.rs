@@ -77,6 +77,11 @@ fn missing_section_points_at_the_next_section() {
         (line_of(&text, "#### **5. Risks**"), 1)
     );
     assert!(seen[0].message.contains("II.4 Entry Criteria"));
+    assert_eq!(
+        seen[0].help.as_deref(),
+        Some("add it before 'II.5 Risks'"),
+        "entry criteria always have content: no \"None\" advice"
+    );
 }
 
 #[test]
@@ -89,6 +94,13 @@ fn missing_sub_part_of_scope_is_reported() {
     let seen = review(&text);
     assert_eq!(codes(&seen), vec!["STP002"]);
     assert!(seen[0].message.contains("II.1 Test Limitations"));
+    assert!(
+        seen[0]
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("None — ...")),
+        "limitations may be none"
+    );
     assert_eq!(seen[0].line, line_of(&text, "#### **2. Test Strategy**"));
 }
 

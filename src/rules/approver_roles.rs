@@ -91,8 +91,8 @@ fn check(ctx: &Context) -> Vec<Finding> {
             format!("the approvers include no {}", or_list(&missing))
         };
         out.push(Finding::new(span, message).help(
-            "approvers are at least the QE lead, the PM and the development lead, \
-             each as `Role: Name (@handle)`",
+            "approvers are at least the QE lead, the PM and the development lead, each with \
+             the role stated, e.g. `Dev Lead: Name (@handle)`",
         ));
     }
     // The checklist asks reviewers for handles; of approvers it asks the roles, so a name

@@ -34,7 +34,10 @@ fn check(ctx: &Context) -> Vec<Finding> {
             ctx.anchor(SectionKind::Metadata),
             "Metadata has no Feature Maturity field",
         )
-        .help("add `- **Feature Maturity:**` with `DP:`, `TP:` and `GA:` lines")];
+        .help(
+            "add `- **Feature Maturity:**` with a line per phase (`DP:`, `TP:`, `GA:`); a \
+             feature that is GA from the start lists only `GA:`",
+        )];
     };
     let lines: Vec<&crate::text::Text> =
         std::iter::once(&field.value).chain(&field.items).collect();

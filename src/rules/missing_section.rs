@@ -96,11 +96,25 @@ fn check(ctx: &Context) -> Vec<Finding> {
         } else {
             span
         };
-        out.push(
-            Finding::new(span, format!("missing section '{}'", kind.display())).help(format!(
-                "add it{place}; if nothing applies, keep the section and say so (\"None — ...\")"
-            )),
+        // Sections that list things (limitations, exclusions, risks) may hold none; the
+        // others always have content to write.
+        let may_hold_none = matches!(
+            kind,
+            SectionKind::KnownLimitations
+                | SectionKind::OutOfScope
+                | SectionKind::TestLimitations
+                | SectionKind::RegressionGoals
+                | SectionKind::Tools
+                | SectionKind::Risks
         );
+        let help = if may_hold_none {
+            format!(
+                "add it{place}; if nothing applies, keep the section and say so (\"None — ...\")"
+            )
+        } else {
+            format!("add it{place}")
+        };
+        out.push(Finding::new(span, format!("missing section '{}'", kind.display())).help(help));
     }
     out
 }

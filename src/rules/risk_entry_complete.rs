@@ -73,8 +73,20 @@ fn check(ctx: &Context) -> Vec<Finding> {
             if missing.is_empty() {
                 continue;
             }
-            let finding = Finding::new(risk_field.label_span, format!("risk under '{}' lacks {}", category.name.trimmed(), join(&missing)))
-                .help("a real risk needs Risk, Mitigation, *Sign-off:* <name>, <date> and its category field");
+            let help = if full {
+                "a real risk needs Risk, Mitigation, *Sign-off:* <name>, <date> and its category field"
+            } else {
+                "say in the Mitigation cell how the risk is reduced or accepted"
+            };
+            let finding = Finding::new(
+                risk_field.label_span,
+                format!(
+                    "risk under '{}' lacks {}",
+                    category.name.trimmed(),
+                    join(&missing)
+                ),
+            )
+            .help(help);
             out.push(if blocking {
                 finding
             } else {
