@@ -888,6 +888,14 @@ fn scenario_requirement_id() {
         "STP401",
         "- As a VM owner, I want to restore",
     );
+    // A table's first row without an ID continues nothing; the help names the cell.
+    let blank = replace_once(TABLE, "| CNV-91000      |", "|                |");
+    let first = only(&blank, "STP401");
+    assert_eq!(first[0].message, "scenario has no Jira requirement ID");
+    assert_eq!(
+        first[0].help.as_deref(),
+        Some("write the requirement's Jira key in the Requirement ID cell, e.g. `CNV-12345`")
+    );
     // Continuation rows with a blank ID are fine; the fixture's made-up ID is the only finding.
     let seen = only(TABLE, "STP401");
     assert_eq!(seen.len(), 1);

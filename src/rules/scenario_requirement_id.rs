@@ -1,4 +1,5 @@
 use crate::diagnostic::Finding;
+use crate::model::Layout;
 use crate::recognise::{is_only_placeholder, jira_keys};
 use crate::rules::Context;
 
@@ -23,13 +24,17 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
+    let help = if ctx.stp.layout == Layout::Table {
+        "write the requirement's Jira key in the Requirement ID cell, e.g. `CNV-12345`"
+    } else {
+        "name the requirement, e.g. `**[CNV-12345]** — As a ...`"
+    };
     for s in &ctx.stp.scenarios {
         match &s.requirement {
             None if s.continuation => {}
-            None => out.push(
-                Finding::new(s.span, "scenario has no Jira requirement ID")
-                    .help("name the requirement, e.g. `**[CNV-12345]** — As a ...`"),
-            ),
+            None => {
+                out.push(Finding::new(s.span, "scenario has no Jira requirement ID").help(help))
+            }
             Some(id) if is_only_placeholder(id) => {}
             Some(id) if jira_keys(&id.text).next().is_none() => out.push(
                 Finding::new(
