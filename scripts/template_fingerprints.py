@@ -25,7 +25,7 @@ are stored: the template's sentences are not copied into this project.
     python3 scripts/template_fingerprints.py --checklist-details /tmp/stp-template-*.md \
         > data/template-checklist-fingerprints.txt
     # every version of the template, both layouts:
-    for c in $(git log --format=%h -- stps/stp-template/stp.md); do
+    for c in $(git log --format=%h 8a940f4 -- stps/stp-template/stp.md); do
         git show $c:stps/stp-template/stp.md > /tmp/stp-template-all-$c.md; done
     python3 scripts/template_fingerprints.py --scenarios /tmp/stp-template-all-*.md \
         > data/template-scenario-fingerprints.txt
@@ -87,7 +87,7 @@ def example_scenarios() -> None:
     for path in sys.argv[2:]:
         source = open(path, encoding="utf-8").read()
         # The list layout: `  - *Test Scenario:* [Tier 2] Verify ...`, read without the tier.
-        for m in re.finditer(r"^\s*- \*Test Scenario:\*\s*(?:\[[^\]]*\]\s*)?(.+)$", source, re.M):
+        for m in re.finditer(r"^\s*- \*Test Scenario:\*\s*(?:\[Tier[^\]]*\]\s*)?(.+)$", source, re.M):
             hashes.add(fnv1a64(normalise(m.group(1))))
         # The table layout: the Test Scenario(s) cell of the example rows (`| [Jira-123] | ...`).
         column = None

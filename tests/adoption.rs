@@ -136,6 +136,23 @@ fn select_ignore_and_extend_select_choose_the_rules() {
 }
 
 #[test]
+fn a_placeholder_requirement_id_is_reported_when_the_placeholder_rule_is_off() {
+    // STP401 leaves a `[TBD]` ID to STP010; with STP010 switched off it reports it itself.
+    let plan = FIXTURE.replace("| MTU-oversize   |", "| [TBD]          |");
+    let dir = repo("placeholder-off", &[("plan.md", &plan)]);
+    let codes = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("plan.md");
+        codes_in(&run_stp(&all, &dir))
+    };
+    let all = codes(&[]);
+    assert!(!all.contains(&"STP401".to_string()), "{all:?}");
+    assert_eq!(all.iter().filter(|c| *c == "STP010").count(), 3);
+    assert_eq!(codes(&["--ignore", "STP010"]), ["STP020", "STP401"]);
+}
+
+#[test]
 fn config_and_isolated_choose_the_configuration() {
     let dir = repo(
         "config-flags",

@@ -157,6 +157,11 @@ fn feature_maturity() {
     assert!(s.message.contains("no DP line"));
     let field = "- **Feature Maturity:**\n  - DP: N/A\n  - TP: 4.23\n  - GA: 5.1\n";
     assert!(EXAMPLE.contains(field));
+    // A feature GA from the start lists only GA, as the template allows.
+    silent(
+        &replace_once(EXAMPLE, field, "- **Feature Maturity:**\n  - GA: 5.1\n"),
+        "STP103",
+    );
     let gone = only(&replace_once(EXAMPLE, field, ""), "STP103");
     assert!(
         gone[0]
@@ -932,7 +937,7 @@ fn scenario_user_story_and_tier_priority() {
     assert!(no_priority[0].message.contains("priority"));
     assert_eq!(
         no_priority[0].help.as_deref(),
-        Some("fill in the row's Tier (Tier 1, 2 or 3) and Priority (P0, P1 or P2)"),
+        Some("fill in the row's priority (P0, P1 or P2)"),
         "a table plan is told to fill in its cells"
     );
     silent(TABLE, "STP403");

@@ -1305,9 +1305,9 @@ fn paragraph_field(p: &Paragraph, text: &Text) -> Option<Field> {
     inline_field(&p.content, text, p.span)
 }
 
-/// The fields written on lines of their own after a paragraph's first line: `None —
-/// reviewed ...` followed, after a line break inside the same paragraph, by `*Sign-off:*
-/// [Name/Date]`.
+/// The sign-off, agreement and like fields written on lines of their own after a paragraph's
+/// first line: `None — reviewed ...` followed, after a line break inside the same paragraph,
+/// by `*Sign-off:* [Name/Date]`.
 fn fields_on_later_lines(p: &Paragraph) -> Vec<Field> {
     p.content
         .split(|n| matches!(n.kind, InlineKind::SoftBreak | InlineKind::HardBreak))
@@ -1316,6 +1316,7 @@ fn fields_on_later_lines(p: &Paragraph) -> Vec<Field> {
             let span = line.iter().map(|n| n.span).reduce(Span::cover)?;
             inline_field(line, &Text::from_inlines(line), span)
         })
+        .filter(|f| is_constraint_field_key(&f.key))
         .collect()
 }
 

@@ -19,10 +19,9 @@ declare_rule! {
     ///
     /// A reason is recognised by wording such as "not applicable", "N/A", "cannot",
     /// "blocked", "pending", "deferred", "waiting for", "still under review", "to be
-    /// scheduled". Placeholders do not count as
-    /// content. Test Strategy items follow their own convention (unchecked means "not
-    /// applicable") and are checked by the strategy rules; entry criteria may stay open
-    /// until testing starts.
+    /// scheduled". Placeholders do not count as content. Test Strategy items follow their own
+    /// convention (unchecked means "not applicable") and are checked by the strategy rules;
+    /// entry criteria may stay open until testing starts.
     ///
     /// Fix: mark done items `[x]`; for open items, say in the details why they are open.
     code: "STP021",
@@ -54,11 +53,17 @@ const REASONS: &[&str] = &[
     "not available",
     "no access",
     // The step is planned, not done: "PR #16412 is still under review", "QE kickoff
-    // should be scheduled once the PR is merged".
-    "under review",
-    "scheduled",
+    // should be scheduled once the PR is merged". Phrases about the step itself: VMs are
+    // "scheduled" on nodes, a VM is "not started" automatically.
+    "still under review",
+    "is under review",
+    "to be scheduled",
+    "will be scheduled",
+    "should be scheduled",
+    "not yet scheduled",
     "awaiting",
-    "not started",
+    "not yet started",
+    "has not started",
 ];
 
 fn meaningful(text: &Text) -> String {

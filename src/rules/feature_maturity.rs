@@ -14,9 +14,12 @@ declare_rule! {
     /// to the parent. A plan that delivers no feature may write `GA: N/A` with its reason
     /// (`GA: N/A — regression tests, not a new feature`).
     ///
-    /// A missing DP or TP line beside a GA version is MEDIUM (the form, not the facts).
+    /// A feature that is GA from the start may list only `GA:` with its version, as the
+    /// template allows. One missing DP or TP line beside the other and a GA version is MEDIUM
+    /// (the form, not the facts).
     ///
-    /// Fix: list the three phases, each with its version or `N/A`; GA needs a version.
+    /// Fix: list the phases, each with its version or `N/A` (only `GA:` for a feature GA from
+    /// the start); GA needs a version.
     code: "STP103",
     name: "feature-maturity",
     spec: ["META-3"],
@@ -52,6 +55,13 @@ fn check(ctx: &Context) -> Vec<Finding> {
             (head.trim() == name).then(|| rest.trim().to_string())
         })
     };
+    // Only GA, with a version: a feature that is GA from the start.
+    if phase("dp").is_none()
+        && phase("tp").is_none()
+        && phase("ga").is_some_and(|v| has_version(&v))
+    {
+        return Vec::new();
+    }
     let mut problems = Vec::new();
     for name in ["dp", "tp", "ga"] {
         match phase(name) {
@@ -78,7 +88,7 @@ fn check(ctx: &Context) -> Vec<Finding> {
         field.span,
         format!("Feature Maturity: {}", problems.join(", ")),
     )
-    .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`");
+    .help("list `DP: <version or N/A>`, `TP: <version or N/A>`, `GA: <version>`, or only `GA: <version>` for a feature GA from the start");
     vec![if form_only {
         finding.severity(Severity::Medium)
     } else {

@@ -13,8 +13,9 @@ declare_rule! {
     /// Frameworks, II.4 Entry Criteria, II.5 Risks, III Test Scenarios & Traceability and
     /// IV Sign-off and Approval.
     ///
-    /// A section that does not apply stays in the plan and says so ("None — ..."): an absent
-    /// section cannot be told apart from one nobody reviewed.
+    /// A section that lists things (limitations, exclusions, tools, risks) and has none stays
+    /// in the plan and says so ("None — ..."): an absent section cannot be told apart from one
+    /// nobody reviewed.
     ///
     /// Merged STPs written with the older table template are checked against that template
     /// (it had no Test Limitations and put Known Limitations under section II) unless
@@ -103,7 +104,6 @@ fn check(ctx: &Context) -> Vec<Finding> {
             SectionKind::KnownLimitations
                 | SectionKind::OutOfScope
                 | SectionKind::TestLimitations
-                | SectionKind::RegressionGoals
                 | SectionKind::Tools
                 | SectionKind::Risks
         );

@@ -291,6 +291,12 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Whether the configuration runs `rule` on this file: a rule that leaves a defect to
+    /// another reports it itself when that one is switched off.
+    pub fn runs(&self, rule: &Rule) -> bool {
+        self.settings.config.is_none_or(|c| c.enabled(rule))
+    }
+
     /// Which scenarios cover each goal and acceptance criterion (`stp trace --in-document`).
     pub fn trace(&self) -> &crate::trace::Trace {
         self.trace

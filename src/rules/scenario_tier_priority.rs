@@ -28,15 +28,13 @@ declare_rule! {
 
 fn check(ctx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    let help = if ctx.stp.layout == Layout::Table {
-        "fill in the row's Tier (Tier 1, 2 or 3) and Priority (P0, P1 or P2)"
-    } else {
-        "write `*Test Scenario:* [Tier 2] ...` and `*Priority:* P1`"
-    };
+    let table = ctx.stp.layout == Layout::Table;
     // The template's own example rows, ID and scenario as the template has them, are the
     // placeholder rule's finding (on the ID), not scenarios the author wrote.
+    let placeholders_reported = ctx.runs(&super::template_placeholder::RULE);
     let written = |s: &&Scenario| {
-        !(s.requirement.as_ref().is_some_and(is_only_placeholder)
+        !(placeholders_reported
+            && s.requirement.as_ref().is_some_and(is_only_placeholder)
             && s.text
                 .as_ref()
                 .is_some_and(|t| is_template_scenario(&t.text)))
@@ -45,11 +43,19 @@ fn check(ctx: &Context) -> Vec<Finding> {
         let tier_ok = s.tier.is_some_and(|t| (1..=3).contains(&t.level))
             || (s.tier.is_none() && s.groups_rows_below());
         let priority_ok = s.priority.is_some_and(|p| p.level <= 2);
-        let missing = match (tier_ok, priority_ok) {
+        let (missing, cells) = match (tier_ok, priority_ok) {
             (true, true) => continue,
-            (false, true) => "tier (Tier 1, 2 or 3)",
-            (true, false) => "priority (P0, P1 or P2)",
-            (false, false) => "tier and no priority",
+            (false, true) => ("tier (Tier 1, 2 or 3)", "tier (Tier 1, 2 or 3)"),
+            (true, false) => ("priority (P0, P1 or P2)", "priority (P0, P1 or P2)"),
+            (false, false) => (
+                "tier and no priority",
+                "tier (Tier 1, 2 or 3) and priority (P0, P1 or P2)",
+            ),
+        };
+        let help = if table {
+            format!("fill in the row's {cells}")
+        } else {
+            "write `*Test Scenario:* [Tier 2] ...` and `*Priority:* P1`".to_string()
         };
         let span = s.text.as_ref().map(|t| t.span).unwrap_or(s.span);
         out.push(Finding::new(span, format!("scenario has no {missing}")).help(help));
