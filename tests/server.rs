@@ -408,3 +408,46 @@ fn readmes_stay_quiet_and_only_filters_actions() {
         "source.fixAll.stp"
     );
 }
+
+#[test]
+fn hover_shows_every_finding_under_the_cursor() {
+    use stp::server::{actions, document, position::Encoding};
+    // `TODO-oversize`: a marker (STP010) inside an ID that is no Jira key (STP401).
+    let text = common::TABLE.replace("| MTU-oversize   |", "| TODO-oversize  |");
+    let dir = std::env::temp_dir().join(format!("stp-hover-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reviewed = document::check_buffer(
+        &dir.join("plan.md"),
+        text.clone(),
+        false,
+        &mut document::FactsCache::default(),
+    );
+    let at = text.find("TODO-oversize").unwrap() + 1;
+    let hover = actions::hover(&reviewed, at, Encoding::Utf16).expect("findings here");
+    let lsp_types::HoverContents::Markup(markup) = hover.contents else {
+        panic!("markdown hover expected")
+    };
+    let value = markup.value;
+    assert!(
+        value.contains("**STP401** `scenario-requirement-id`"),
+        "{value}"
+    );
+    assert!(
+        value.contains("**STP010** `template-placeholder`"),
+        "{value}"
+    );
+    assert_eq!(
+        value.matches("\n\n---\n\n").count(),
+        1,
+        "one separator between two"
+    );
+    for code in ["STP401", "STP010"] {
+        let doc = stp::rules::find(code)[0].documentation();
+        assert_eq!(
+            value.matches(doc.as_str()).count(),
+            1,
+            "{code}'s documentation once"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
