@@ -518,36 +518,29 @@ fn checklist_state_unchecked_without_reason_and_without_checkbox() {
 
 #[test]
 fn checklist_state_accepts_an_unchecked_item_with_a_reason() {
-    let text = replace_once(
-        EXAMPLE,
-        "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
-        "- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Not done yet: the meeting is blocked until the design is approved.",
-    );
+    // The handoff item left unchecked, with these takeaways.
+    let open_handoff = |takeaways: &str| {
+        replace_once(
+            EXAMPLE,
+            "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
+            &format!("- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* {takeaways}"),
+        )
+    };
+    let text = open_handoff("Not done yet: the meeting is blocked until the design is approved.");
     assert_eq!(review(&text), vec![]);
     // A step planned for later says why it is open.
-    let planned = replace_once(
-        EXAMPLE,
-        "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
-        "- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* The design PR is still under review; the kickoff will be scheduled once it merges.",
+    let planned = open_handoff(
+        "The design PR is still under review; the kickoff will be scheduled once it merges.",
     );
     assert_eq!(review(&planned), vec![]);
-    let awaiting = replace_once(
-        EXAMPLE,
-        "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
-        "- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Awaiting the development team's design review meeting.",
-    );
+    let awaiting = open_handoff("Awaiting the development team's design review meeting.");
     assert!(only(&awaiting, "STP021").is_empty());
     // The same words about the feature, not the step, give no reason.
     for technical in [
         "VMs are scheduled only on nodes with SR-IOV NICs.",
         "With runStrategy Manual the VM is not started automatically.",
     ] {
-        let text = replace_once(
-            EXAMPLE,
-            "- [x] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* Deletion order is by creation time; ties are broken by name.",
-            &format!("- [ ] **Developer Handoff/QE Kickoff**\n  - *Key takeaways and concerns:* {technical}"),
-        );
-        let seen = only(&text, "STP021");
+        let seen = only(&open_handoff(technical), "STP021");
         assert_eq!(seen.len(), 1, "{technical}");
         assert!(seen[0].message.contains("filled in but not checked"));
     }
