@@ -269,14 +269,17 @@ impl CompiledList {
                 // A key is followed by its value's tab or its line's newline (and holds
                 // neither: a slot whose fingerprint a query with a tab or newline happens to
                 // share must not match across them).
-                if text.get(start..end) == Some(key) && memchr::memchr2(b'\t', b'\n', key).is_none()
+                // (A plain loop: keys are words, too short for `memchr`'s set-up to pay.)
+                if text.get(start..end) == Some(key)
+                    && !key.iter().any(|&b| b == b'\t' || b == b'\n')
                 {
                     match text.get(end) {
                         Some(b'\n') => return Some(""),
                         Some(b'\t') => {
                             let rest = &self.text[end + 1..];
+                            // Values are short (a stem's ending, a kind's wording).
                             let value_end =
-                                memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+                                rest.bytes().position(|b| b == b'\n').unwrap_or(rest.len());
                             return Some(&rest[..value_end]);
                         }
                         _ => {}

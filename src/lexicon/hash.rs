@@ -18,9 +18,12 @@ fn fold_mul(a: u64, b: u64) -> u64 {
 /// Up to 8 bytes as a little-endian integer (zero padded; the length is hashed separately).
 #[inline(always)]
 fn word_of(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(buf)
+    // Byte by byte: a copy of a variable length into a buffer is a call to `memcpy`, which
+    // costs more than the few bytes of a word.
+    bytes
+        .iter()
+        .enumerate()
+        .fold(0, |word, (i, &b)| word | u64::from(b) << (8 * i))
 }
 
 #[inline]
@@ -28,7 +31,8 @@ pub fn key_hash(key: &[u8]) -> u64 {
     let mut h = fold_mul(SEED ^ key.len() as u64, MULTIPLIER);
     let mut chunks = key.chunks_exact(8);
     for chunk in &mut chunks {
-        h = fold_mul(h ^ word_of(chunk), MULTIPLIER);
+        let chunk: [u8; 8] = chunk.try_into().expect("chunks of 8 bytes");
+        h = fold_mul(h ^ u64::from_le_bytes(chunk), MULTIPLIER);
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {

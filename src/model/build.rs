@@ -323,7 +323,7 @@ fn swallowed_at(content: &[Inline]) -> Option<usize> {
         return None;
     };
     let title = Text::from_inlines(std::slice::from_ref(last)).text;
-    let kind = sections::classify(&sections::normalize_heading(&title))?;
+    let kind = sections::classify_title(&title)?;
     matches!(
         kind,
         SectionKind::Goals
@@ -1289,7 +1289,13 @@ pub fn is_sign_off_key(key: &str) -> bool {
 
 /// "None", "N/A", "No known limitations", "None identified".
 pub fn is_none_statement(text: &str) -> bool {
-    let t = text.trim().trim_start_matches(['*', '_']).to_lowercase();
+    let t = text.trim().trim_start_matches(['*', '_']);
+    // Every statement below starts with an `n` (only `n` and `N` lower-case to one): most
+    // texts are answered without lower-casing them.
+    if !t.starts_with(['n', 'N']) {
+        return false;
+    }
+    let t = t.to_lowercase();
     let first = t
         .split(|c: char| !c.is_alphanumeric() && c != '/')
         .next()

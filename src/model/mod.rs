@@ -252,7 +252,28 @@ impl StrategyKind {
         out
     }
 
+    /// The testing type a row's name names, remembered on this thread: plans repeat the
+    /// template's names, read at every row and by several rules. Cleared when full.
     pub fn from_name(name: &str) -> StrategyKind {
+        type Kinds = std::collections::HashMap<Box<str>, StrategyKind, crate::prose::FastHash>;
+        const LIMIT: usize = 4096;
+        thread_local! {
+            static KINDS: std::cell::RefCell<Kinds> = Default::default();
+        }
+        KINDS.with_borrow_mut(|kinds| {
+            if let Some(&kind) = kinds.get(name) {
+                return kind;
+            }
+            if kinds.len() >= LIMIT {
+                kinds.clear();
+            }
+            let kind = StrategyKind::read_name(name);
+            kinds.insert(name.into(), kind);
+            kind
+        })
+    }
+
+    fn read_name(name: &str) -> StrategyKind {
         let n = entries::label_key(name);
         let has = |w: &str| contains_short(&n, w);
         if has("backward") {
@@ -739,7 +760,10 @@ impl Stp {
         });
         // Layouts where one line is read as two things (a field and a nested item) would
         // otherwise be reported twice.
-        out.sort_by_key(|t| (t.span.start, t.span.end));
+        // (Mostly in order already: checked first, which costs less than the sort.)
+        if !out.is_sorted_by_key(|t| (t.span.start, t.span.end)) {
+            out.sort_by_key(|t| (t.span.start, t.span.end));
+        }
         out.dedup_by_key(|t| t.span);
         out
     }
@@ -822,7 +846,49 @@ pub(crate) fn contains_short(haystack: &str, needle: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::contains_short;
+    use super::{contains_short, StrategyKind};
+
+    #[test]
+    fn remembered_strategy_names_are_read_once_and_recalled_alike() {
+        for (name, kind) in [
+            ("Functional Testing", StrategyKind::Functional),
+            (
+                "Backward Compatibility",
+                StrategyKind::BackwardCompatibility,
+            ),
+            ("Cross Integrations", StrategyKind::CrossIntegrations),
+            ("Something else", StrategyKind::Other),
+        ] {
+            assert_eq!(StrategyKind::from_name(name), kind, "{name}");
+            assert_eq!(StrategyKind::from_name(name), kind, "{name}");
+        }
+        assert_eq!(
+            StrategyKind::all_from_name("Performance/Scale Testing"),
+            vec![StrategyKind::Performance, StrategyKind::Scale]
+        );
+    }
+
+    #[test]
+    fn none_statements_are_told_from_other_text() {
+        for text in [
+            "None",
+            "  **None** — nothing applies",
+            "N/A",
+            "No known limitations",
+            "no limitations apply",
+        ] {
+            assert!(super::build::is_none_statement(text), "{text}");
+        }
+        for text in [
+            "Nothing to add",
+            "Some limitations",
+            "",
+            "The None field",
+            "no tests",
+        ] {
+            assert!(!super::build::is_none_statement(text), "{text}");
+        }
+    }
 
     #[test]
     fn short_contains_agrees_with_str_contains() {

@@ -90,11 +90,14 @@ pub fn normalize_heading(raw: &str) -> String {
             c => s.extend(c.to_lowercase()),
         }
     }
-    let words: Vec<&str> = s
-        .split_whitespace()
-        .skip_while(|w| is_numbering(w))
-        .collect();
-    words.join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace().skip_while(|w| is_numbering(w)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `5.`, `3.1.`, `II.3`, `III`, `iv)`: section numbers the template and real plans use.
@@ -105,6 +108,28 @@ fn is_numbering(word: &str) -> bool {
         && w.split('.').all(|part| {
             !part.is_empty() && (part.chars().all(|c| c.is_ascii_digit()) || ROMAN.contains(&part))
         })
+}
+
+/// The section a heading's title names ([`classify`] of [`normalize_heading`]), remembered
+/// on this thread: plans repeat the template's headings, and the title is read at every one
+/// of them. Cleared when full, which bounds it on hostile input.
+pub fn classify_title(title: &str) -> Option<SectionKind> {
+    type Kinds = std::collections::HashMap<Box<str>, Option<SectionKind>, crate::prose::FastHash>;
+    const LIMIT: usize = 4096;
+    thread_local! {
+        static KINDS: std::cell::RefCell<Kinds> = Default::default();
+    }
+    KINDS.with_borrow_mut(|kinds| {
+        if let Some(&kind) = kinds.get(title) {
+            return kind;
+        }
+        if kinds.len() >= LIMIT {
+            kinds.clear();
+        }
+        let kind = classify(&normalize_heading(title));
+        kinds.insert(title.into(), kind);
+        kind
+    })
 }
 
 /// Classifies a normalised heading.
@@ -260,7 +285,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
                 let kind = if names_document {
                     None
                 } else {
-                    classify(&normalize_heading(&title))
+                    classify_title(&title)
                 };
                 markers.push(Marker {
                     index,
@@ -277,8 +302,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
                 } else if let Some(strong) = leading_strong(&p.content).filter(|s| may_name_part(s))
                 {
                     let title = Text::from_inlines(std::slice::from_ref(strong)).text;
-                    let kind = classify(&normalize_heading(&title))
-                        .filter(|k| k.allowed_as_pseudo_heading());
+                    let kind = classify_title(&title).filter(|k| k.allowed_as_pseudo_heading());
                     if kind.is_some() {
                         markers.push(Marker {
                             index,
@@ -331,9 +355,7 @@ pub fn outline(blocks: &[Block], text_len: usize) -> Outline {
 /// Whether a block is a heading (or an [`unspaced_heading`]) that names a template section.
 pub fn is_section_heading(block: &Block) -> bool {
     match block {
-        Block::Heading(h) => {
-            classify(&normalize_heading(&Text::from_inlines(&h.content).text)).is_some()
-        }
+        Block::Heading(h) => classify_title(&Text::from_inlines(&h.content).text).is_some(),
         Block::Paragraph(p) => unspaced_heading(0, p).is_some(),
         _ => false,
     }
@@ -368,7 +390,7 @@ fn unspaced_heading(index: usize, p: &crate::markdown::Paragraph) -> Option<Mark
     }
     let written = Text::from_inlines(&p.content).text;
     let title = written.strip_prefix(&lead[..hashes])?.to_string();
-    let kind = classify(&normalize_heading(&title))?;
+    let kind = classify_title(&title)?;
     Some(Marker {
         index,
         level: hashes as u8,
@@ -402,6 +424,20 @@ mod tests {
 
     fn kind(raw: &str) -> Option<SectionKind> {
         classify(&normalize_heading(raw))
+    }
+
+    #[test]
+    fn remembered_titles_are_classified_as_read() {
+        for title in [
+            "**5. Risks**",
+            "II.5 Risks and Mitigations",
+            "Known Limitations",
+            "Something else entirely",
+        ] {
+            // The first call reads the title, the second recalls it.
+            assert_eq!(classify_title(title), kind(title), "{title}");
+            assert_eq!(classify_title(title), kind(title), "{title}");
+        }
     }
 
     #[test]
