@@ -168,6 +168,25 @@ impl SortedLines {
     /// Every key that starts with `prefix`, in order (a block of the sorted keys, found by
     /// bisection).
     pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = &'static str> + '_ {
+        self.prefix_block(prefix).map(move |i| self.key(i))
+    }
+
+    /// [`SortedLines::with_prefix`], only the keys whose length in bytes is in `lens`. The
+    /// length is read from the list's tables, so the keys left out cost no slicing: the
+    /// spelling suggestions scan thousands of dictionary words for the few of about the
+    /// misspelling's length.
+    pub fn with_prefix_of_len(
+        &self,
+        prefix: &str,
+        lens: std::ops::RangeInclusive<usize>,
+    ) -> impl Iterator<Item = &'static str> + '_ {
+        self.prefix_block(prefix)
+            .filter(move |&i| lens.contains(&self.key_len(i)))
+            .map(move |i| self.key(i))
+    }
+
+    /// The indices of the keys that start with `prefix`.
+    fn prefix_block(&self, prefix: &str) -> std::ops::Range<usize> {
         let first_at_or_after = |lo: usize, hi: usize, after: &dyn Fn(&str) -> bool| {
             let (mut lo, mut hi) = (lo, hi);
             while lo < hi {
@@ -183,12 +202,31 @@ impl SortedLines {
         let len = self.len();
         let start = first_at_or_after(0, len, &|k| k >= prefix);
         let end = first_at_or_after(start, len, &|k| !k.starts_with(prefix));
-        (start..end).map(move |i| self.key(i))
+        start..end
     }
 
     /// Every key, in order.
     pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
         (0..self.len()).map(move |i| self.key(i))
+    }
+
+    /// Every key whose length in bytes is in `lens`, in order (see
+    /// [`SortedLines::with_prefix_of_len`]).
+    pub fn keys_of_len(
+        &self,
+        lens: std::ops::RangeInclusive<usize>,
+    ) -> impl Iterator<Item = &'static str> + '_ {
+        (0..self.len())
+            .filter(move |&i| lens.contains(&self.key_len(i)))
+            .map(move |i| self.key(i))
+    }
+
+    /// The length in bytes of the `i`-th key.
+    fn key_len(&self, i: usize) -> usize {
+        match &self.backing {
+            Backing::Compiled(list) => list.key_len(i),
+            Backing::Text { .. } => self.nth(i).0.len(),
+        }
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -237,6 +275,10 @@ impl CompiledList {
 
     fn key(&self, i: usize) -> &'static str {
         &self.text[self.start(i)..u32_at(self.key_ends, i) as usize]
+    }
+
+    fn key_len(&self, i: usize) -> usize {
+        u32_at(self.key_ends, i) as usize - self.start(i)
     }
 
     fn nth(&self, i: usize) -> (&'static str, &'static str) {
@@ -450,6 +492,16 @@ mod tests {
         assert_eq!(list.with_prefix("a").collect::<Vec<_>>(), ["alpha"]);
         assert_eq!(list.with_prefix("zeta").count(), 0);
         assert_eq!(list.keys().count(), 5);
+        assert_eq!(
+            list.with_prefix_of_len("bet", 4..=6).collect::<Vec<_>>(),
+            ["beta", "better"]
+        );
+        assert_eq!(
+            list.keys_of_len(5..=5).collect::<Vec<_>>(),
+            ["alpha", "gamma"]
+        );
+        let compiled: Vec<&str> = ENGLISH.with_prefix_of_len("migra", 9..=9).collect();
+        assert!(compiled.contains(&"migration") && compiled.iter().all(|w| w.len() == 9));
         assert!(ENGLISH.with_prefix("migra").all(|w| w.starts_with("migra")));
         assert!(ENGLISH.with_prefix("migra").any(|w| w == "migration"));
     }

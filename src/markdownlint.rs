@@ -112,6 +112,14 @@ fn without_line_comments(text: &str) -> String {
     out
 }
 
+/// Parses a repository's YAML (or JSON) file with serde-saphyr's defaults (its budget against
+/// hostile input included), except that comments are not kept: nothing reads them, and a
+/// commented configuration parses a seventh faster without (callgrind, the STP repository's
+/// `.markdownlint.yaml`).
+pub(crate) fn parse_yaml<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    serde_saphyr::from_str_with_options(text, serde_saphyr::options! { emit_comments: false }).ok()
+}
+
 /// The settings of one configuration file, in order; `None` when unreadable or malformed.
 fn read(path: &Path) -> Option<Vec<(String, Value)>> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -122,10 +130,10 @@ fn read(path: &Path) -> Option<Vec<(String, Value)>> {
         text
     };
     if name.starts_with(".markdownlint-cli2") {
-        let cli2: Cli2 = serde_saphyr::from_str(&text).ok()?;
+        let cli2: Cli2 = parse_yaml(&text)?;
         Some(cli2.0.map(|o| o.0).unwrap_or_default())
     } else {
-        let ordered: Ordered = serde_saphyr::from_str(&text).ok()?;
+        let ordered: Ordered = parse_yaml(&text)?;
         Some(ordered.0)
     }
 }
@@ -196,6 +204,15 @@ mod tests {
 
     fn settings(yaml: &str) -> Vec<(String, Value)> {
         serde_saphyr::from_str::<Ordered>(yaml).unwrap().0
+    }
+
+    #[test]
+    fn comments_do_not_change_the_settings_read() {
+        let yaml = "# the repository's choices\ndefault: true # every rule\n\n# blank lines\nMD012: false  # allowed\nno-alt-text: false\n";
+        let read: Ordered = parse_yaml(yaml).unwrap();
+        assert_eq!(read.0, settings(yaml));
+        assert_eq!(disabled_rules(&read.0), vec!["STP033", "STP031"]);
+        assert!(parse_yaml::<Ordered>("MD012: [unclosed").is_none());
     }
 
     #[test]

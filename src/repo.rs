@@ -77,7 +77,7 @@ fn read_owners(path: &Path) -> Option<Vec<String>> {
 
 fn parse_owners(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
-    let parsed: OwnersFile = serde_saphyr::from_str(&text).ok()?;
+    let parsed: OwnersFile = crate::markdownlint::parse_yaml(&text)?;
     Some(
         parsed
             .approvers

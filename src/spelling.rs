@@ -120,19 +120,24 @@ pub(crate) fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
         return limit + 1;
     }
     let (n, m) = (a.len(), b.len());
-    let over = limit + 1;
-    let mut rows = [[0usize; MAX_WORD + 2]; 3];
+    // No two such words are more than `MAX_WORD` apart, so a larger limit changes nothing;
+    // bounded, every cell fits a `u16` (a cell exceeds its left neighbour by one at most, and
+    // the band is `2 * limit + 1` wide), and the rows take an eighth of `usize`'s stack to
+    // clear.
+    let limit = limit.min(MAX_WORD);
+    let over = limit as u16 + 1;
+    let mut rows = [[0u16; MAX_WORD + 2]; 3];
     let [mut prev2, mut prev, mut cur] = rows.each_mut();
     for (j, p) in prev.iter_mut().enumerate().take(m + 2) {
-        *p = j.min(over);
+        *p = (j as u16).min(over);
     }
     for i in 1..=n {
         let lo = i.saturating_sub(limit).max(1);
         let hi = (i + limit).min(m);
-        cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        cur[lo - 1] = if lo == 1 { (i as u16).min(over) } else { over };
         let mut row_min = cur[lo - 1];
         for j in lo..=hi {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u16::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(prev2[j - 2] + 1);
@@ -141,12 +146,12 @@ pub(crate) fn distance(a: &[u8], b: &[u8], limit: usize) -> usize {
             row_min = row_min.min(d);
         }
         cur[hi + 1] = over;
-        if row_min > limit {
-            return over;
+        if row_min >= over {
+            return usize::from(over);
         }
         (prev2, prev, cur) = (prev, cur, prev2);
     }
-    prev[m].min(over)
+    usize::from(prev[m].min(over))
 }
 
 /// Two English words run together (`backto`), split where both halves are words of at
@@ -247,19 +252,18 @@ fn nearest(lower: &str, limit: usize) -> Option<Suggestions> {
     let prefix = &lower[..2];
     let swapped_bytes = [b[1], b[0]];
     let swapped = std::str::from_utf8(&swapped_bytes).ok()?;
-    let english = ENGLISH.with_prefix(prefix).chain(
+    // Words more than `limit` letters longer or shorter are more than `limit` edits away.
+    let lens = b.len().saturating_sub(limit)..=b.len() + limit;
+    let english = ENGLISH.with_prefix_of_len(prefix, lens.clone()).chain(
         (swapped != prefix)
-            .then(|| ENGLISH.with_prefix(swapped))
+            .then(|| ENGLISH.with_prefix_of_len(swapped, lens.clone()))
             .into_iter()
             .flatten(),
     );
     let letters = letter_counts(b);
     let mut found: Vec<(usize, bool, usize, &'static str)> = Vec::new();
-    for candidate in english.chain(DOMAIN_WORDS.keys()) {
-        if candidate.len().abs_diff(b.len()) > limit
-            || candidate == lower
-            || letters_apart(&letters, candidate.as_bytes()) > 2 * limit
-        {
+    for candidate in english.chain(DOMAIN_WORDS.keys_of_len(lens.clone())) {
+        if candidate == lower || letters_apart(&letters, candidate.as_bytes()) > 2 * limit {
             continue;
         }
         let d = distance(b, candidate.as_bytes(), limit);
