@@ -583,11 +583,21 @@ pub fn is_no_risk(text: &str) -> bool {
         return true;
     }
     // Only the first sentence decides: only it is lower-cased.
-    let first = text
-        .split(['.', ';', '\n'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let first = text.split(['.', ';', '\n']).next().unwrap_or("");
+    // Every statement below starts with `n` or has eight words at most: a longer ASCII
+    // sentence that starts otherwise (nearly every real risk) is answered without
+    // lower-casing it (in ASCII, lower-casing moves no word boundary).
+    if first.is_ascii()
+        && !first.trim_start().starts_with(['n', 'N'])
+        && first
+            .split(|c: char| !c.is_alphanumeric() && c != '/')
+            .filter(|w| !w.is_empty())
+            .nth(8)
+            .is_some()
+    {
+        return false;
+    }
+    let first = first.to_lowercase();
     if first.starts_with("n/a") {
         return true;
     }
@@ -927,6 +937,14 @@ mod tests {
         );
         assert!(!is_no_risk(
             "No ARM lab is available; coverage gaps expected."
+        ));
+        // A long sentence is read whole unless it starts otherwise than with `n`.
+        assert!(!is_no_risk(
+            "Upgrade from an older release may leave stale state behind in the cluster."
+        ));
+        assert!(is_no_risk("We expect no risk at all here."));
+        assert!(is_no_risk(
+            "No risks for the migration of the virtual machines between the nodes are known"
         ));
         assert!(
             is_user_story("As an admin, I'd like a button")

@@ -631,8 +631,8 @@ impl Stp {
     /// (before `:` or a dash) names it.
     pub fn nfr_line(&self, head_words: &[&str]) -> Option<Text> {
         let item = self.requirement_item(&["non functional", "nfr"])?;
-        item.texts().flat_map(Text::lines).find(|line| {
-            let t = line.text.trim_start_matches(['*', '_', ' ']);
+        let names_category = |line: &str| {
+            let t = line.trim_start_matches(['*', '_', ' ']);
             let head_end = t
                 .find([':', '—', '–'])
                 .unwrap_or_else(|| crate::source::floor_char_boundary(t, 40));
@@ -641,6 +641,21 @@ impl Stp {
                 && head
                     .split_whitespace()
                     .any(|w| head_words.iter().any(|h| w.starts_with(h)))
+        };
+        // The lines as `Text::lines` cuts them, judged on their text; only the line found is
+        // made a `Text` (the item's lines are many, two rules ask).
+        item.texts().find_map(|text| {
+            let mut start = 0;
+            let ends = text.text.match_indices('\n').map(|(i, _)| i);
+            for end in ends.chain([text.text.len()]) {
+                let range = start..end;
+                start = end + 1;
+                let line = text.text[range.clone()].trim();
+                if !line.is_empty() && names_category(line) {
+                    return Some(text.slice_trimmed(range, &[]));
+                }
+            }
+            None
         })
     }
 
