@@ -253,12 +253,17 @@ impl StrategyKind {
     }
 
     /// The testing type a row's name names, remembered on this thread: plans repeat the
-    /// template's names, read at every row and by several rules. Cleared when full.
+    /// template's names, read at every row and by several rules. Only short names are kept,
+    /// and the memory is cleared when full.
     pub fn from_name(name: &str) -> StrategyKind {
         type Kinds = std::collections::HashMap<Box<str>, StrategyKind, crate::prose::FastHash>;
         const LIMIT: usize = 4096;
+        const LONGEST: usize = 200;
         thread_local! {
             static KINDS: std::cell::RefCell<Kinds> = Default::default();
+        }
+        if name.len() > LONGEST {
+            return StrategyKind::read_name(name);
         }
         KINDS.with_borrow_mut(|kinds| {
             if let Some(&kind) = kinds.get(name) {

@@ -112,12 +112,17 @@ fn is_numbering(word: &str) -> bool {
 
 /// The section a heading's title names ([`classify`] of [`normalize_heading`]), remembered
 /// on this thread: plans repeat the template's headings, and the title is read at every one
-/// of them. Cleared when full, which bounds it on hostile input.
+/// of them. Only short titles are kept, and the memory is cleared when full, which bounds it
+/// on hostile input.
 pub fn classify_title(title: &str) -> Option<SectionKind> {
     type Kinds = std::collections::HashMap<Box<str>, Option<SectionKind>, crate::prose::FastHash>;
     const LIMIT: usize = 4096;
+    const LONGEST: usize = 200;
     thread_local! {
         static KINDS: std::cell::RefCell<Kinds> = Default::default();
+    }
+    if title.len() > LONGEST {
+        return classify(&normalize_heading(title));
     }
     KINDS.with_borrow_mut(|kinds| {
         if let Some(&kind) = kinds.get(title) {
@@ -438,6 +443,9 @@ mod tests {
             assert_eq!(classify_title(title), kind(title), "{title}");
             assert_eq!(classify_title(title), kind(title), "{title}");
         }
+        // A title too long to be kept is read each time, alike.
+        let long = format!("Risks {}", "and more words ".repeat(20));
+        assert_eq!(classify_title(&long), Some(SectionKind::Risks));
     }
 
     #[test]
