@@ -584,13 +584,18 @@ pub fn is_no_risk(text: &str) -> bool {
     }
     // Only the first sentence decides: only it is lower-cased.
     let first = text.split(['.', ';', '\n']).next().unwrap_or("");
-    // Every statement below starts with `n` or has eight words at most: a longer ASCII
-    // sentence that starts otherwise (nearly every real risk) is answered without
-    // lower-casing it (in ASCII, lower-casing moves no word boundary).
+    // Every statement below starts with a word that starts with `n` (`n/a`, `none`,
+    // `nothing`, `no`), or has eight words at most: a longer ASCII sentence whose first word
+    // starts otherwise (nearly every real risk) is answered without lower-casing it (in
+    // ASCII, lower-casing moves no word boundary). Words are split as below: `(No known
+    // risks, ...)` starts with `No`.
+    let is_separator = |c: char| !c.is_alphanumeric() && c != '/';
     if first.is_ascii()
-        && !first.trim_start().starts_with(['n', 'N'])
+        && !first
+            .trim_start_matches(is_separator)
+            .starts_with(['n', 'N'])
         && first
-            .split(|c: char| !c.is_alphanumeric() && c != '/')
+            .split(is_separator)
             .filter(|w| !w.is_empty())
             .nth(8)
             .is_some()
@@ -945,6 +950,12 @@ mod tests {
         assert!(is_no_risk("We expect no risk at all here."));
         assert!(is_no_risk(
             "No risks for the migration of the virtual machines between the nodes are known"
+        ));
+        assert!(is_no_risk(
+            "(No known risks, as the change only touches the console's list view)"
+        ));
+        assert!(is_no_risk(
+            "\"None identified\" by the team after the review of the design and the code"
         ));
         assert!(
             is_user_story("As an admin, I'd like a button")
