@@ -252,30 +252,13 @@ impl StrategyKind {
         out
     }
 
-    /// The testing type a row's name names, remembered on this thread: plans repeat the
-    /// template's names, read at every row and by several rules. Only short names are kept,
-    /// and the memory is cleared when full.
+    /// The testing type a row's name names, remembered on this thread (see [`Remembered`]):
+    /// plans repeat the template's names, read at every row and by several rules.
     pub fn from_name(name: &str) -> StrategyKind {
-        type Kinds = std::collections::HashMap<Box<str>, StrategyKind, crate::prose::FastHash>;
-        const LIMIT: usize = 4096;
-        const LONGEST: usize = 200;
         thread_local! {
-            static KINDS: std::cell::RefCell<Kinds> = Default::default();
+            static KINDS: Remembered<StrategyKind> = Remembered::default();
         }
-        if name.len() > LONGEST {
-            return StrategyKind::read_name(name);
-        }
-        KINDS.with_borrow_mut(|kinds| {
-            if let Some(&kind) = kinds.get(name) {
-                return kind;
-            }
-            if kinds.len() >= LIMIT {
-                kinds.clear();
-            }
-            let kind = StrategyKind::read_name(name);
-            kinds.insert(name.into(), kind);
-            kind
-        })
+        KINDS.with(|kinds| kinds.get_or(name, StrategyKind::read_name))
     }
 
     fn read_name(name: &str) -> StrategyKind {
@@ -852,6 +835,44 @@ pub struct Counts {
     pub reviewers: usize,
     pub approvers: usize,
 }
+/// What a pure function said of a short text (a heading's title, a strategy row's name),
+/// for a per-thread cache: plans repeat the template's wording, and reading it costs
+/// thousands of instructions where a look-up costs tens. Texts longer than [`Self::LONGEST`]
+/// are read each time and not kept, and the memory is cleared when it holds
+/// [`Self::LIMIT`] texts, which bounds it on hostile input.
+pub(crate) struct Remembered<V>(
+    std::cell::RefCell<std::collections::HashMap<Box<str>, V, crate::prose::FastHash>>,
+);
+
+impl<V> Default for Remembered<V> {
+    fn default() -> Self {
+        Remembered(Default::default())
+    }
+}
+
+impl<V: Copy> Remembered<V> {
+    const LIMIT: usize = 4096;
+    const LONGEST: usize = 200;
+
+    /// `read(text)`, remembered.
+    pub(crate) fn get_or(&self, text: &str, read: impl FnOnce(&str) -> V) -> V {
+        if text.len() > Self::LONGEST {
+            return read(text);
+        }
+        if let Some(&value) = self.0.borrow().get(text) {
+            return value;
+        }
+        // Read before borrowing the memory again: `read` may remember other texts.
+        let value = read(text);
+        let mut memory = self.0.borrow_mut();
+        if memory.len() >= Self::LIMIT {
+            memory.clear();
+        }
+        memory.insert(text.into(), value);
+        value
+    }
+}
+
 /// `haystack.contains(needle)` for the short names and keys the model classifies: a plain
 /// scan, without the set-up of the standard library's two-way searcher, which pays off only
 /// on long texts (a heading is classified with some thirty look-ups).
@@ -867,6 +888,31 @@ pub(crate) fn contains_short(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{contains_short, StrategyKind};
+
+    #[test]
+    fn remembered_answers_stay_bounded_and_right() {
+        let memory = super::Remembered::<usize>::default();
+        let reads = std::cell::Cell::new(0);
+        let read = |t: &str| {
+            reads.set(reads.get() + 1);
+            t.len()
+        };
+        assert_eq!(memory.get_or("abc", read), 3);
+        assert_eq!(memory.get_or("abc", read), 3);
+        assert_eq!(reads.get(), 1, "the second answer is recalled");
+        // Past the limit the memory starts over; answers stay right.
+        for i in 0..super::Remembered::<usize>::LIMIT + 10 {
+            assert_eq!(memory.get_or(&i.to_string(), read), i.to_string().len());
+        }
+        assert!(memory.0.borrow().len() <= super::Remembered::<usize>::LIMIT);
+        // A long text is read every time and not kept.
+        let long = "x".repeat(super::Remembered::<usize>::LONGEST + 1);
+        let before = reads.get();
+        assert_eq!(memory.get_or(&long, read), long.len());
+        assert_eq!(memory.get_or(&long, read), long.len());
+        assert_eq!(reads.get(), before + 2);
+        assert!(!memory.0.borrow().contains_key(long.as_str()));
+    }
 
     #[test]
     fn remembered_strategy_names_are_read_once_and_recalled_alike() {

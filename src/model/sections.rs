@@ -111,30 +111,13 @@ fn is_numbering(word: &str) -> bool {
 }
 
 /// The section a heading's title names ([`classify`] of [`normalize_heading`]), remembered
-/// on this thread: plans repeat the template's headings, and the title is read at every one
-/// of them. Only short titles are kept, and the memory is cleared when full, which bounds it
-/// on hostile input.
+/// on this thread (see [`super::Remembered`]): plans repeat the template's headings, and the
+/// title is read at every one of them.
 pub fn classify_title(title: &str) -> Option<SectionKind> {
-    type Kinds = std::collections::HashMap<Box<str>, Option<SectionKind>, crate::prose::FastHash>;
-    const LIMIT: usize = 4096;
-    const LONGEST: usize = 200;
     thread_local! {
-        static KINDS: std::cell::RefCell<Kinds> = Default::default();
+        static KINDS: super::Remembered<Option<SectionKind>> = super::Remembered::default();
     }
-    if title.len() > LONGEST {
-        return classify(&normalize_heading(title));
-    }
-    KINDS.with_borrow_mut(|kinds| {
-        if let Some(&kind) = kinds.get(title) {
-            return kind;
-        }
-        if kinds.len() >= LIMIT {
-            kinds.clear();
-        }
-        let kind = classify(&normalize_heading(title));
-        kinds.insert(title.into(), kind);
-        kind
-    })
+    KINDS.with(|kinds| kinds.get_or(title, |t| classify(&normalize_heading(t))))
 }
 
 /// Classifies a normalised heading.
