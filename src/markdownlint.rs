@@ -116,8 +116,8 @@ fn without_line_comments(text: &str) -> String {
 /// hostile input included), except that comments are not kept: nothing reads them, and a
 /// commented configuration parses a seventh faster without (callgrind, the STP repository's
 /// `.markdownlint.yaml`). Comments not kept are not counted either: a long block of them
-/// (more than the 32 the parser buffers by default) no longer makes the file "malformed"
-/// and ignored, as markdownlint itself never found it.
+/// (more than the 32 the parser buffers by default) no longer makes the file read as
+/// malformed and ignored; markdownlint reads such a file.
 pub(crate) fn parse_yaml<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
     serde_saphyr::from_str_with_options(text, serde_saphyr::options! { emit_comments: false }).ok()
 }
