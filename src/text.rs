@@ -314,15 +314,24 @@ impl Text {
 
     /// Splits at lines (`<br>` and hard breaks), trimming each part and dropping empty ones.
     pub fn lines(&self) -> Vec<Text> {
-        let mut out = Vec::new();
+        self.line_ranges()
+            .map(|range| self.slice_trimmed(range, &[]))
+            .collect()
+    }
+
+    /// The byte ranges of `self.text` that [`Text::lines`] makes its lines of (before
+    /// trimming), blank ones left out: for a caller that judges each line's text and needs
+    /// the `Text` of few of them.
+    pub fn line_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        let ends = self.text.match_indices('\n').map(|(i, _)| i);
         let mut start = 0;
-        for (i, _) in self.text.match_indices('\n') {
-            out.push(self.slice_trimmed(start..i, &[]));
-            start = i + 1;
-        }
-        out.push(self.slice_trimmed(start..self.text.len(), &[]));
-        out.retain(|t| !t.is_blank());
-        out
+        ends.chain([self.text.len()])
+            .map(move |end| {
+                let range = start..end;
+                start = end + 1;
+                range
+            })
+            .filter(|range| !self.text[range.clone()].trim().is_empty())
     }
 }
 

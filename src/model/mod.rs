@@ -630,20 +630,12 @@ impl Stp {
                     .split_whitespace()
                     .any(|w| head_words.iter().any(|h| w.starts_with(h)))
         };
-        // The lines as `Text::lines` cuts them, judged on their text; only the line found is
-        // made a `Text` (the item's lines are many, two rules ask).
+        // Each line judged on its text; only the line found is made a `Text` (the item's
+        // lines are many, two rules ask).
         item.texts().find_map(|text| {
-            let mut start = 0;
-            let ends = text.text.match_indices('\n').map(|(i, _)| i);
-            for end in ends.chain([text.text.len()]) {
-                let range = start..end;
-                start = end + 1;
-                let line = text.text[range.clone()].trim();
-                if !line.is_empty() && names_category(line) {
-                    return Some(text.slice_trimmed(range, &[]));
-                }
-            }
-            None
+            text.line_ranges()
+                .find(|range| names_category(text.text[range.clone()].trim()))
+                .map(|range| text.slice_trimmed(range, &[]))
         })
     }
 
